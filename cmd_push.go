@@ -309,7 +309,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		// A version this server holds, that another refused over its
 		// void: counted here, a void there.
 		a.voidedElsewhereNote(errOut, st, client.Base())
-		if rep.Pending == 0 && err != nil {
+		if rep.Pending == 0 && err != nil && rep.WaitOnOther == 0 {
 			// Refused before anything was looked at (a store of
 			// synthetic data, another push running): no count.
 			return err
@@ -338,7 +338,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			return nil
 		}
 		var sent strings.Builder
-		fmt.Fprintf(&sent, "Sent %s to %s", push.OfVersions(rep.Sent, rep.Pending), name)
+		// The versions waiting on another machine's are counted: a
+		// recovery that left them said "Sent 0 of 0" and ended 0.
+		fmt.Fprintf(&sent, "Sent %s to %s", push.OfVersions(rep.Sent, rep.Pending+rep.WaitOnOther), name)
 		if rep.Bundles > 0 {
 			fmt.Fprintf(&sent, " in %s", versions(rep.Bundles, "Bundle"))
 		}
@@ -358,6 +360,12 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// Every version on the line: "Sent 0 of 5 …; 4 were
 			// already there" left one unaccounted for.
 			fmt.Fprintf(&sent, "; %d not sent, as said below", n)
+		}
+		if n := rep.WaitOnOther; n > 0 {
+			one := n == 1
+			fmt.Fprintf(&sent, "; %d %s on the %s that made the %s %s on: run digicheck push --check-server there, then here again (said below)",
+				n, map[bool]string{true: "waits", false: "wait"}[one], map[bool]string{true: "machine", false: "machines"}[len(rep.LostCopies) == 1],
+				map[bool]string{true: "version", false: "versions"}[len(rep.LostCopies) == 1], map[bool]string{true: "it rests", false: "they rest"}[one])
 		}
 		sent.WriteString(".")
 		if ctx.Err() != nil {

@@ -63,8 +63,22 @@ func TestPushCheckServerRebuildsAnEmptiedServerFromBothMachines(t *testing.T) {
 	}
 
 	// B first: its amendment rests on A's record, which B does not send.
-	said := check(pathB)
-	for _, never := range []string{"holds every assessment it accepted from here", "They are sent again now", "tell IT"} {
+	// The recovery is not done while it waits: the push fails, and its
+	// count holds the amendment waiting on A's machine ("Sent 0 of 0"
+	// ended 0 with it left).
+	out, stderr, err := runStoreCmd(t, pathB, (*app).pushCmd, "--server", srv.Base, "--check-server")
+	said := out + stderr
+	if err != nil {
+		said += err.Error()
+	}
+	said = strings.Join(strings.Fields(said), " ")
+	if err == nil {
+		t.Errorf("B's check before A's, its amendment waiting on A's record, exits 0:\n%s", said)
+	}
+	if !strings.Contains(said, "Sent 0 of 1 record version") || !strings.Contains(said, "1 waits on the machine that made the version it rests on") {
+		t.Errorf("B's check before A's does not count its amendment waiting on A's machine:\n%s", said)
+	}
+	for _, never := range []string{"holds every assessment it accepted from here", "They are sent again now", "tell IT", "Sent 0 of 0"} {
 		if strings.Contains(said, never) {
 			t.Errorf("B's check before A's says %q:\n%s", never, said)
 		}

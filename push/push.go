@@ -205,6 +205,11 @@ type Report struct {
 	// machine that made it sends it again (its push --check-server),
 	// then this machine's push --check-server sends its own.
 	LostCopies []LostCopy
+	// WaitOnOther counts this machine's versions, accepted by the
+	// server before and lost there, that wait on a version made on
+	// another machine (LostCopies): not sent by this push, and not
+	// counted in Pending; the push fails (ErrWaitsOnOther) while any do.
+	WaitOnOther int
 }
 
 // LostCopy is an assessment the server no longer holds whose versions
@@ -217,6 +222,9 @@ type LostCopy struct {
 	Base      record.ID
 	Clinician string
 	Made      time.Time
+	// Waiting counts this machine's versions of the assessment that the
+	// server lost and that wait on Base.
+	Waiting int
 }
 
 // HeldVoid is a void over a void the push settled by keeping the
@@ -330,6 +338,12 @@ var ErrSynthetic = errors.New("synthetic test records are not sent to a trust's 
 // sets no local_number_system (Report.NoLocalSystem).
 var ErrNoLocalSystem = errors.New("records identified only by a local number are not sent without the site's local_number_system")
 
+// ErrWaitsOnOther is returned, wrapped (with ErrNotAllSent), when versions
+// made here that the server lost wait on a version made on another machine
+// that the server lacks too (Report.LostCopies): that machine's push
+// --check-server sends it again, then this machine's sends them.
+var ErrWaitsOnOther = errors.New("record versions made here wait on a version the server lacks, made on another machine")
+
 // ErrNotAllSent is returned, wrapped, when any version was not sent.
 var ErrNotAllSent = errors.New("not every record version was sent")
 
@@ -402,7 +416,9 @@ func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) 
 		p.rep.Pending += len(ch.Pending)
 	}
 	if p.rep.Pending == 0 {
-		return p.rep, nil
+		// Versions waiting on another machine's are not sent, and the
+		// push is not done while they wait (it ended 0 with them).
+		return p.rep, p.finish(nil)
 	}
 	if o.Site.LocalSystem == "" {
 		chains = p.holdLocal(chains)
@@ -476,7 +492,6 @@ func (p *pusher) check(ctx context.Context) error {
 		maps.Copy(held, got)
 		asking(i+len(part), len(ids))
 	}
-	p.rep.Checked = true
 	var lost []record.ID
 	nv := 0
 	for _, id := range ids {
@@ -489,14 +504,14 @@ func (p *pusher) check(ctx context.Context) error {
 			// from here: restored from a backup made before an
 			// amendment or void was sent, it holds as many assessments
 			// as before, and the later versions are gone.
-			p.waiting = nil
-			later, err := p.laterLost(ctx, a, res, pushed[a])
+			later, waits, err := p.laterLost(ctx, a, res, pushed[a])
 			if err != nil {
 				return err
 			}
-			if p.waiting != nil {
+			if waits != nil {
 				p.rep.LostCopied++
-				p.rep.LostCopies = append(p.rep.LostCopies, *p.waiting)
+				p.rep.LostCopies = append(p.rep.LostCopies, *waits)
+				p.rep.WaitOnOther += waits.Waiting
 			}
 			if len(later) > 0 {
 				lost = append(lost, a)
@@ -515,11 +530,13 @@ func (p *pusher) check(ctx context.Context) error {
 			// amended here again on a copy of that) are sent again:
 			// held back with the rest, neither machine sent anything,
 			// in any order. The rest wait for the copy.
-			if own := ownBefore(lc.Base, pushed[a], p.line); len(own) > 0 {
+			own := ownBefore(lc.Base, pushed[a], p.line)
+			if len(own) > 0 {
 				lost = append(lost, a)
 				nv += len(own)
 				p.lostVersions = append(p.lostVersions, own...)
 			}
+			lc.Waiting = len(pushed[a]) - len(own)
 			// Sent alone, this machine's versions would give the
 			// server the amendment with nothing before it; the copy
 			// is not sent from here either, as this machine holds it
@@ -529,12 +546,16 @@ func (p *pusher) check(ctx context.Context) error {
 			// finds it held at an earlier version and sends these.
 			p.rep.LostCopied++
 			p.rep.LostCopies = append(p.rep.LostCopies, lc)
+			p.rep.WaitOnOther += lc.Waiting
 			continue
 		}
 		lost = append(lost, a)
 		nv += len(pushed[a])
 		p.lostVersions = append(p.lostVersions, pushed[a]...)
 	}
+	// Asked of each, and each answered: never said checked when a
+	// history could not be read (an error above).
+	p.rep.Checked = true
 	p.rep.LostAssessments = len(lost)
 	p.rep.Lost = nv
 	if p.o.DryRun != nil {
@@ -578,8 +599,12 @@ func newestPushed(pushed map[record.ID][]record.ID, n int) []record.ID {
 
 // holds reports whether the server holds each of these assessments at the
 // latest version it accepted from this store (pushed), asked in one
-// search; one it lacks whose versions here rest on copies read from it
-// counts as lacking, for the check of each to say.
+// search, by the rule the check of each applies (laterLost): one it lacks
+// whose versions here rest on copies read from it counts as lacking, and
+// so does one it holds whose later versions made here wait on a version
+// made on another machine that it lacks, for the check of each to say.
+// (That one was counted as held, and a plain push said the server still
+// held the newest assessments "as sent".)
 func (p *pusher) holds(ctx context.Context, assessments []record.ID, pushed map[record.ID][]record.ID) (bool, error) {
 	ids := make([]string, len(assessments))
 	for i, a := range assessments {
@@ -594,11 +619,11 @@ func (p *pusher) holds(ctx context.Context, assessments []record.ID, pushed map[
 		if !ok {
 			return false, nil
 		}
-		later, err := p.laterLost(ctx, a, res, pushed[a])
+		later, waits, err := p.laterLost(ctx, a, res, pushed[a])
 		if err != nil {
 			return false, err
 		}
-		if len(later) > 0 {
+		if len(later) > 0 || waits != nil {
 			return false, nil
 		}
 	}
@@ -615,22 +640,27 @@ func (p *pusher) holds(ctx context.Context, assessments []record.ID, pushed map[
 // the machine that made it after the server was emptied, or restored
 // from a backup made before): found saying the server held every
 // assessment it accepted from here, while it showed the uncorrected
-// answers, or a wrong-patient assessment as current.
-func (p *pusher) laterLost(ctx context.Context, assessment record.ID, res fhirclient.Resource, pushed []record.ID) ([]record.ID, error) {
+// answers, or a wrong-patient assessment as current. waits, when not
+// nil, is the version made on another machine, read from the server, that
+// the server lacks and this machine's later versions wait on: the check of
+// each (push --check-server) and the plain push's check of the newest
+// both go by it.
+func (p *pusher) laterLost(ctx context.Context, assessment record.ID, res fhirclient.Resource, pushed []record.ID) (later []record.ID, waits *LostCopy, err error) {
 	r, ok, err := fhir.RecordIn(res.JSON)
 	if err != nil || !ok {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if len(pushed) == 1 && pushed[0] == r.ID {
-		return nil, nil // it holds the one version sent from here
+		return nil, nil, nil // it holds the one version sent from here
 	}
 	line, err := p.st.Versions(assessment)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	at := slices.IndexFunc(line, func(v record.Record) bool { return v.ID == r.ID })
 	if at < 0 {
-		return p.lostUnder(ctx, assessment, pushed)
+		later, err := p.lostUnder(ctx, assessment, pushed)
+		return later, nil, err
 	}
 	ids := make([]record.ID, 0, len(line)-at-1)
 	for _, v := range line[at+1:] {
@@ -638,17 +668,22 @@ func (p *pusher) laterLost(ctx context.Context, assessment record.ID, res fhircl
 	}
 	from, err := p.st.CopySources(ids)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var later []record.ID
 	for i, v := range line[at+1:] {
 		if src, ok := from[v.ID]; ok && strings.TrimRight(src, "/") == strings.TrimRight(p.server, "/") {
 			// A version read from the server, made on another
 			// machine, that the server lacks: this machine's after it
 			// wait for it (sent before it, they met the server's
 			// earlier version as a conflict). Named, if any wait.
-			if slices.ContainsFunc(line[at+1+i:], func(w record.Record) bool { return slices.Contains(pushed, w.ID) }) {
-				p.waiting = &LostCopy{Assessment: assessment, Base: v.ID, Clinician: v.Clinician, Made: v.Time}
+			n := 0
+			for _, w := range line[at+1+i:] {
+				if slices.Contains(pushed, w.ID) {
+					n++
+				}
+			}
+			if n > 0 {
+				waits = &LostCopy{Assessment: assessment, Base: v.ID, Clinician: v.Clinician, Made: v.Time, Waiting: n}
 			}
 			break
 		}
@@ -656,7 +691,7 @@ func (p *pusher) laterLost(ctx context.Context, assessment record.ID, res fhircl
 			later = append(later, v.ID)
 		}
 	}
-	return later, nil
+	return later, waits, nil
 }
 
 // lostUnder is the versions of the assessment the server accepted from
@@ -669,11 +704,14 @@ func (p *pusher) laterLost(ctx context.Context, assessment record.ID, res fhircl
 // here, while the correction, or the void of a wrong-patient assessment,
 // was gone from the shared record. Sent again, the first of them meets
 // the server's newer version, a conflict listed by push --conflicts with
-// both, settled by hand. Nil when the history cannot be read.
+// both, settled by hand. A history that cannot be read is an error
+// (ErrCouldNotCheck): whether the server holds them is not known, and it
+// was counted as held, so push --check-server said the server held every
+// assessment it accepted from here when it could not check.
 func (p *pusher) lostUnder(ctx context.Context, assessment record.ID, pushed []record.ID) ([]record.ID, error) {
 	hist, err := p.c.History(ctx, "QuestionnaireResponse", assessment.String())
 	if err != nil {
-		return nil, nil
+		return nil, &couldNotCheck{assessment: assessment, server: p.server, err: err}
 	}
 	held := make(map[record.ID]bool, len(hist))
 	for _, h := range hist {
@@ -689,6 +727,25 @@ func (p *pusher) lostUnder(ctx context.Context, assessment record.ID, pushed []r
 	}
 	return lost, nil
 }
+
+// ErrCouldNotCheck is returned, wrapped, when the server was asked whether
+// it holds an assessment accepted from this store and its answer could not
+// be read (its history of the assessment, say, with the server busy):
+// nothing is taken as held, and the check is to be run again.
+var ErrCouldNotCheck = errors.New("could not check what the server holds")
+
+// couldNotCheck is ErrCouldNotCheck for one assessment, with why.
+type couldNotCheck struct {
+	assessment record.ID
+	server     string
+	err        error
+}
+
+func (e *couldNotCheck) Error() string {
+	return fmt.Sprintf("could not check whether %s still holds the versions of assessment %s it accepted from this store: its history of the assessment could not be read (%v). Nothing is taken as held; run digicheck push --check-server again when the server answers", e.server, e.assessment, e.err)
+}
+
+func (e *couldNotCheck) Unwrap() []error { return []error{ErrCouldNotCheck, e.err} }
 
 // restsOnCopies reports whether any version of the assessment held here
 // is a copy read from the server: made on another machine, whose versions
@@ -806,11 +863,8 @@ type pusher struct {
 	// and no longer holds (check): in a dry run, counted as would be
 	// sent, the store's push state being left as it is.
 	lostVersions []record.ID
-	// line is the versions of the assessment restsOnCopies read last;
-	// waiting, set by laterLost, the copy the server lacks that this
-	// machine's later versions wait for.
-	line    []record.Record
-	waiting *LostCopy
+	// line is the versions of the assessment restsOnCopies read last.
+	line []record.Record
 }
 
 // stop is why a version was not sent: the conflict its line waits
@@ -821,17 +875,38 @@ type stop struct {
 	err        error
 }
 
+// listed is how many failures, conflicts or waits finish names: the rest
+// are counted, as a screenful says what is wrong.
+const listed = 20
+
 func (p *pusher) finish(err error) error {
-	notSent := len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting + len(p.rep.NoLocalSystem)
+	notSent := len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting + len(p.rep.NoLocalSystem) + p.rep.WaitOnOther
+	// Those waiting on another machine's version are counted with the
+	// rest: "Sent 0 of 0" was said of a push that left them.
+	total := p.rep.Pending + p.rep.WaitOnOther
 	if err != nil {
-		return fmt.Errorf("%s not sent to %s: %w", OfVersions(p.rep.Pending-p.rep.Sent-p.rep.Found, p.rep.Pending), p.server, err)
+		return fmt.Errorf("%s not sent to %s: %w", OfVersions(total-p.rep.Sent-p.rep.Found, total), p.server, err)
 	}
 	if notSent == 0 {
 		return nil
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s not sent to %s:", OfVersions(notSent, p.rep.Pending), p.server)
-	const listed = 20 // the rest are counted: a screenful says what is wrong
+	fmt.Fprintf(&b, "%s not sent to %s:", OfVersions(notSent, total), p.server)
+	for i, lc := range p.rep.LostCopies {
+		if i == listed {
+			fmt.Fprintf(&b, "\n  and %d more assessments whose versions made here wait on another machine's", len(p.rep.LostCopies)-listed)
+			break
+		}
+		if lc.Waiting == 0 {
+			continue
+		}
+		who := questionnaire.PrintableTyped(lc.Clinician)
+		if lc.Clinician == "" {
+			who = "no one named"
+		}
+		fmt.Fprintf(&b, "\n  %s of assessment %s made here %s on record %s, made by %s on another machine on %s, which the server lacks too: on that machine run digicheck push --check-server (it sends that record again), then run digicheck push --check-server here again (it sends this machine's after it)",
+			plural(lc.Waiting, "1 record version", fmt.Sprintf("%d record versions", lc.Waiting)), lc.Assessment, plural(lc.Waiting, "waits", "wait"), lc.Base, who, lc.Made.Local().Format("2 Jan 2006"))
+	}
 	for i, f := range p.rep.Failed {
 		if i == listed {
 			fmt.Fprintf(&b, "\n  and %d more", len(p.rep.Failed)-listed)
@@ -908,7 +983,7 @@ func (p *pusher) finish(err error) error {
 		}
 		fmt.Fprintf(&b, "\n  %s identified only by a local number %s kept here and not sent: a local number names a patient only within its organisation's identifier system, and %s sets none (local_number_system), so sent, %s could be found by no machine that looks the patient up by local number. Set local_number_system there to the trust's system of local numbers, as its other machines have it: the next push sends %s. Nothing is lost", plural(n, "1 record version of a patient", fmt.Sprintf("%d record versions of patients", n)), isAre(n), config, plural(n, "it", "they"), plural(n, "it", "them"))
 	}
-	return &notSentError{b.String(), len(p.rep.Conflicts) > 0, len(p.rep.NoLocalSystem) > 0}
+	return &notSentError{b.String(), len(p.rep.Conflicts) > 0, len(p.rep.NoLocalSystem) > 0, p.rep.WaitOnOther > 0}
 }
 
 func versions(n int) string { return fmt.Sprint(n, plural(n, " later version", " later versions")) }
@@ -919,11 +994,12 @@ type notSentError struct {
 	msg      string
 	conflict bool
 	local    bool // versions kept for want of local_number_system
+	waits    bool // versions waiting on another machine's (ErrWaitsOnOther)
 }
 
 func (e *notSentError) Error() string { return e.msg }
 func (e *notSentError) Is(target error) bool {
-	return target == ErrNotAllSent || e.conflict && target == fhirclient.ErrConflict || e.local && target == ErrNoLocalSystem
+	return target == ErrNotAllSent || e.conflict && target == fhirclient.ErrConflict || e.local && target == ErrNoLocalSystem || e.waits && target == ErrWaitsOnOther
 }
 
 // item is one version on its way: its chain, and the resources built: the

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"digicheck/fhirclient"
+	"digicheck/internal/fhirserver"
+	"digicheck/record"
+	"digicheck/store"
+)
+
+// TestAPlainPushNamesTheVersionItsAmendmentWaitsOnAfterARestore: A makes
+// an assessment, B amends it, A amends B's amendment, each pushed; the
+// server is restored from a backup made when it held A's first version
+// only. A's plain push said "the server still holds ... as sent" (its
+// check of the newest did not count a version waiting on another
+// machine's lost copy) and exited 0. It says what the server lacks, whose
+// it is, what to run on that machine, counts A's amendment waiting, and
+// fails, as push --check-server does.
+func TestAPlainPushNamesTheVersionItsAmendmentWaitsOnAfterARestore(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	srv := fhirserver.Start(t)
+	pathA, rs := storeWith(t, 1)
+	first := rs[0]
+	if out, stderr, err := runStoreCmd(t, pathA, (*app).pushCmd, "--server", srv.Base); err != nil || !strings.Contains(out, "Sent 1 of 1") {
+		t.Fatalf("A's push: %v\n%s%s", err, out, stderr)
+	}
+	srv.Control(t, fhirserver.Control{Backup: true})
+	source, err := fhirclient.Identity(srv.Base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pathB := filepath.Join(t.TempDir(), "digicheck.db")
+	b, err := store.Open(pathB, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := first
+	if err := b.SaveCopy(&cp, source); err != nil {
+		t.Fatal(err)
+	}
+	theirs := first
+	theirs.ID, theirs.Amends, theirs.AmendReason, theirs.Clinician = record.ID{}, first.ID, "B's fix", "Nurse Bo"
+	if err := b.Amend(&theirs); err != nil {
+		t.Fatal(err)
+	}
+	if out, stderr, err := runStoreCmd(t, pathB, (*app).pushCmd, "--server", srv.Base); err != nil || !strings.Contains(out, "Sent 1 of 1") {
+		t.Fatalf("B's push: %v\n%s%s", err, out, stderr)
+	}
+	a, err := store.Open(pathA, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp = theirs
+	if err := a.SaveCopy(&cp, source); err != nil {
+		t.Fatal(err)
+	}
+	mine := theirs
+	mine.ID, mine.Amends, mine.AmendReason, mine.Clinician = record.ID{}, theirs.ID, "A's fix of B's", "Nurse Ada"
+	if err := a.Amend(&mine); err != nil {
+		t.Fatal(err)
+	}
+	if out, stderr, err := runStoreCmd(t, pathA, (*app).pushCmd, "--server", srv.Base); err != nil || !strings.Contains(out, "Sent 1 of 1") {
+		t.Fatalf("A's push of its amendment: %v\n%s%s", err, out, stderr)
+	}
+	srv.Control(t, fhirserver.Control{RestoreBackup: true})
+
+	for _, args := range [][]string{nil, {"--check-server"}} {
+		out, stderr, err := runStoreCmd(t, pathA, (*app).pushCmd, append([]string{"--server", srv.Base}, args...)...)
+		said := out + stderr
+		if err != nil {
+			said += err.Error()
+		}
+		said = strings.Join(strings.Fields(said), " ")
+		if err == nil {
+			t.Errorf("A's push %v exits 0 with its amendment waiting on B's lost one:\n%s", args, said)
+		}
+		for _, never := range []string{"as sent", "holds every assessment", "Nothing to send"} {
+			if strings.Contains(said, never) {
+				t.Errorf("A's push %v says %q:\n%s", args, never, said)
+			}
+		}
+		for _, want := range []string{theirs.ID.String(), "Nurse Bo", "digicheck push --check-server", "Sent 0 of 1 record version", "1 waits on the machine that made the version it rests on"} {
+			if !strings.Contains(said, want) {
+				t.Errorf("A's push %v does not say %q (what the server lacks, whose, what to run there, what waits):\n%s", args, want, said)
+			}
+		}
+	}
+}
