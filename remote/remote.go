@@ -69,6 +69,11 @@ type Copy struct {
 	// holds in that assessment's history, off its line (set aside when a
 	// conflict was settled): not a version the server lost.
 	baseAside bool
+	// baseUnread is why the histories that would say whether the
+	// follow-up's earlier version was set aside or lost there could not
+	// be read (a timeout, a 5xx, a 429, a dropped connection): not
+	// known, so not said as the server's loss.
+	baseUnread error
 }
 
 // Skipped is a response read but not kept, and why.
@@ -242,12 +247,19 @@ func asideFollowUps(ctx context.Context, s Server, current []fhirclient.Resource
 	for _, c := range out {
 		in[c.Record.ID] = true
 	}
+	unread := map[string]error{} // histories that could not be read, by response id
 	for i := range out {
 		r := out[i].Record
 		if r.FollowsUp.IsZero() || !r.Amends.IsZero() || in[r.FollowsUp] || have(r.FollowsUp) {
 			continue
 		}
 		for _, res := range current {
+			if err, failed := unread[res.ID]; failed {
+				if c, cerr := copyOf(res); cerr == nil && c.Record.Patient == r.Patient && out[i].baseUnread == nil {
+					out[i].baseUnread = err
+				}
+				continue
+			}
 			if _, done := read[res.ID]; !done {
 				c, err := copyOf(res)
 				if err != nil || c.Record.Patient != r.Patient {
@@ -256,7 +268,15 @@ func asideFollowUps(ctx context.Context, s Server, current []fhirclient.Resource
 				read[res.ID] = map[record.ID]bool{}
 				hist, err := s.History(ctx, res.Type, res.ID)
 				if err != nil {
-					continue // not known: said as a version the server lacks
+					// Not known: said as a history that could not be
+					// read now, never as a version the server lost
+					// (SERVER SHORT was said of a busy server). Read
+					// again by the next read.
+					unread[res.ID] = err
+					if out[i].baseUnread == nil {
+						out[i].baseUnread = err
+					}
+					continue
 				}
 				for _, h := range hist {
 					if hc, err := copyOf(h); err == nil {
@@ -265,7 +285,7 @@ func asideFollowUps(ctx context.Context, s Server, current []fhirclient.Resource
 				}
 			}
 			if read[res.ID][r.FollowsUp] {
-				out[i].baseAside = true
+				out[i].baseAside, out[i].baseUnread = true, nil
 				break
 			}
 		}
@@ -647,9 +667,18 @@ type UnlinkedError struct {
 	// was never sent it): the follow-up is genuine, and the machines that
 	// hold the earlier versions send them again.
 	SetAside bool
+	// Unread, when not nil, is why the server's history that would say
+	// whether it holds that version could not be read now (a timeout, a
+	// 5xx, a 429, a dropped connection): not known, and said as such,
+	// never as the server's loss.
+	Unread error
 }
 
 func (e *UnlinkedError) Error() string {
+	if !e.SetAside && e.Unread != nil {
+		return fmt.Sprintf("the FHIR server holds a follow-up of patient %s (record %s, made by %s on %s) of a version of the earlier assessment (record %s) other than the one it holds as current, and its history of the patient's assessments, which says where that version is, could not be read now (%v): the follow-up is not shown or counted this time. Nothing is known to be lost; try again when the server answers",
+			e.Record.Patient, e.Record.ID.String()[:13], orNobody(e.Record.Clinician), e.Record.Time.Local().Format("2 Jan 2006"), e.FollowsUp.String()[:13], e.Unread)
+	}
 	if !e.SetAside {
 		return fmt.Sprintf("the FHIR server holds a follow-up of patient %s (record %s, made by %s on %s) of a version of the earlier assessment (record %s) that the server does not hold (SERVER SHORT: it lost versions, restored from an older backup or emptied, or was never sent that one): it cannot be linked to the patient's earlier assessment here, so it is not shown or counted until the server holds that version again. The follow-up itself is not in question. The machines that made and changed the patient's earlier assessment should run digicheck push --check-server (docs/fhir-server.md, \"A server that lost records\")",
 			e.Record.Patient, e.Record.ID.String()[:13], orNobody(e.Record.Clinician), e.Record.Time.Local().Format("2 Jan 2006"), e.FollowsUp.String()[:13])
@@ -658,7 +687,12 @@ func (e *UnlinkedError) Error() string {
 		e.Record.Patient, e.Record.ID.String()[:13], orNobody(e.Record.Clinician), e.Record.Time.Local().Format("2 Jan 2006"), e.FollowsUp.String()[:13], e.Record.ID.String()[:13])
 }
 
-func (e *UnlinkedError) Unwrap() error { return ErrUnlinked }
+func (e *UnlinkedError) Unwrap() []error {
+	if e.Unread != nil {
+		return []error{ErrUnlinked, e.Unread}
+	}
+	return []error{ErrUnlinked}
+}
 
 func orNobody(s string) string {
 	if s == "" {
@@ -746,7 +780,7 @@ func unlinked(st *store.Store, why []Skipped, left []Copy) []Skipped {
 				continue
 			}
 			if _, err := st.Get(r.FollowsUp); errors.Is(err, store.ErrNotFound) {
-				why[i].Err = &UnlinkedError{Record: r, FollowsUp: r.FollowsUp, SetAside: c.baseAside}
+				why[i].Err = &UnlinkedError{Record: r, FollowsUp: r.FollowsUp, SetAside: c.baseAside, Unread: c.baseUnread}
 			}
 		}
 	}
