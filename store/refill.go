@@ -79,20 +79,7 @@ func (s *Store) ForgetPushed(server string, assessments []record.ID) (int, error
 			}
 		}
 		n = len(drop)
-		// The Questionnaires went with them: a push reads each back
-		// before it relies on it, and sends it again if it is not there.
-		if q := pushRead(tx, server, bucketPushQuestionnr); q != nil && n > 0 {
-			var names [][]byte
-			if err := q.ForEach(func(k, _ []byte) error { names = append(names, append([]byte(nil), k...)); return nil }); err != nil {
-				return err
-			}
-			for _, k := range names {
-				if err := q.Delete(k); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
+		return forgetQuestionnaires(tx, server, n)
 	})
 	return n, err
 }
@@ -123,18 +110,28 @@ func (s *Store) ForgetPushedVersions(server string, ids []record.ID) (int, error
 			}
 			n++
 		}
-		if q := pushRead(tx, server, bucketPushQuestionnr); q != nil && n > 0 {
-			var names [][]byte
-			if err := q.ForEach(func(k, _ []byte) error { names = append(names, append([]byte(nil), k...)); return nil }); err != nil {
-				return err
-			}
-			for _, k := range names {
-				if err := q.Delete(k); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
+		return forgetQuestionnaires(tx, server, n)
 	})
 	return n, err
+}
+
+// forgetQuestionnaires forgets, in tx, that the server accepted the
+// Questionnaires, when forgot versions were forgotten: they went with
+// them (ForgetPushed, ForgetPushedVersions), and a push reads each back
+// before it relies on it, and sends it again if it is not there.
+func forgetQuestionnaires(tx *bolt.Tx, server string, forgot int) error {
+	q := pushRead(tx, server, bucketPushQuestionnr)
+	if q == nil || forgot == 0 {
+		return nil
+	}
+	var names [][]byte
+	if err := q.ForEach(func(k, _ []byte) error { names = append(names, append([]byte(nil), k...)); return nil }); err != nil {
+		return err
+	}
+	for _, k := range names {
+		if err := q.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
