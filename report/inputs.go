@@ -216,6 +216,12 @@ func SniffFile(f io.ReadSeeker, path string) (string, error) {
 	head = bytes.TrimLeft(head[:n], "\ufeff \t\r\n")
 	ext := strings.ToLower(filepath.Ext(path))
 	switch {
+	case compressedBy(head) != "":
+		return "", fmt.Errorf("%s is compressed (%s), which summaries do not read: this is no store or export as digicheck writes them, but one packed into a smaller file to send it; unpack it first (%s %s), then summarise the export or store it holds", path, compressedBy(head), unpackWith[compressedBy(head)], path)
+	case hasPrefixFold(head, "<!doctype html") || hasPrefixFold(head, "<html"):
+		return "", fmt.Errorf("%s is a web page (HTML), such as a summary's own output (digicheck summary --format html), not an export: a summary reads stores, and the CSV or NDJSON exports digicheck export writes; give the export or the store it was made from", path)
+	case bytes.HasPrefix(head, []byte("# digicheck summary")):
+		return "", fmt.Errorf("%s is a summary's own output (digicheck summary --format markdown), not an export: a summary reads stores, and the CSV or NDJSON exports digicheck export writes; give the export or the store it was made from", path)
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return "", fmt.Errorf("%s is a spreadsheet workbook (an Excel .xlsx, or another zip file), which summaries do not read: summarise the CSV or NDJSON export as it was exported, or export the store again", path)
 	case summaryOutput.Match(head):
@@ -239,6 +245,12 @@ func SniffFile(f io.ReadSeeker, path string) (string, error) {
 		// the others. The heading says it held 0 records.
 		return InputCSV, nil
 	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return "", err
+	}
+	if err := notAnInput(f, path); err != nil {
+		return "", err
+	}
 	// A CSV export saved again by a spreadsheet: columns moved, its
 	// header in another case, tabs between its fields.
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -248,6 +260,64 @@ func SniffFile(f io.ReadSeeker, path string) (string, error) {
 		return kind, err
 	}
 	return InputStore, nil
+}
+
+// Files a QI lead keeps beside an exports and stores, given to summary
+// in their place: each was refused as "neither a digicheck store nor an
+// export", told to ask IT to restore the store, over a store that was
+// sound. Each is now said for what it is, with what to give instead.
+
+// unpackWith is the command that unpacks a file compressed by each
+// compressor compressedBy names.
+var unpackWith = map[string]string{"gzip": "gunzip", "bzip2": "bunzip2", "xz": "unxz", "zstd": "unzstd"}
+
+// compressedBy names the compressor whose file starts with head, or "".
+func compressedBy(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+		return "gzip"
+	case bytes.HasPrefix(head, []byte("BZh")) && len(head) > 3 && head[3] >= '1' && head[3] <= '9':
+		return "bzip2"
+	case bytes.HasPrefix(head, []byte{0xfd, '7', 'z', 'X', 'Z', 0}):
+		return "xz"
+	case bytes.HasPrefix(head, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+		return "zstd"
+	}
+	return ""
+}
+
+// hasPrefixFold reports whether b starts with prefix, in any case.
+func hasPrefixFold(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && bytes.EqualFold(b[:len(prefix)], []byte(prefix))
+}
+
+// notAnInput refuses, saying what it is, a file of text (no NUL byte in
+// its first 16 KB, as a store has in its first page) that is a summary's
+// own table output, the site's pseudonym key file, or the damage note
+// digicheck leaves beside a store (named for it, ".damaged" added).
+func notAnInput(f io.Reader, path string) error {
+	b, err := io.ReadAll(io.LimitReader(f, 16<<10))
+	if err != nil || bytes.IndexByte(b, 0) >= 0 {
+		return nil
+	}
+	const instead = "a summary reads stores, and the CSV or NDJSON exports digicheck export writes"
+	if strings.HasSuffix(path, ".damaged") {
+		// Empty when the disk was full as it was written.
+		return fmt.Errorf("%s is the damage note digicheck left beside the store %s, not an export: it says why the store was found damaged (read it, and run digicheck check); %s: give the store, or its export", path, strings.TrimSuffix(path, ".damaged"), instead)
+	}
+	if len(b) > 0 && len(b) <= 4096 {
+		if _, err := ParseKey(b); err == nil {
+			return fmt.Errorf("%s is the site's pseudonym key file, not an export: it holds the key that makes pseudonyms, as sensitive as the data, and no assessments; %s: give the export or the store", path, instead)
+		}
+	}
+	// The table output: its banners (SYNTHETIC TEST DATA, DAMAGED
+	// STORE, ...) and then its title, on a line of its own.
+	for i, l := range strings.SplitN(string(b), "\n", 60) {
+		if strings.TrimSpace(l) == "digicheck summary" && i < 59 {
+			return fmt.Errorf("%s is a summary's own output (digicheck summary, as a table), not an export: %s; give the export or the store it was made from", path, instead)
+		}
+	}
+	return nil
 }
 
 // summaryOutput matches the start of a summary's own CSV output (its
