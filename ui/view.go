@@ -684,6 +684,20 @@ func wrapNotice(s string, w int) string {
 	return strings.Join(paras, "\n")
 }
 
+// keptStill names, on lines under the status's first, the file a refused
+// save kept the answers and note in while a retry waits or runs; "" when
+// none was kept.
+func (m *Model) keptStill(w int) string {
+	k := m.keptFile
+	if m.saveErr != nil && keptIn(m.saveErr) != "" {
+		k = keptIn(m.saveErr)
+	}
+	if k == "" {
+		return ""
+	}
+	return "\n" + ansi.Wrap("Until it is saved, the answers and note stay in:", w, "") + "\n" + pathLines(k, w)
+}
+
 // whyNotSaved says in a few words why the store did not save.
 func whyNotSaved(err error) string {
 	switch {
@@ -735,13 +749,15 @@ func (m *Model) status(w int) string {
 	case m.retrying && (m.saving || m.looking != lookNone):
 		// r (or enter) after a refused save, taken: said at once, the
 		// refusal replaced, while the store is read and written.
-		return st.Notice.Render("Trying again…")
+		// The file stays named: the answers are in it until the
+		// save is done, and the path went from the screen meanwhile.
+		return st.Notice.Render("Trying again…" + m.keptStill(w))
 	case m.saving:
 		return st.Notice.Render("Saving…")
 	case m.saveErr != nil && m.alone != nil && m.notice != "":
 		// r waits to be seen typed on its own: said at once, over the
 		// refusal, so that r is not taken for doing nothing.
-		return st.Notice.Render(wrapNotice(m.notice, w))
+		return st.Notice.Render(wrapNotice(m.notice, w) + m.keptStill(w))
 	case m.confirmSave && m.screen == resultScreen:
 		ask := confirmAsk
 		if more := scrollMarker(&m.confirmView, w); more != "" {
