@@ -687,7 +687,7 @@ func trimLines(text string) string {
 
 func writeDueCSV(out io.Writer, rows []dueRow, mark string) error {
 	w := csv.NewWriter(out)
-	head := []string{"review_by", "days", "patient_kind", "patient", "team", "assessed", "clinician", "review_by_set", "record_id", "assessments_unlinked"}
+	head := []string{"review_by", "days", "patient_kind", "patient", "team", "assessed", "clinician", report.DueListColumn, "record_id", "assessments_unlinked"}
 	// Synthetic test data is marked on every row, as in an export, so
 	// that a row copied on still says it; a real store's list has no
 	// such column.

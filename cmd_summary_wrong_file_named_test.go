@@ -80,3 +80,47 @@ func TestAFileBesideAnExportGivenToSummaryIsSaidForWhatItIs(t *testing.T) {
 		}
 	}
 }
+
+// The CSV list of reviews due (digicheck due --format csv), given to
+// summary, was called a CSV export with its id column removed, and told
+// to put the column back. It is said to be a list of reviews due, not an
+// export, with what to give instead, in any case and with tabs between
+// its fields, as a spreadsheet may save it again.
+func TestAListOfReviewsDueGivenToSummaryIsSaidForWhatItIs(t *testing.T) {
+	t.Parallel()
+	db := syntheticDB(t)
+	out, errOut, err := runStoreCmd(t, db, (*app).dueCmd, "--format", "csv", "--within", "3660")
+	if err != nil {
+		t.Fatalf("due --format csv: %v\n%s", err, errOut)
+	}
+	if !strings.HasPrefix(out, "review_by,") {
+		t.Fatalf("due --format csv wrote:\n%.300s", out)
+	}
+	dir := t.TempDir()
+	head, rest, _ := strings.Cut(out, "\n")
+	for name, b := range map[string]string{
+		"due.csv":    out,
+		"due-uc.csv": strings.ToUpper(head) + "\n" + rest,
+		"due.tsv":    strings.ReplaceAll(head, ",", "\t") + "\n" + rest,
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(b), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, p)
+		if err == nil {
+			t.Errorf("%s: summarised:\n%s", name, errOut)
+			continue
+		}
+		said := strings.Join(strings.Fields(err.Error()+" "+errOut), " ")
+		if exitStatus(err) != 1 {
+			t.Errorf("%s: exit status %d, want 1", name, exitStatus(err))
+		}
+		if !strings.Contains(said, "list of reviews due") || !strings.Contains(said, "not an export") {
+			t.Errorf("%s: not said to be a list of reviews due, not an export:\n%s", name, said)
+		}
+		if strings.Contains(said, "removed") || strings.Contains(said, "put back") || strings.Contains(said, "restore the store") {
+			t.Errorf("%s: told to mend it as an export, or restore the store:\n%s", name, said)
+		}
+	}
+}

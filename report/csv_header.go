@@ -60,6 +60,14 @@ func csvHeaderKind(f io.Reader, path string) (kind string, err error) {
 		}
 		return n
 	}
+	// The CSV list of reviews due (digicheck due --format csv) names
+	// some of the export's columns, and was refused as an export whose
+	// id column was removed, to be put back.
+	for _, sep := range []rune{csvSeparator(line), '\t'} {
+		if fs := fields(sep); slices.ContainsFunc(fs, func(f string) bool { return strings.EqualFold(f, DueListColumn) }) {
+			return "", fmt.Errorf("%s is a list of reviews due (digicheck due --format csv), not an export: it lists the patients whose review is due, and holds none of their assessments' answers, so nothing of it can be counted; a summary reads stores, and the CSV or NDJSON exports digicheck export writes: give the export or the store the list was made from", path)
+		}
+	}
 	const lead = "was read as a digicheck CSV export (its first line names the export's columns), but"
 	const again = "put back the header row as exported (id,patient,patient_kind,...), or export the store again"
 	if tabbed := fields('\t'); known(tabbed) >= 2 && known(tabbed) > known(fields(csvSeparator(line))) {
@@ -84,6 +92,11 @@ func csvHeaderKind(f io.Reader, path string) (kind string, err error) {
 	}
 	return InputCSV, nil
 }
+
+// DueListColumn is a column of the CSV list of reviews due (digicheck due
+// --format csv) that no export has: a file whose header names it is that
+// list.
+const DueListColumn = "review_by_set"
 
 // missingColumn is the refusal of a CSV export whose header lacks the
 // column c, which every export has.
