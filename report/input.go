@@ -53,6 +53,45 @@ func crLineEnds(name string, line int, ndjson bool) error {
 	return lineEndsRefused{fmt.Sprintf("%s:%d: the file's lines end in a carriage return (CR) alone, as Excel for Mac's \"CSV (Macintosh)\" saves them, where every export ends them in CRLF or LF: it was saved again since it was exported, and nothing of it is counted. Summarise the file as it was exported, or save it again as \"CSV UTF-8\" (with Windows or Unix line ends)", name, line)}
 }
 
+// lfCRLineEnds refuses an export whose lines end in a line feed then a
+// carriage return (LF CR), each line's CR moved after its LF: line is the
+// first line so ended.
+func lfCRLineEnds(name string, line int, ndjson bool) error {
+	ends, save := "CRLF (a carriage return, then a line feed) or LF", "Windows (CRLF) or Unix (LF)"
+	if ndjson {
+		ends, save = "LF (a line feed)", "Unix (LF)"
+	}
+	return lineEndsRefused{fmt.Sprintf("%s:%d: the file's line ends are reversed: its lines end in a line feed followed by a carriage return (LF CR), where every export ends them in %s: a program changed them since it was exported (a text editor or a transfer set to convert line ends?), and nothing of it is counted. Summarise the file as it was exported, or export it again (or save it again with %s line ends)", name, line, ends, save)}
+}
+
+// mixedLineEnds refuses an export whose lines from line on end in a
+// carriage return (CR) alone, where the lines above end in a line feed:
+// rows saved or pasted in from a file with old Mac line ends.
+func mixedLineEnds(name string, line int, ndjson bool) error {
+	ends := "CRLF or LF"
+	if ndjson {
+		ends = "LF"
+	}
+	return lineEndsRefused{fmt.Sprintf("%s:%d: the file's line ends are mixed: the lines above end in a line feed (LF), and from this line on they end in a carriage return (CR) alone, where every export ends every line in %s: lines were pasted in from, or the file joined with, one saved with old Mac line ends since it was exported, and nothing of it is counted. Summarise the file as it was exported, or export it again", name, line, ends)}
+}
+
+// crBeforeRecord reports whether b holds a carriage return followed by
+// what starts an export's row or line (a record's id, quoted or not, the
+// CSV end mark's words, or an NDJSON line's brace): lines ended by CR
+// alone, read as one. A CR followed by anything else (a CR, a space, a
+// comma, the quote that ends a field) is another change, said as such
+// where the row is read.
+func crBeforeRecord(b []byte) bool {
+	for i := bytes.IndexByte(b, '\r'); i >= 0 && i+1 < len(b); i = bytes.IndexByte(b, '\r') {
+		next := b[i+1:]
+		if next[0] == '{' || bytes.HasPrefix(next, []byte(EndOfExport)) || startsWithID(next) {
+			return true
+		}
+		b = next
+	}
+	return false
+}
+
 // crAlone reports whether b holds a carriage return not followed by a
 // line feed: line ends of CR alone, where b is read as one line.
 func crAlone(b []byte) bool {
@@ -106,12 +145,28 @@ func (l *lines) next() ([]byte, error) {
 			return nil, err
 		}
 		if err != nil && !bytes.HasSuffix(l.buf, []byte{'\n'}) {
+			if l.n > 0 && bytes.Equal(l.buf, []byte{'\r'}) {
+				return nil, lfCRLineEnds(l.name, l.n, l.ndjson) // the last line's CR
+			}
 			if crAlone(l.buf) {
 				return nil, crLineEnds(l.name, l.n+1, l.ndjson)
 			}
 			return nil, cutShort(l.name, l.n+1)
 		}
 		break
+	}
+	if l.n > 0 {
+		// The lines above ended in a line feed: this one starts with
+		// the CR of the line above (LF CR), or runs on over lines ended
+		// by CR alone to its own LF (rows ended CR under a header ended
+		// CRLF). Either was refused with the parser's words (a bad id,
+		// a wrong number of fields, "invalid character").
+		if len(l.buf) > 1 && l.buf[0] == '\r' && l.buf[1] != '\n' {
+			return nil, lfCRLineEnds(l.name, l.n, l.ndjson)
+		}
+		if crBeforeRecord(l.buf) {
+			return nil, mixedLineEnds(l.name, l.n+1, l.ndjson)
+		}
 	}
 	l.n++
 	if l.n == 1 {
