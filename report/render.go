@@ -133,9 +133,12 @@ func (s *Summary) rowsUncheckedNote() string {
 // own ids, so some differ from a summary of the store by 5, or show "*"
 // where it shows 10, and the two must not both be published. It was said
 // on standard error only, and the published summary read as one of the
-// store. Each is described as uncheckedNote describes one.
+// store. Each is described as uncheckedNote describes one. An exact
+// summary has none: nothing in it is rounded or suppressed, so its counts
+// are the store's whatever keys the rows carry (and standard error says
+// nothing of them there either).
 func (s *Summary) unkeyedNote() string {
-	if len(s.Unkeyed) == 0 {
+	if len(s.Unkeyed) == 0 || s.Exact {
 		return ""
 	}
 	var which []string
