@@ -751,12 +751,14 @@ func (f *field) render(st *Styles, width, height int) string {
 	}
 	lines = append(lines, "")
 	room := height - len(lines)
-	if room < 3 {
-		// A tiny window: the options matter more than the hint.
+	rows := f.optionRows(st, width)
+	if room < min(3, len(rows)) {
+		// A tiny window: the options matter more than the hint. Two
+		// options in two rows need no more (the notice box above
+		// takes what the question leaves).
 		lines = lines[:min(len(lines), 1)]
 		room = height - len(lines)
 	}
-	rows := f.optionRows(st, width)
 	if len(rows) <= room {
 		return strings.Join(append(lines, rows...), "\n")
 	}

@@ -1027,8 +1027,19 @@ func (m *Model) noticeHeight() int {
 	return strings.Count(m.noticeBox(m.contentWidth(), m.noticeRoom()), "\n") + 2
 }
 
-// noticeRoom is the most lines the notice box may take.
-func (m *Model) noticeRoom() int { return max(m.bodyHeight()-minUnderNotice-1, 3) }
+// noticeRoom is the most lines the notice box may take: what the question
+// under it leaves, or, for a question longer than minUnderNotice, that
+// much. At 60x20 the box showed two lines of the new-store warning, with
+// empty rows under the two answers of the first question.
+func (m *Model) noticeRoom() int {
+	room := max(m.bodyHeight()-minUnderNotice-1, 3)
+	if m.screen != patientScreen || m.patient == nil || m.kept != nil || m.earlier != "" || m.looking != lookNone || m.width == 0 {
+		return room
+	}
+	w := m.contentWidth()
+	asked := strings.Count(m.patient.form.render(m.styles, w, m.bodyHeight()), "\n") + 1
+	return max(room, m.bodyHeight()-(statusHeight(m.status(w))-2)-asked-1)
+}
 
 // withNotice puts the notice box above body on the screens that show it.
 func (m *Model) withNotice(w int, body string) string {
