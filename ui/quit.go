@@ -166,7 +166,7 @@ func (m *Model) quitQuestionNow(w int) string {
 		// The store cannot remove the draft this was resumed from:
 		// "all its answers will be lost" had the clinician believe it
 		// gone, while a colleague could resume it.
-		return "Quit without these answers? The store cannot remove this assessment: its draft stays in the store as it was when resumed, and will be offered again. Press y again to quit, or keep them."
+		return "Quit without these answers? The store cannot remove this " + m.kindWord() + ": its draft stays in the store as it was when resumed, and will be offered again. Press y again to quit, or keep them."
 	}
 	if m.quitSure {
 		return "Discard it for good? All its answers will be lost. Press y again to discard them, or keep them."

@@ -629,7 +629,15 @@ func (m *Model) quitQuestion(w int) string {
 		// The path on a line of its own, so that it is not broken at
 		// a hyphen and can be read or copied whole. No discard: the
 		// file named stays (quit.go).
-		return "Finish this assessment? It is not in the store, which refused it: its answers and note stay in:\n" + pathLines(m.keptFile, w)
+		return "Finish this " + m.kindWord() + "? It is not in the store, which refused it: its answers and note stay in:\n" + pathLines(m.keptFile, w)
+	}
+	if m.s.Amends() != nil {
+		// "Discard this assessment?" read as the saved assessment
+		// to be discarded.
+		if m.canKeep() && !m.storeRefuses() {
+			return "Discard this amendment? It is kept as a draft, not saved; the assessment it amends is as it was."
+		}
+		return "Discard this amendment? Its changes have not been saved; the assessment it amends is as it was."
 	}
 	if m.canKeep() && !m.storeRefuses() {
 		// A draft of it is kept (k keeps it): "have not been saved"
@@ -637,6 +645,15 @@ func (m *Model) quitQuestion(w int) string {
 		return "Discard this assessment? It is kept as a draft, not saved as a record."
 	}
 	return "Discard this assessment? Its answers have not been saved."
+}
+
+// kindWord is what the clinician is doing: an amendment of a saved
+// assessment, or an assessment (a follow-up too).
+func (m *Model) kindWord() string {
+	if m.s.Amends() != nil {
+		return "amendment"
+	}
+	return "assessment"
 }
 
 // keptIn is the file a failed save's answers are kept in, or "".
