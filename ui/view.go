@@ -769,6 +769,11 @@ func (m *Model) status(w int) string {
 		// The file stays named: the answers are in it until the
 		// save is done, and the path went from the screen meanwhile.
 		return st.Notice.Render("Trying again…" + m.keptStill(w))
+	case m.screen == resultScreen && (m.looking == lookMeanwhile || m.looking == lookDraftsAtSave):
+		// Enter on the result reads the store before the save: seconds
+		// with the store held, and the screen stood unchanged, so the
+		// next enter came too soon.
+		return st.Notice.Render(wrap("Reading the store before saving… a few seconds if another program is using it."))
 	case m.saving:
 		return st.Notice.Render("Saving…")
 	case m.saveErr != nil && m.alone != nil && m.notice != "":
