@@ -142,7 +142,7 @@ func TestTheFullScreenOnAStoreHeldAsThePatientIsGivenSaysSoAndAsksAtTheSave(t *t
 	tm.keys(endKey) // the read-back read to its end
 	time.Sleep(1500 * time.Millisecond)
 	said := boxFlat(tm)
-	for _, w := range []string{"by Dr Dee (Ward 1) (record " + earlier.ID.String()[:8], "the store was in use by another program as this assessment began"} {
+	for _, w := range []string{"by Dr Dee (Ward 1) (record " + earlier.ID.String()[:8], "the store was in use by another program when this patient was given"} {
 		if !strings.Contains(said, w) {
 			t.Fatalf("the read-back, the store let go, does not say %q:\n%s", w, tm.vt.Screen())
 		}

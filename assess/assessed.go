@@ -205,7 +205,7 @@ func DraftFoundAtSave(clinician string, started time.Time) string {
 	if when+by != "" {
 		what += ", started" + when + by
 	}
-	return what + ": the store was in use by another program as this assessment began, so it could not be said then. Saving this one leaves that draft kept: finish or discard it from the list of unfinished assessments."
+	return what + ": the store was in use by another program when this patient was given, so it could not be said then. Saving this one leaves that draft kept: finish or discard it from the list of unfinished assessments."
 }
 
 // NotLookedUp notes that the patient's assessments could not be read as
@@ -247,5 +247,5 @@ func (s *Session) assessedUnread(as []Assessed) string {
 	if n := len(Unlinked(others)); n > 1 {
 		w = fmt.Sprintf("This patient has %d assessments that count, not linked by a follow-up (see digicheck history %s); the latest was made %s (record %s)", n, s.patient.Value, latest.made("2 Jan 2006 at 15:04"), latest.short())
 	}
-	return w + ": the store was in use by another program as this assessment began, so it could not be said then. To record how its referrals went, follow it up instead (digicheck followup " + s.patient.Value + ")."
+	return w + ": the store was in use by another program when this patient was given, so it could not be said then. To record how its referrals went, follow it up instead (digicheck followup " + s.patient.Value + ")."
 }

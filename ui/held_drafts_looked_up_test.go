@@ -112,7 +112,7 @@ func TestAWindowOnAHeldStoreSaysDraftsCannotBeLookedUpAndNamesThemAtTheSave(t *t
 	d.waitFor(confirmAsk)
 	d.press("end")
 	f = flat(d.screen())
-	for _, w := range []string{"This patient has an unfinished assessment kept as a draft", "by Nurse Bea Draft", "the store was in use by another program as this assessment began"} {
+	for _, w := range []string{"This patient has an unfinished assessment kept as a draft", "by Nurse Bea Draft", "the store was in use by another program when this patient was given"} {
 		if !strings.Contains(f, w) {
 			t.Fatalf("the read-back does not say %q:\n%s", w, d.screen())
 		}

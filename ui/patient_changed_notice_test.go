@@ -183,7 +183,7 @@ func TestAStoreHeldAsThePatientIsGivenIsSaidAndTheSaveAsksOnceItIsRead(t *testin
 	d.waitFor(confirmAsk)
 	d.press("end")
 	f := flat(d.screen())
-	for _, w := range []string{"This patient was assessed on 5 Dec 2026 at 09:00 by Dr Dee (Ward 1) (record " + earlier.Short + ")", "the store was in use by another program as this assessment began", "Saving makes another assessment of this patient"} {
+	for _, w := range []string{"This patient was assessed on 5 Dec 2026 at 09:00 by Dr Dee (Ward 1) (record " + earlier.Short + ")", "the store was in use by another program when this patient was given", "Saving makes another assessment of this patient"} {
 		if !strings.Contains(f, w) {
 			t.Fatalf("the read-back does not say %q:\n%s", w, d.screen())
 		}
