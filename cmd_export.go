@@ -318,8 +318,26 @@ first time) and exported from it as from a store.`,
 				switch {
 				case opts.Lost.Missing() > 0:
 					// Records no readable page holds or names: not in
-					// the export, and none has a line in its place.
-					sayWrapped(pw, "warning: "+m+": the export holds only the records found, each record named lost is exported as an unreadable line or row in its place, and the export will fail at the end; run digicheck check, keep the file as it is, and restore the store from a backup")
+					// the export, and none has a line in its place. The
+					// read ends short of the store's count, so the export
+					// fails at its end with no end mark; a file (-o) is
+					// then never put in place. It was told "each record
+					// named lost is exported as an unreadable line" where
+					// none was named, and -o "the export holds only the
+					// records found" where nothing was written.
+					gone, have := fmt.Sprintf("%d records no readable page holds or names", opts.Lost.Missing()), "have"
+					if opts.Lost.Missing() == 1 {
+						gone, have = "1 record no readable page holds or names", "has"
+					}
+					named := ""
+					if len(opts.Lost.Spans()) > 0 {
+						named = ", each record named lost below exported as an unreadable line or row in its place"
+					}
+					if output != "" && output != "-" {
+						sayWrapped(pw, "warning: "+m+": nothing will be written to "+output+": the "+gone+" can have no line or row in the export, so it will fail once the records found are read, and an export is never put in place incomplete; run digicheck check (its --salvage NEWFILE saves the records still whole), keep the file as it is, and restore the store from a backup")
+					} else {
+						sayWrapped(pw, "warning: "+m+": the export holds only the records found"+named+"; the "+gone+" "+have+" no line or row in the export, and it will fail at the end, with no end mark, so that no summary counts it as whole; run digicheck check, keep the file as it is, and restore the store from a backup")
+					}
 				case opts.Lost.Lost():
 					sayWrapped(pw, "warning: "+m+": each record lost is exported as an unreadable line or row in its place, and the export will fail at the end; run digicheck check")
 				default:
