@@ -1209,6 +1209,9 @@ func (a *app) pushChange(w io.Writer, st *store.Store, r record.Record) {
 		if res.EnteredInError || res.Changed {
 			fmt.Fprintln(w, prompt.NoteHeldBack(r, res.EnteredInError))
 		}
+	case res.Why == answerLostWhy:
+		// Never "not sent" of a write the server may hold.
+		fmt.Fprintf(w, "Answer lost: record %s may have reached the FHIR server (the connection dropped before its answer); the next save or push checks, and sends it only if the server does not hold it. Nothing is lost: it is kept here.\n", r.ID)
 	default:
 		fmt.Fprintf(w, "Not sent yet (will retry): record %s, %s. Nothing is lost: it is kept here and sent with the next save or push.\n", r.ID, res.Why)
 	}
@@ -1267,6 +1270,8 @@ func pushWhy(err error) string {
 		return answeredWhy(err)
 	case timedOut(err) != "":
 		return timedOut(err)
+	case answerLost(err):
+		return answerLostWhy
 	case errors.Is(err, fhirclient.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
 		return "could not connect to the FHIR server"
 	case errors.Is(err, fhirclient.ErrConflict):
@@ -1572,6 +1577,19 @@ func serverAnswer(fe *fhirclient.Error) string {
 		return fillLines("  The token endpoint's answer: "+answer+".", 80, 0)
 	}
 	return fillLines("  The server's answer: "+answer+".", 80, 0)
+}
+
+// answerLostWhy is why a record is not known to be sent when the server
+// took its write and the connection dropped before the answer: the server
+// may hold it. It was said "could not connect to the FHIR server", of a
+// server that had applied it.
+const answerLostWhy = "the connection dropped before the FHIR server's answer, so it may have reached the FHIR server; the next save or push checks, and sends it only if the server does not hold it"
+
+// answerLost reports whether err is a write sent whose answer never came
+// (a dropped connection): it may have been applied.
+func answerLost(err error) bool {
+	var fe *fhirclient.Error
+	return errors.As(err, &fe) && fe.Unknown && fe.Status == 0 && errors.Is(err, fhirclient.ErrUnavailable)
 }
 
 // timedOut is what a push that gave up waiting for the server's answer
