@@ -1130,6 +1130,17 @@ func (a *app) pushRecord(st *store.Store, server string, r record.Record, bound,
 		return false, conflictPrefix + why
 	}
 	for _, f := range rep.Failed {
+		var we *push.WaitsError
+		if f.Record == r.ID && errors.As(f.Err, &we) {
+			// The server lacks another machine's version it rests
+			// on: no conflict, no note held back (it was said
+			// "changed on another machine"), and what to run where.
+			who := questionnaire.PrintableTyped(we.Copy.Clinician)
+			if we.Copy.Clinician == "" {
+				who = "no one named"
+			}
+			return false, fmt.Sprintf("the FHIR server lacks record %s that it rests on, made by %s on another machine (the server was restored from an older backup, or emptied); on that machine run digicheck push --check-server, and the next save or push here sends it", we.Copy.Base, who)
+		}
 		if err == nil {
 			err = f.Err
 		}

@@ -843,7 +843,7 @@ type pusher struct {
 	// later counts, by why, the versions not sent because an earlier
 	// version of their assessment was not: a conflict, a refusal, or a
 	// line settled with another server (forked).
-	later  struct{ conflict, within, refused, forked, restsOn int }
+	later  struct{ conflict, within, refused, forked, restsOn, waits int }
 	lease  *store.PushLease // nil in a dry run
 	st     *store.Store
 	c      *fhirclient.Client
@@ -972,6 +972,9 @@ func (p *pusher) finish(err error) error {
 	if n := p.later.restsOn; n > 0 {
 		fmt.Fprintf(&b, "\n  %s of those follow-ups %s not sent either, for the same reason", versions(n), isAre(n))
 	}
+	if n := p.later.waits; n > 0 {
+		fmt.Fprintf(&b, "\n  %s behind the versions waiting on another machine's %s not sent until the version before each is, as said above", versions(n), isAre(n))
+	}
 	if n := p.later.forked; n > 0 {
 		fmt.Fprintf(&b, "\n  %s of the lines settled with another server %s not sent here either, as said above", versions(n), isAre(n))
 	}
@@ -983,7 +986,8 @@ func (p *pusher) finish(err error) error {
 		}
 		fmt.Fprintf(&b, "\n  %s identified only by a local number %s kept here and not sent: a local number names a patient only within its organisation's identifier system, and %s sets none (local_number_system), so sent, %s could be found by no machine that looks the patient up by local number. Set local_number_system there to the trust's system of local numbers, as its other machines have it: the next push sends %s. Nothing is lost", plural(n, "1 record version of a patient", fmt.Sprintf("%d record versions of patients", n)), isAre(n), config, plural(n, "it", "they"), plural(n, "it", "them"))
 	}
-	return &notSentError{b.String(), len(p.rep.Conflicts) > 0, len(p.rep.NoLocalSystem) > 0, p.rep.WaitOnOther > 0}
+	waits := p.rep.WaitOnOther > 0 || slices.ContainsFunc(p.rep.Failed, func(f Failure) bool { return errors.Is(f.Err, ErrWaitsOnOther) })
+	return &notSentError{b.String(), len(p.rep.Conflicts) > 0, len(p.rep.NoLocalSystem) > 0, waits}
 }
 
 func versions(n int) string { return fmt.Sprint(n, plural(n, " later version", " later versions")) }
@@ -1690,6 +1694,12 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 					}
 					continue // the versions it lost go first, next round
 				}
+				if lc, err := p.lacksCopy(it, have); err != nil {
+					return nil, err
+				} else if lc != nil {
+					p.waitFor(it.ch, *lc)
+					continue
+				}
 				if err := p.conflicted(ctx, it, &have); err != nil {
 					return nil, err
 				}
@@ -1768,6 +1778,86 @@ func (p *pusher) wentBack(it *item, have fhirclient.Resource) (bool, error) {
 	p.rep.LostAssessments++
 	return true, nil
 }
+
+// lacksCopy is the version the item rests on that the server lacks, when
+// it holds an earlier version of this store's line and every version
+// between is either accepted from here or read from it, one of them (the
+// first returned) made on another machine: the server went back
+// (restored from an older backup, or emptied), and nothing was changed on
+// another machine. Held as a conflict, the nurse was told the assessment
+// was "changed on another machine", her note was held back, and it stayed
+// a conflict once the machine that made the version sent it again. Nil
+// when that is not so.
+func (p *pusher) lacksCopy(it *item, have fhirclient.Resource) (*LostCopy, error) {
+	held, carried, err := fhir.RecordIn(have.JSON)
+	if err != nil || !carried || it.ch.Pending[0].ID != it.rec.ID {
+		return nil, nil
+	}
+	line, err := p.st.Versions(it.ch.Assessment)
+	if err != nil {
+		return nil, err
+	}
+	at := slices.IndexFunc(line, func(v record.Record) bool { return v.ID == held.ID })
+	me := slices.IndexFunc(line, func(v record.Record) bool { return v.ID == it.rec.ID })
+	if at < 0 || me < 0 || at+1 >= me {
+		return nil, nil
+	}
+	between := line[at+1 : me]
+	ids := make([]record.ID, len(between))
+	for i, v := range between {
+		ids[i] = v.ID
+	}
+	from, err := p.st.CopySources(ids)
+	if err != nil {
+		return nil, err
+	}
+	var first *LostCopy
+	for _, v := range between {
+		src, copied := from[v.ID]
+		switch {
+		case copied && strings.TrimRight(src, "/") == strings.TrimRight(p.server, "/"):
+			if first == nil {
+				first = &LostCopy{Assessment: it.ch.Assessment, Base: v.ID, Clinician: v.Clinician, Made: v.Time, Waiting: len(it.ch.Pending)}
+			}
+		case copied:
+			return nil, nil // read from another server: not this
+		default:
+			if _, ok, err := p.st.PushedVersion(p.server, v.ID); err != nil {
+				return nil, err
+			} else if !ok {
+				return nil, nil
+			}
+		}
+	}
+	return first, nil
+}
+
+// waitFor records that the chain waits on lc, a version made on another
+// machine that the server lacks (lacksCopy): no conflict, nothing marked,
+// kept pending here and sent by a push once the server holds lc again.
+func (p *pusher) waitFor(ch *store.PushChain, lc LostCopy) {
+	who := questionnaire.PrintableTyped(lc.Clinician)
+	if lc.Clinician == "" {
+		who = "no one named"
+	}
+	err := &WaitsError{Copy: lc, msg: fmt.Sprintf("%s: not sent: the FHIR server %s lacks record %s, made by %s on another machine on %s, that it rests on (the server was restored from an older backup, or emptied): no one else changed the assessment, and nothing here is in conflict. On the machine that made that record run digicheck push --check-server (it sends it again); then the next push here sends this one on it",
+		describe(ch.Pending[0], ch.Assessment), p.server, lc.Base, who, lc.Made.Local().Format("2 Jan 2006"))}
+	p.rep.Failed = append(p.rep.Failed, Failure{Record: ch.Pending[0].ID, Assessment: ch.Assessment, Err: err})
+	p.rep.Waiting += len(ch.Pending) - 1
+	p.later.waits += len(ch.Pending) - 1
+	p.stop(ch, stop{assessment: ch.Assessment, err: err})
+	ch.Pending = nil
+}
+
+// WaitsError is a version not sent as the server lacks Copy, made on
+// another machine, that it rests on (ErrWaitsOnOther), in Report.Failed.
+type WaitsError struct {
+	Copy LostCopy
+	msg  string
+}
+
+func (e *WaitsError) Error() string        { return e.msg }
+func (e *WaitsError) Is(target error) bool { return target == ErrWaitsOnOther }
 
 // acceptedSince reports the server's version id of the chain's first
 // pending version, held in conflict here, if the server's history of its
@@ -1873,6 +1963,12 @@ func (p *pusher) send(ctx context.Context, items []*item) error {
 				if have != nil {
 					if back, err := p.wentBack(it, *have); err != nil || back {
 						return err
+					}
+					if lc, err := p.lacksCopy(it, *have); err != nil {
+						return err
+					} else if lc != nil {
+						p.waitFor(it.ch, *lc)
+						return nil
 					}
 				}
 				return p.conflicted(ctx, it, have)
