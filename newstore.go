@@ -156,21 +156,25 @@ func namedTraces(traces []string) string {
 // traces: a nurse who missed it, or a colleague later, would go on into
 // the empty store unwarned.
 func newStoreWords(path string, traces []string, made bool) string {
+	// What to do first, as the full screen's box says it: "Stop" came
+	// after some sixty words of the path and the files found.
 	path = questionnaire.Printable(path)
 	if len(traces) == 0 {
-		return "Started a new store: " + path + ". It is empty: there was no store there. " +
-			"If digicheck has been used on this computer before, patients' earlier assessments, " +
-			"unfinished drafts and reviews due are not in it: stop, and ask IT to find the store " +
-			"or restore it from a backup."
+		return "Stop if digicheck was used on this computer before: this store is new and empty. " +
+			"Ask IT to find the store or restore it from a backup. " +
+			"Started a new store: " + path + " (there was no store there). Patients' earlier assessments, " +
+			"unfinished drafts and reviews due are not in it."
 	}
-	what := "Warning: started a new, empty store at " + path + ", as there was no store there, "
+	stop := "Stop: this store is new and empty. "
+	what := "A new store was started at " + path + ", as there was no store there, "
 	if !made {
-		what = "Warning: the store at " + path + " is still new and empty: it was made where there was no store, "
+		stop = "Stop: this store is still new and empty. "
+		what = "The store at " + path + " was made where there was no store, "
 	}
-	return what + "but files beside it show one was kept there before (" + namedTraces(traces) +
+	return stop + "Ask IT to put the store back, or restore it from a backup, before you assess here. " +
+		what + "but files beside it show one was kept there before (" + namedTraces(traces) +
 		"): it has been moved, renamed or deleted. Patients' earlier assessments, unfinished drafts " +
-		"and reviews due are not in this new store. Stop, and ask IT to put the store back or " +
-		"restore it from a backup before you assess here."
+		"and reviews due are not in this new store."
 }
 
 // newStoreNotice is newStoreWords for the full screen's box, which shows

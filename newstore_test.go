@@ -20,8 +20,8 @@ func TestANewStoreMadeWhereOneWasKeptSaysSoBeforeTheFirstQuestion(t *testing.T) 
 	fresh := filepath.Join(dir, "s.db")
 	_, stderr, _ := runCLI(t, map[string]string{"DIGICHECK_DB": fresh}, "1\n9434765919\n")
 	flat := strings.Join(strings.Fields(stderr), " ")
-	if !strings.Contains(flat, "Started a new store: "+fresh) || !strings.Contains(flat, "It is empty") ||
-		!strings.Contains(flat, "ask IT to find the store or restore it from a backup") {
+	if !strings.Contains(flat, "Started a new store: "+fresh) || !strings.Contains(flat, "this store is new and empty") ||
+		!strings.Contains(flat, "Ask IT to find the store or restore it from a backup") {
 		t.Errorf("a new store does not say it is empty and what to do if one should have been there:\n%s", stderr)
 	}
 	if strings.Contains(flat, "files beside it") {
@@ -39,8 +39,8 @@ func TestANewStoreMadeWhereOneWasKeptSaysSoBeforeTheFirstQuestion(t *testing.T) 
 	}
 	_, stderr, _ = runCLI(t, map[string]string{"DIGICHECK_DB": gone}, "1\n9434765919\n")
 	flat = strings.Join(strings.Fields(stderr), " ")
-	for _, want := range []string{"new, empty store at " + gone, "files beside it show one was kept there before", kept, "s.db.moved",
-		"earlier assessments", "Stop, and ask IT to put the store back or restore it from a backup"} {
+	for _, want := range []string{"A new store was started at " + gone, "files beside it show one was kept there before", kept, "s.db.moved",
+		"earlier assessments", "Ask IT to put the store back, or restore it from a backup"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("a new store made where files show one was kept does not say %q:\n%s", want, stderr)
 		}
@@ -65,7 +65,7 @@ func TestABackupsFolderBesideANewStoreShowsOneWasKept(t *testing.T) {
 	_, stderr, _ := runCLI(t, map[string]string{"DIGICHECK_DB": gone}, "1\n9434765919\n")
 	flat := strings.Join(strings.Fields(stderr), " ")
 	for _, want := range []string{"files beside it show one was kept there before", backup,
-		"Stop, and ask IT to put the store back or restore it from a backup"} {
+		"Ask IT to put the store back, or restore it from a backup"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("a new store with a folder of backups beside it does not say %q:\n%s", want, stderr)
 		}
@@ -91,9 +91,9 @@ func TestTheNewStoreWarningIsGivenAgainWhileTheStoreHoldsNothing(t *testing.T) {
 	}
 	_, stderr, _ := runCLI(t, env, "1\n9434765919\n")
 	flat := strings.Join(strings.Fields(stderr), " ")
-	for _, want := range []string{"Warning: the store at " + path + " is still new and empty",
+	for _, want := range []string{"Stop: this store is still new and empty", "The store at " + path + " was made where there was no store",
 		"files beside it show one was kept there before (s.db.moved)",
-		"Stop, and ask IT to put the store back or restore it from a backup"} {
+		"Ask IT to put the store back, or restore it from a backup"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("the second start on the still-empty store does not say %q:\n%s", want, stderr)
 		}
