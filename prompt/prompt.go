@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -552,6 +553,11 @@ type prompter struct {
 	keptFile string
 	keptRec  record.Record
 	keptHeld bool
+	// resumedKept is the file named as the draft resumedKeptID was
+	// resumed (Resume.KeptFile), which keeps its answers as last given:
+	// the save of that assessment says it is left to check (keptGone).
+	resumedKept   string
+	resumedKeptID record.ID
 	// draftsRead is set once Options.LookDrafts read the drafts (Drafts
 	// and Elsewhere are then what it found); draftsUnread is the patient
 	// given while that read was refused as the store was held, whose
@@ -1508,6 +1514,7 @@ func (p *prompter) resume(d Resume) (*assess.Session, error) {
 	p.refusalSaid = p.o.Warning != ""
 	p.second = d.Second
 	p.resumedBy, p.resumedStop = recordedBy(d.Draft), d.Draft.Stopped
+	p.resumedKept, p.resumedKeptID = d.KeptFile, d.Draft.ID
 	p.o.Drafts = slices.DeleteFunc(slices.Clone(p.o.Drafts), func(r Resume) bool { return r.Draft.ID == d.Draft.ID })
 	return s, nil
 }
@@ -1958,10 +1965,21 @@ func (p *prompter) readAgain(s *assess.Session, r record.Record, shown string) b
 // keptGone says, once r is saved, what became of the file a refused save
 // of it kept its answers and note in: the save removes it, and the
 // clinician, told to paste the note from it, must know whether the note
-// pasted stands.
-func (p *prompter) keptGone(r record.Record) {
+// pasted stands. session is the id the assessment had before the save,
+// which a draft resumed shares: a draft resumed whose later answers were in
+// a file (resumedKept) says the file is left, to check and delete.
+func (p *prompter) keptGone(r record.Record, session record.ID) {
 	file, kept := p.keptFile, p.keptRec
 	p.keptFile, p.keptRec, p.keptHeld = "", record.Record{}, false
+	resumed := p.resumedKept
+	if p.resumedKeptID != session {
+		resumed = ""
+	}
+	p.resumedKept, p.resumedKeptID = "", record.ID{}
+	if (file == "" || kept.ID != r.ID) && resumed != "" {
+		p.say(resumedKeptGone(resumed, session))
+		return
+	}
 	if file == "" || kept.ID != r.ID {
 		return
 	}
@@ -1975,6 +1993,21 @@ func (p *prompter) keptGone(r record.Record) {
 		said += "Answers were changed after it was kept: a note already pasted from it is out of date. Replace it with this one."
 	}
 	p.say(said)
+}
+
+// resumedKeptGone is what the save of assessment id, resumed from a draft whose
+// later answers were in file, says of the file, as the full screen says
+// it: the save leaves it (it holds answers the store never had, lost if
+// removed and not given again), to check, then delete.
+func resumedKeptGone(file string, id record.ID) string {
+	said := "Saved in the store now: the file that kept this assessment's answers when the store did not keep them is gone:\n" + file + "\n"
+	if _, err := os.Stat(file); err == nil {
+		said = "Saved in the store now. The file that kept this assessment's answers when the store did not keep them is still there: check that every answer in it was given again, then delete it:\n" + file + "\n"
+	}
+	if filepath.Base(file) == "digicheck-not-saved-draft-"+id.String()+".txt" {
+		return said + "It held no note: paste this record's note into the patient record."
+	}
+	return said + "A note already pasted from it is of the answers as they were then, not this record's note: replace it with this one, not add this one beside it."
 }
 
 // saveChecked saves r, reading the patient's assessments again first,
@@ -3290,10 +3323,11 @@ func (f *flow) save(saved *record.Record) error {
 			p.fail("Not saved: " + err.Error() + ". The answers are kept; choose Save to try again.")
 			continue
 		}
+		begun := s.ID() // a draft resumed shares it; Saved takes the record's
 		s.Saved(r)
 		*saved = r
 		p.say("Saved.")
-		p.keptGone(r)
+		p.keptGone(r, begun)
 		p.startPush(r)
 		return nil
 	}
