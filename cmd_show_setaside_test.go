@@ -28,7 +28,7 @@ func TestShowOfAVersionSetAsideListsItAndCallsItSetAside(t *testing.T) {
 	var shown, wardLine, firstLine string
 	for _, l := range strings.Split(out, "\n") {
 		switch {
-		case strings.Contains(l, onLaptop.ID.String()) && strings.HasSuffix(l, "<- shown"):
+		case strings.Contains(l, onLaptop.ID.String()) && strings.HasSuffix(l, "(this is the version printed above)"):
 			shown = l
 		case strings.Contains(l, ward.String()) && strings.HasPrefix(l, "  "):
 			wardLine = l

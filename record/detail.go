@@ -432,7 +432,8 @@ func WriteVersionsAside(w io.Writer, vs []Record, shown ID, setAside map[ID]stri
 		}
 		mark := ""
 		if v.ID == shown {
-			mark = "  <- shown"
+			// "<- shown" was a programmer's arrow to a clinician.
+			mark = " (this is the version printed above)"
 		}
 		fmt.Fprintf(&b, "  %d  %s  %s  %-16s  by %s  %s%s\n",
 			i+1, v.Time.Local().Format("2006-01-02 15:04"), v.ID, status, by, state, mark)

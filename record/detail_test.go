@@ -136,7 +136,7 @@ func TestVersionsListTheChainAndWarnOnAnOldVersion(t *testing.T) {
 		t.Errorf("an old version is not flagged first:\n%s", out)
 	}
 	for _, w := range []string{
-		"1  " + a.Time.Local().Format("2006-01-02 15:04") + "  " + a.ID.String() + "  completed         by R Patel (Ward 7)  superseded  <- shown",
+		"1  " + a.Time.Local().Format("2006-01-02 15:04") + "  " + a.ID.String() + "  completed         by R Patel (Ward 7)  superseded (this is the version printed above)",
 		"2  " + a2.Time.Local().Format("2006-01-02 15:04") + "  " + a2.ID.String() + "  amended           by J Bloggs (Ward 7)  current",
 	} {
 		if !strings.Contains(out, w) {
