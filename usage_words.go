@@ -58,6 +58,13 @@ var sharedFlags = map[string][]string{
 	"history": {"db", "config"},
 }
 
+// sharedUsage is what a flag of digicheck itself does for a command, where
+// its own words are untrue there: show records nothing, and said "Team
+// recorded on assessments" of --team.
+var sharedUsage = map[string]map[string]string{
+	"show": {"team": "team the handout names as the one to contact, with its phone number from the site configuration (env DIGICHECK_TEAM); the team recorded on the assessment is not changed"},
+}
+
 // sharedFlagNames are the flags of digicheck itself that sharedFlags
 // chooses among.
 var sharedFlagNames = []string{"db", "config", "team", "programmes", "accessible", "drafts-from-input"}
@@ -85,15 +92,22 @@ func onlyFlagsThatApply(root *cobra.Command) {
 		}
 		c.SetHelpFunc(func(cmd *cobra.Command, args []string) {
 			var hidden []*pflag.Flag
+			said := map[*pflag.Flag]string{}
 			cmd.InheritedFlags().VisitAll(func(f *pflag.Flag) {
 				if !f.Hidden && !listsFlag(cmd, f.Name) {
 					f.Hidden = true
 					hidden = append(hidden, f)
 				}
+				if u, ok := sharedUsage[cmd.Name()][f.Name]; ok {
+					said[f], f.Usage = f.Usage, u
+				}
 			})
 			defer func() {
 				for _, f := range hidden {
 					f.Hidden = false
+				}
+				for f, u := range said {
+					f.Usage = u
 				}
 			}()
 			root.HelpFunc()(cmd, args)
