@@ -255,6 +255,12 @@ func WriteHistoryAside(w io.Writer, rs []Record, shortID func(ID) string, laterU
 		}
 		fallback, _ := r.Recommendation.FallbackTextFor(r.Answers)
 		items = append(items, "Contact "+r.Recommendation.PrimaryTitle(r.Answers)+" / "+fallback)
+		if amendedApart(rs, i) {
+			// Listed after a later assessment with nothing to say
+			// why, an amendment of an older one read as amending
+			// that later one.
+			items = append(items, "listed when it was made, after what was made since the version it supersedes")
+		}
 		aside, isAside := setAside[r.ID]
 		if isAside {
 			items = append(items, "set aside "+setAsideWords(aside))
@@ -275,6 +281,16 @@ func WriteHistoryAside(w io.Writer, rs []Record, shortID func(ID) string, laterU
 	}
 	_, err := io.WriteString(w, questionnaire.PrintableLines(b.String()))
 	return err
+}
+
+// amendedApart reports whether rs[k] amends a version listed before it
+// with something else listed between them.
+func amendedApart(rs []Record, k int) bool {
+	if rs[k].Amends.IsZero() {
+		return false
+	}
+	i := slices.IndexFunc(rs, func(r Record) bool { return r.ID == rs[k].Amends })
+	return i >= 0 && i < k-1
 }
 
 // wrapItems sets items on lines of at most width columns, each line starting
