@@ -361,6 +361,13 @@ for), and the disclosure control stated. It prints on A4.`,
 			// as complete. So too the versions on a FHIR server its cache
 			// could not keep (named on standard error as they were read).
 			if err := leftOut(stderr, opts.Unreadable); err != nil || len(serverLeft) == 0 {
+				// With each, the assessments left out under them.
+				for _, x := range s.CurrentUnknown[:min(len(s.CurrentUnknown), maxLeftOutShown)] {
+					sayLine(stderr, fmt.Sprintf("left out: assessment %s: a later version of it, record %s, cannot be read, so which version is current cannot be known; none of it is counted", x.Assessment, x.By))
+				}
+				if more := len(s.CurrentUnknown) - maxLeftOutShown; more > 0 {
+					fmt.Fprintf(stderr, "left out: and %d more assessments\n", more)
+				}
 				return err
 			}
 			return serverLeftErr(serverLeft, "in the summary's DAMAGED caveat")

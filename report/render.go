@@ -53,6 +53,9 @@ func (s *Summary) Caveats() []string {
 	if d := s.damagedNote(); d != "" {
 		out = append(out, strings.ToUpper(d[:len("damaged store")])+d[len("damaged store"):])
 	}
+	if n := s.currentUnknownNote(); n != "" {
+		out = append(out, n)
+	}
 	if n := s.uncheckedNote(); n != "" {
 		out = append(out, n)
 	}
@@ -1229,6 +1232,9 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	if d := s.damagedNote(); d != "" {
 		caveats = append(caveats, d)
 	}
+	if n := s.currentUnknownNote(); n != "" {
+		caveats = append(caveats, n)
+	}
 	if n := s.uncheckedNote(); n != "" {
 		caveats = append(caveats, n)
 	}
@@ -1348,9 +1354,15 @@ type jsonSummary struct {
 	Synthetic      bool         `json:"synthetic"`
 	Sources        []jsonSource `json:"sources"`
 	// Duplicates and Conflicts are given with --exact only (rule 10).
-	Duplicates *int     `json:"duplicates,omitempty"`
-	Conflicts  *int     `json:"conflicts,omitempty"`
-	Programmes []string `json:"programmes"`
+	Duplicates *int `json:"duplicates,omitempty"`
+	Conflicts  *int `json:"conflicts,omitempty"`
+	// Unreadable and CurrentUnknown, given with --exact only as
+	// duplicates are, count the records left out as they could not be
+	// read and the assessments left out under them (see
+	// Summary.CurrentUnknown); the caveats say so in words.
+	Unreadable     *int     `json:"unreadable,omitempty"`
+	CurrentUnknown *int     `json:"current_unknown,omitempty"`
+	Programmes     []string `json:"programmes"`
 	// Versions and NotComparable are there only when more than one
 	// instrument version was counted.
 	Versions      []string   `json:"instrument_versions,omitempty"`
@@ -1414,6 +1426,8 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 		Disclosure: jsonControl{Exact: s.Exact, Note: s.DisclosureNote()}, Periods: []string{}, Cells: []jsonCell{}}
 	if s.Exact {
 		out.Duplicates, out.Conflicts = &s.Duplicates, &s.Conflicts
+		unknown := len(s.CurrentUnknown)
+		out.Unreadable, out.CurrentUnknown = &s.Unreadable, &unknown
 	}
 	if !s.Exact {
 		out.Disclosure.Method, out.Disclosure.MaxSuppressed, out.Disclosure.RoundTo = DisclosureMethod, s.Disclosure.MaxSuppressed, s.Disclosure.RoundTo

@@ -47,6 +47,15 @@ func (in *Inputs) Summarise(o Options) (*Summary, error) {
 	for range 5 {
 		// Rule 10 is decided as the one pass ends (see hold).
 		s, err := in.count(o)
+		if s != nil && err == nil && o.Unreadable != nil {
+			// What was left out for a record that cannot be read over
+			// it is said, as the record is.
+			ch, lerr := in.links()
+			if lerr != nil {
+				return nil, lerr
+			}
+			s.Unreadable, s.CurrentUnknown = len(o.Unreadable.List()), ch.currentUnknown(o.Unreadable)
+		}
 		if !errors.Is(err, errLinksChanged) {
 			return s, err
 		}

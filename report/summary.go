@@ -169,8 +169,14 @@ type Summary struct {
 	// Forks are the assessments with more than one current version,
 	// amended differently in different copies of a store: each was
 	// counted once (see Fork).
-	Forks      []Fork
-	Programmes []string // programme ids with referrals or outcomes counted
+	Forks []Fork
+	// Unreadable is how many records were left out because they could
+	// not be read (Options.Unreadable), and CurrentUnknown the
+	// assessments left out because a version over them is one of those:
+	// which version is current cannot be known, so none is counted.
+	Unreadable     int
+	CurrentUnknown []CurrentUnknown
+	Programmes     []string // programme ids with referrals or outcomes counted
 	// Versions are the instrument versions of the assessments counted,
 	// each with how many (exact: see VersionsNote for what may be shown),
 	// in the order first met. NotComparable lists, when there is more than
