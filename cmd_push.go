@@ -386,6 +386,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		for _, k := range rep.Cleared {
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("The conflict of assessment %s is settled on the server: another machine kept this machine's %s %s there, so it is accepted as there.", k.Assessment.String()[:13], k.What, k.Record.String()[:13]), terminalWidth(cmd.OutOrStdout())))
 		}
+		for _, k := range rep.NoConflict {
+			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Assessment %s is no longer held as a conflict: the server had gone back to an earlier version of the line this machine's %s %s rests on, and nothing was changed on another machine. It waits, as said below, and is sent with nothing to settle.", k.Assessment.String()[:13], k.What, k.Record.String()[:13]), terminalWidth(cmd.OutOrStdout())))
+		}
 		if n := rep.Agreed - rep.AgreedHeld; n > 0 {
 			fmt.Fprintf(cmd.OutOrStdout(), "%s made here of assessments the server holds voided by another machine too:\n  the same outcome, no conflict; the server's void is kept here over this\n  machine's, which is set aside.\n", versions(n, "void"))
 		}

@@ -176,6 +176,11 @@ type Report struct {
 	// version the server holds now (another machine settled them there
 	// by keeping it): accepted as there, counted in Found.
 	Cleared []store.Conflict
+	// NoConflict are conflicts kept here from an earlier push that were
+	// none: the server held an earlier version of the line the version
+	// rests on (it went back), and the version waits on another
+	// machine's that the server lacks, no longer listed as a conflict.
+	NoConflict []store.Conflict
 	// Checked says the server was asked of each assessment it accepted
 	// from this store whether it holds it (Options.CheckServer, or
 	// NoticeShort finding it short); Counted that it was asked how many
@@ -856,6 +861,11 @@ type pusher struct {
 	// acceptedNow are the versions accepted (sent or found) in this push,
 	// or, in a dry run, that would be.
 	acceptedNow map[record.ID]bool
+	// sending are the versions this push has to send when it began
+	// (made here, the server's acceptance of them unknown or forgotten
+	// as lost): a version resting on one of them rests on this machine's
+	// own, on its way, never on a change made elsewhere.
+	sending map[record.ID]bool
 	// stopped are the versions this push stopped short of sending, with
 	// why: a follow-up resting on one is held back, and says why.
 	stopped map[record.ID]stop
@@ -1049,6 +1059,12 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 		p.fail(&ch, fmt.Errorf("assessment %s: not sent: it rests on versions set aside when its conflict with another server was %w here; sent, they would give this server a different history of the assessment than that one holds. They stay in this store (digicheck history shows them) and are sent to no server", ch.Assessment, store.ErrForked))
 	}
 	chains = kept
+	p.sending = map[record.ID]bool{}
+	for _, ch := range chains {
+		for _, r := range ch.Pending {
+			p.sending[r.ID] = true
+		}
+	}
 	// A version the server refused as a conflict is not sent again: the
 	// answer would be the same, and it is said, not retried.
 	for i := range chains {
@@ -1057,6 +1073,18 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 		// One whose server version was this machine's own record (found
 		// so by an older digicheck) is looked at again.
 		if ok && !c.ServerRecord.IsZero() && (c.ServerRecord == head.ID || c.ServerRecord == head.Amends) {
+			continue
+		}
+		// So is one whose server version is an earlier version of the
+		// very line it rests on: the server had gone back (restored
+		// from an older backup), and nothing was changed on another
+		// machine. Marked so by an older digicheck when this machine's
+		// own lost version was sent again in the same push, it stayed a
+		// conflict once the server held the line again, and offered
+		// --keep-server. Looked at again, it is sent, or waits for the
+		// machine whose version the server lacks, or is a conflict
+		// again if the server holds another machine's change.
+		if ok && c.SendOn == "" && p.restsOnLine(head, c.ServerRecord) {
 			continue
 		}
 		if ok && c.SendOn != "" {
@@ -1697,7 +1725,9 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 				if lc, err := p.lacksCopy(it, have); err != nil {
 					return nil, err
 				} else if lc != nil {
-					p.waitFor(it.ch, *lc)
+					if err := p.waitFor(it.ch, *lc); err != nil {
+						return nil, err
+					}
 					continue
 				}
 				if err := p.conflicted(ctx, it, &have); err != nil {
@@ -1821,6 +1851,12 @@ func (p *pusher) lacksCopy(it *item, have fhirclient.Resource) (*LostCopy, error
 			}
 		case copied:
 			return nil, nil // read from another server: not this
+		case p.sending[v.ID]:
+			// Made here and sent by this push (its own version the
+			// server lost, sent again now): no change made elsewhere.
+			// It was counted as one, and the amendment resting on
+			// another machine's lost version after it was held as a
+			// conflict with the version read before it was sent.
 		default:
 			if _, ok, err := p.st.PushedVersion(p.server, v.ID); err != nil {
 				return nil, err
@@ -1832,10 +1868,36 @@ func (p *pusher) lacksCopy(it *item, have fhirclient.Resource) (*LostCopy, error
 	return first, nil
 }
 
+// restsOnLine reports whether base is a version r rests on, through the
+// versions it amends (each held here).
+func (p *pusher) restsOnLine(r record.Record, base record.ID) bool {
+	if base.IsZero() {
+		return false
+	}
+	for seen := 0; !r.Amends.IsZero() && seen < 10000; seen++ {
+		if r.Amends == base {
+			return true
+		}
+		prev, err := p.st.Get(r.Amends)
+		if err != nil {
+			return false
+		}
+		r = prev
+	}
+	return false
+}
+
 // waitFor records that the chain waits on lc, a version made on another
 // machine that the server lacks (lacksCopy): no conflict, nothing marked,
 // kept pending here and sent by a push once the server holds lc again.
-func (p *pusher) waitFor(ch *store.PushChain, lc LostCopy) {
+func (p *pusher) waitFor(ch *store.PushChain, lc LostCopy) error {
+	if c, ok := store.ConflictOf(p.known, ch.Pending[0].ID); ok {
+		// Kept here as a conflict by an older digicheck: it was none.
+		if err := p.st.ForgetConflict(p.server, c); err != nil {
+			return err
+		}
+		p.rep.NoConflict = append(p.rep.NoConflict, c)
+	}
 	who := questionnaire.PrintableTyped(lc.Clinician)
 	if lc.Clinician == "" {
 		who = "no one named"
@@ -1847,6 +1909,7 @@ func (p *pusher) waitFor(ch *store.PushChain, lc LostCopy) {
 	p.later.waits += len(ch.Pending) - 1
 	p.stop(ch, stop{assessment: ch.Assessment, err: err})
 	ch.Pending = nil
+	return nil
 }
 
 // WaitsError is a version not sent as the server lacks Copy, made on
@@ -1967,8 +2030,7 @@ func (p *pusher) send(ctx context.Context, items []*item) error {
 					if lc, err := p.lacksCopy(it, *have); err != nil {
 						return err
 					} else if lc != nil {
-						p.waitFor(it.ch, *lc)
-						return nil
+						return p.waitFor(it.ch, *lc)
 					}
 				}
 				return p.conflicted(ctx, it, have)

@@ -135,3 +135,10 @@ func forgetQuestionnaires(tx *bolt.Tx, server string, forgot int) error {
 	}
 	return nil
 }
+
+// ForgetConflict forgets that the server refused c's record as a conflict,
+// unsettled: it was none (the server had gone back to an earlier version of
+// the line it rests on), and it is neither listed nor offered for settling.
+func (s *Store) ForgetConflict(server string, c Conflict) error {
+	return s.update(func(tx *bolt.Tx) error { return dropConflict(tx, server, c) })
+}
