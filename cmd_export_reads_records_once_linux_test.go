@@ -40,7 +40,7 @@ func bytesRead(t *testing.T) int64 {
 // skim's findings now come from the check's own reads, so a sound store's
 // pages of records are read once, and every check is still made.
 func TestTheCSVExportReadsTheRecordsPagesOnce(t *testing.T) {
-	db := synthetic4200(t, 1)
+	db := synthetic4200(t, 3) // the store other tests read: made once a run
 	fi, err := os.Stat(db)
 	if err != nil {
 		t.Fatal(err)
