@@ -694,18 +694,20 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		a.followUpAsked, a.followUpBy = p, out.FollowUpBy
 	}
 	if d := out.Draft; d != nil {
-		fmt.Fprintf(w, "\n%s\n", wrapReport(fmt.Sprintf("Not finished: the assessment of patient %s is kept as a draft. Run digicheck to resume it.", d.Patient), terminalWidth(w)))
+		of := stoppedOf{patient: d.Patient, amends: !d.Amends.IsZero(), followsUp: !d.FollowsUp.IsZero()}
+		fmt.Fprintf(w, "\n%s\n", wrapReport("Not finished: "+of.who()+" is kept as a draft"+of.asWas()+". Run digicheck to resume it.", terminalWidth(w)))
 	}
 	stillKept := false
 	if out.Discarded {
 		stillKept = draftStillKept(ds.cur(), out.DiscardedID)
-		line := discardKept(out.DiscardedPatient, out.DiscardedID, &kept)
+		of := stoppedOf{patient: out.DiscardedPatient, amends: out.DiscardedAmends, followsUp: out.DiscardedFollowsUp}
+		line := discardKept(of, out.DiscardedID, &kept)
 		if stillKept {
 			// The store would not remove it (damaged, or this patient's
 			// entries damaged; or another window holds it): "its answers
 			// were not kept" had the clinician believe it gone, while a
 			// colleague could resume it.
-			line = notDiscarded(out.DiscardedPatient, out.DraftErr, line)
+			line = notDiscarded(of, out.DraftErr, line)
 			if err == nil {
 				err = errors.New("the assessment's draft was not discarded: it is still in the store")
 			}
@@ -2080,7 +2082,7 @@ func folderLines(path string, width int) string {
 // were kept in the file, to be entered again. A file that cannot be
 // removed is named, to delete; either way it is no longer one to enter
 // again.
-func discardKept(p record.PatientID, id record.ID, kept *[]string) string {
+func discardKept(of stoppedOf, id record.ID, kept *[]string) string {
 	var left []string
 	if !id.IsZero() {
 		*kept = slices.DeleteFunc(*kept, func(k string) bool {
@@ -2095,23 +2097,54 @@ func discardKept(p record.PatientID, id record.ID, kept *[]string) string {
 		})
 	}
 	if len(left) == 0 {
-		return discardedLine(p)
+		return discardedLine(of)
 	}
-	who := "the assessment"
-	if p != (record.PatientID{}) {
-		who = "the assessment of patient " + p.String()
+	line := fmt.Sprintf("Discarded: %s was not saved in the store, but its answers could not be removed from %s: delete that file.", of.who(), strings.Join(left, " and "))
+	if as := of.asWas(); as != "" {
+		line += " " + strings.ToUpper(as[2:3]) + as[3:] + "."
 	}
-	return fmt.Sprintf("Discarded: %s was not saved in the store, but its answers could not be removed from %s: delete that file.", who, strings.Join(left, " and "))
+	return line
 }
 
 // discardedLine says, after the run, that the assessment in progress was
 // discarded at the quit question: nothing else would, and the clinician
 // must know its answers were not kept.
-func discardedLine(p record.PatientID) string {
-	if p == (record.PatientID{}) {
-		return "Discarded: the assessment was not saved, and its answers were not kept."
+func discardedLine(of stoppedOf) string {
+	return "Discarded: " + of.who() + " was not saved, and its answers were not kept" + of.asWas() + "."
+}
+
+// stoppedOf is an assessment stopped before its save, as the lines
+// printed once digicheck ends name it: whose it is (zero before a patient
+// was given), and whether it amends or follows up a saved assessment.
+type stoppedOf struct {
+	patient           record.PatientID
+	amends, followsUp bool
+}
+
+// who names it: "the assessment of patient …", or an amendment or a
+// follow-up as such ("Discarded: the assessment of patient …", said of an
+// amendment, read as the saved assessment thrown away).
+func (s stoppedOf) who() string {
+	what := map[bool]string{true: "the amendment", false: "the follow-up"}[s.amends]
+	switch {
+	case !s.amends && !s.followsUp && s.patient == (record.PatientID{}):
+		return "the assessment"
+	case !s.amends && !s.followsUp:
+		return "the assessment of patient " + s.patient.String()
+	case s.patient == (record.PatientID{}):
+		return what + " of an assessment"
 	}
-	return fmt.Sprintf("Discarded: the assessment of patient %s was not saved, and its answers were not kept.", p)
+	return what + " of patient " + s.patient.String() + "'s assessment"
+}
+
+// asWas is "; the assessment is as it was" for an amendment or a
+// follow-up, whose saved assessment nothing stopped here changes, and ""
+// for an assessment.
+func (s stoppedOf) asWas() string {
+	if s.amends || s.followsUp {
+		return "; the assessment is as it was"
+	}
+	return ""
 }
 
 // draftStillKept reports whether the store still holds a draft with this
@@ -2128,11 +2161,8 @@ func draftStillKept(st *store.Store, id record.ID) bool {
 // still in the store as a draft, which the store would not remove (why,
 // from the discard's error, nil when a damaged store was not asked), with
 // what became of a file of its answers (filed, discardKept's words).
-func notDiscarded(p record.PatientID, why error, filed string) string {
-	who := "the assessment"
-	if p != (record.PatientID{}) {
-		who = "the assessment of patient " + p.String()
-	}
+func notDiscarded(of stoppedOf, why error, filed string) string {
+	who := of.who()
 	because, then := "the store is damaged and cannot remove it", "discard it once digicheck check finds the store sound"
 	switch {
 	case errors.Is(why, store.ErrDraftHeld):

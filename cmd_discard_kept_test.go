@@ -31,7 +31,7 @@ func TestDiscardingARefusedAssessmentRemovesItsFile(t *testing.T) {
 	}
 	kept := []string{theirs, mine}
 	p := record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}
-	line := discardKept(p, id, &kept)
+	line := discardKept(stoppedOf{patient: p}, id, &kept)
 	if _, err := os.Stat(mine); !os.IsNotExist(err) {
 		t.Errorf("the discarded assessment's file is still there (%v); the clinician was told its answers were not kept", err)
 	}
@@ -58,7 +58,7 @@ func TestADiscardedAssessmentsFileThatStaysIsNamed(t *testing.T) {
 		t.Fatal(err)
 	}
 	kept := []string{mine}
-	line := discardKept(record.PatientID{}, id, &kept)
+	line := discardKept(stoppedOf{}, id, &kept)
 	if strings.Contains(line, "not kept") || !strings.Contains(line, mine) || !strings.Contains(line, "delete") {
 		t.Errorf("line = %q; want it to say the answers are still in %s, to delete", line, mine)
 	}

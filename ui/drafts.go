@@ -184,6 +184,7 @@ func (m *Model) finish(runErr error) (Outcome, error) {
 	case exitDiscard:
 		out.Discarded = true
 		out.DiscardedID = m.s.ID()
+		out.DiscardedAmends, out.DiscardedFollowsUp = m.s.Amends() != nil, m.s.FollowsUp() != nil
 		if a, ok := m.s.Draft(); ok {
 			out.DiscardedPatient = a.Patient
 		}

@@ -257,6 +257,11 @@ type Outcome struct {
 	Discarded        bool
 	DiscardedPatient record.PatientID
 	DiscardedID      record.ID
+	// DiscardedAmends and DiscardedFollowsUp say the assessment discarded
+	// was an amendment or a follow-up of a saved one, which is as it was:
+	// said "the assessment of patient …", a discarded amendment read as
+	// the saved assessment thrown away.
+	DiscardedAmends, DiscardedFollowsUp bool
 	// Stopped is the signal that ended the run, if one did.
 	Stopped os.Signal
 	// Interrupted is set when ctrl+c ended the run with an assessment
