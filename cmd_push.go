@@ -142,7 +142,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		// without it, a settle of a synthetic store's conflict was
 		// made here and its send refused.
 		pushAgain := again
-		defer func() { err = withServer(err, pushAgain, client.Base(), name) }()
+		defer func() { err = withServer(err, pushAgain, a.given, client.Base(), name) }()
 		st, err := a.existingStore()
 		if err != nil {
 			return err
@@ -1505,21 +1505,47 @@ var pushCommand = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompi
 
 // withServer is err with every digicheck push command it suggests naming
 // the server (again, from serverFlag); what err is stays as it was.
-// It names the server at base as name, too.
-func withServer(err error, again, base, name string) error {
+// It names the server at base as name, too. A command to run on another
+// machine carries no flag of this machine's own (given: its --db and
+// --config): there, that path is no file, or another store's, and the
+// push run as printed sent the wrong store.
+func withServer(err error, again, given, base, name string) error {
 	if err == nil || (again == "" && base == name) {
 		return err
 	}
 	msg := renamed(err.Error(), base, name)
 	if again != "" {
-		msg = pushCommand().ReplaceAllStringFunc(msg, func(m string) string {
-			if strings.HasSuffix(m, "--server") {
-				return m
+		there := strings.TrimPrefix(again, given)
+		var b strings.Builder
+		last := 0
+		for _, at := range pushCommand().FindAllStringIndex(msg, -1) {
+			m := msg[at[0]:at[1]]
+			b.WriteString(msg[last:at[1]])
+			last = at[1]
+			switch {
+			case strings.HasSuffix(m, "--server"):
+			case onOtherMachine(msg[:at[0]]):
+				b.WriteString(there)
+			default:
+				b.WriteString(again)
 			}
-			return m + again
-		})
+		}
+		b.WriteString(msg[last:])
+		msg = b.String()
 	}
 	return &serverNamed{msg: msg, err: err}
+}
+
+// onOtherMachine reports whether a command that follows text is one to
+// run on another machine, as push's messages say it.
+func onOtherMachine(text string) bool {
+	text = strings.ToLower(strings.Join(strings.Fields(text), " "))
+	for _, lead := range []string{"on that machine run", "on that machine, run", "on the machine that made that record run", "on the machine that made it, run", "on the machine that made each, run"} {
+		if strings.HasSuffix(text, lead) {
+			return true
+		}
+	}
+	return false
 }
 
 // renamed is text naming the server at base as name: its URL, and its

@@ -8,6 +8,7 @@ import (
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
 	"digicheck/record"
+	"digicheck/site"
 	"digicheck/store"
 )
 
@@ -86,6 +87,23 @@ func TestAPlainPushNamesTheVersionItsAmendmentWaitsOnAfterARestore(t *testing.T)
 			if !strings.Contains(said, want) {
 				t.Errorf("A's push %v does not say %q (what the server lacks, whose, what to run there, what waits):\n%s", args, want, said)
 			}
+		}
+	}
+
+	// Run with this machine's --config: the command for the other
+	// machine carries none of it (there, that path is no file, or
+	// another store's); the one to run here again does.
+	given := &app{settings: site.Settings{DB: pathA, Team: "Ward 7"}, given: " --config /laptops/a/config.toml"}
+	_, _, err = execute(given, (*app).pushCmd, "", "--server", srv.Base, "--check-server")
+	if err == nil {
+		t.Fatal("A's push --check-server exits 0 with its amendment waiting")
+	}
+	said := strings.Join(strings.Fields(err.Error()), " ")
+	there := "on that machine run digicheck push --server " + srv.Base + " --check-server"
+	here := "then run digicheck push --config /laptops/a/config.toml --server " + srv.Base + " --check-server here again"
+	for _, want := range []string{there, here} {
+		if !strings.Contains(said, want) {
+			t.Errorf("A's push does not say %q:\n%s", want, said)
 		}
 	}
 }
