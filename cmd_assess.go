@@ -1090,10 +1090,16 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		savedHere []record.Record
 		refused   error
 		refusedOf record.PatientID // whose save was refused
+		// The assessment's answers as last given, when the store
+		// refused to keep them (held by another program, say): the
+		// draft it holds, if any, has only those kept before. A stop
+		// writes them to a file, as q does.
+		unkept    *assess.Draft
+		unkeptErr error // why the store refused them
 	)
 	now := time.Now()
 	// Files that keep the later answers of a draft listed, named with it.
-	notSaved := notSavedFiles(st)
+	filed := notSavedFiles(st)
 	resumeOf := func(d offered) prompt.Resume {
 		id, patient := d.ID, d.Patient
 		discard := func() error { return ds.cur().DiscardDraft(id) }
@@ -1107,7 +1113,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			// Another window held it as the list was read: listed,
 			// saying so, and taken by Claim once that window has gone.
 			HeldElsewhere: d.HeldElsewhere,
-			KeptFile:      questionnaire.Printable(notSaved[id]),
+			KeptFile:      questionnaire.Printable(filed[id]),
 			Draft:         d.Draft.Draft,
 			Base:          d.base,
 			Second:        d.second,
@@ -1235,8 +1241,12 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		}
 		err := keepDraft(ds.kept(), d, dr)
 		kept = d.ID
+		unkept = nil
 		if err == nil {
 			draftOf = d.Patient
+		} else {
+			c := *d
+			unkept, unkeptErr = &c, err
 		}
 		return err
 	}
@@ -1269,6 +1279,24 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			fmt.Fprintln(w)
 			fmt.Fprintln(w, "Note for the patient record:")
 			fmt.Fprintln(w, questionnaire.PrintableLines(strings.TrimRight(record.NoteWith(r, record.NoteOptions{Replaces: replacedOf(st, r)}), "\n")))
+		case unkept != nil:
+			// As q says it: the store's draft, if any, holds only the
+			// answers kept before it refused; "kept as a draft" of
+			// the rest lost them without a word.
+			d := *unkept
+			if d.ID.IsZero() {
+				d.ID, _ = record.NewID()
+			}
+			if keepUnkept(st, &store.Draft{Draft: d}, o.Directory, keptIn) == "" {
+				fmt.Fprintln(w, wrapReport("Stopped. The answers given could not be kept as a draft in the store, nor in a file. Why: "+questionnaire.Printable(fmt.Sprint(unkeptErr))+".", terminalWidth(w)))
+				break
+			}
+			fmt.Fprintln(w, wrapReport("Stopped. The answers given could not be kept as a draft in the store; they are written to a file, named below.", terminalWidth(w)))
+			stopErr := error(stoppedError{syscall.SIGINT})
+			if n, ok := sig.(syscall.Signal); ok {
+				stopErr = stoppedError{n}
+			}
+			_ = notSaved(cmd, st, *keptIn, stopErr)
 		default:
 			words := stoppedWords(draftOf, len(savedHere), o.Amend)
 			if gone := draftGoneWords([]*store.Store{st, ds.cur()}, kept, draftOf, refused); gone != "" {
