@@ -628,7 +628,12 @@ func (b *progressBar) say(p push.Progress) {
 		// Not "not sent" as a failure: the server holds them voided.
 		settled = fmt.Sprintf("%d set aside as the server holds their assessment voided already, ", p.Settled)
 	}
-	fmt.Fprintf(b.w, "push: %d of %d record versions accounted for: %d sent, %d already on the server, %s%d not sent; %s\n", p.Done, p.Total, p.Sent, p.Found, settled, p.Done-p.Sent-p.Found-p.Settled, versions(p.Bundles, "Bundle"))
+	waits := ""
+	if p.Waits > 0 {
+		// Counted in the total, as "Sent N of M" counts them.
+		waits = fmt.Sprintf(" (%d of them %s on another machine's version)", p.Waits, map[bool]string{true: "waits", false: "wait"}[p.Waits == 1])
+	}
+	fmt.Fprintf(b.w, "push: %d of %d record versions accounted for: %d sent, %d already on the server, %s%d not sent%s; %s\n", p.Done, p.Total, p.Sent, p.Found, settled, p.Done-p.Sent-p.Found-p.Settled, waits, versions(p.Bundles, "Bundle"))
 }
 
 func newProgressBar(w io.Writer, term bool) *progressBar {

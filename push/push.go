@@ -129,6 +129,7 @@ type Progress struct {
 	Sent, Found int // of Done: sent in this push, found already on the server
 	Settled     int // of Done: a void over the server's void, settled unasked
 	Bundles     int // Bundles sent so far
+	Waits       int // of Done: versions made here that wait on another machine's the server lacks
 }
 
 // Report is what a push did.
@@ -895,16 +896,28 @@ func (p *pusher) finish(err error) error {
 	// rest: "Sent 0 of 0" was said of a push that left them.
 	total := p.rep.Pending + p.rep.WaitOnOther
 	if err != nil {
-		return fmt.Errorf("%s not sent to %s: %w", OfVersions(total-p.rep.Sent-p.rep.Found, total), p.server, err)
+		// Those that wait are named too: with every Bundle refused,
+		// they were counted and never said.
+		var b bytes.Buffer
+		p.waitsWords(&b)
+		return fmt.Errorf("%s not sent to %s: %w%s", OfVersions(total-p.rep.Sent-p.rep.Found, total), p.server, err, b.String())
 	}
 	if notSent == 0 {
 		return nil
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s not sent to %s:", OfVersions(notSent, total), p.server)
+	p.waitsWords(&b)
+	return p.notSentWords(&b)
+}
+
+// waitsWords names, a line each, this machine's versions that wait on a
+// version made on another machine that the server lacks, and what to run
+// on that machine.
+func (p *pusher) waitsWords(b *bytes.Buffer) {
 	for i, lc := range p.rep.LostCopies {
 		if i == listed {
-			fmt.Fprintf(&b, "\n  and %d more assessments whose versions made here wait on another machine's", len(p.rep.LostCopies)-listed)
+			fmt.Fprintf(b, "\n  and %d more assessments whose versions made here wait on another machine's", len(p.rep.LostCopies)-listed)
 			break
 		}
 		if lc.Waiting == 0 {
@@ -914,22 +927,26 @@ func (p *pusher) finish(err error) error {
 		if lc.Clinician == "" {
 			who = "no one named"
 		}
-		fmt.Fprintf(&b, "\n  %s of assessment %s made here %s on record %s, made by %s on another machine on %s, which the server lacks too: on that machine run digicheck push --check-server (it sends that record again), then run digicheck push --check-server here again (it sends this machine's after it)",
+		fmt.Fprintf(b, "\n  %s of assessment %s made here %s on record %s, made by %s on another machine on %s, which the server lacks too: on that machine run digicheck push --check-server (it sends that record again), then run digicheck push --check-server here again (it sends this machine's after it)",
 			plural(lc.Waiting, "1 record version", fmt.Sprintf("%d record versions", lc.Waiting)), lc.Assessment, plural(lc.Waiting, "waits", "wait"), lc.Base, who, lc.Made.Local().Format("2 Jan 2006"))
 	}
+}
+
+// notSentWords is the rest of finish's error, after b.
+func (p *pusher) notSentWords(b *bytes.Buffer) error {
 	for i, f := range p.rep.Failed {
 		if i == listed {
-			fmt.Fprintf(&b, "\n  and %d more", len(p.rep.Failed)-listed)
+			fmt.Fprintf(b, "\n  and %d more", len(p.rep.Failed)-listed)
 			break
 		}
-		fmt.Fprintf(&b, "\n  %v", f.Err)
+		fmt.Fprintf(b, "\n  %v", f.Err)
 	}
 	for i, c := range p.rep.Conflicts {
 		if i == listed {
-			fmt.Fprintf(&b, "\n  and %d more conflicts", len(p.rep.Conflicts)-listed)
+			fmt.Fprintf(b, "\n  and %d more conflicts", len(p.rep.Conflicts)-listed)
 			break
 		}
-		fmt.Fprintf(&b, "\n  conflict: %s", ConflictMessage(c))
+		fmt.Fprintf(b, "\n  conflict: %s", ConflictMessage(c))
 	}
 	if len(p.rep.Conflicts) > 0 {
 		voids := 0
@@ -938,16 +955,16 @@ func (p *pusher) finish(err error) error {
 				voids++
 			}
 		}
-		fmt.Fprintf(&b, "\n  Nothing on the server was overwritten. See the server's versions with digicheck push --conflicts;")
+		fmt.Fprintf(b, "\n  Nothing on the server was overwritten. See the server's versions with digicheck push --conflicts;")
 		switch {
 		case voids == len(p.rep.Conflicts):
 			// Over a void, bare --keep-mine is refused: the words
 			// said it would send this machine's version.
-			fmt.Fprintf(&b, "\n  it gives, whole, the commands that settle each: --resolve RECORD --keep-server keeps the server's void; keeping this machine's version over it undoes the void, and needs --keep-mine --undo-void, once both are looked at.")
+			fmt.Fprintf(b, "\n  it gives, whole, the commands that settle each: --resolve RECORD --keep-server keeps the server's void; keeping this machine's version over it undoes the void, and needs --keep-mine --undo-void, once both are looked at.")
 		case voids > 0:
-			fmt.Fprintf(&b, "\n  it gives, whole, the commands that settle each: --resolve RECORD --keep-mine sends this machine's version over the server's, once both are looked at; where the server's version is a void, --keep-server keeps the server's void, and keeping this machine's version over it undoes the void, and needs --undo-void as well.")
+			fmt.Fprintf(b, "\n  it gives, whole, the commands that settle each: --resolve RECORD --keep-mine sends this machine's version over the server's, once both are looked at; where the server's version is a void, --keep-server keeps the server's void, and keeping this machine's version over it undoes the void, and needs --undo-void as well.")
 		default:
-			fmt.Fprintf(&b, "\n  it gives, whole, the commands that settle each: --resolve RECORD --keep-mine sends this machine's version over the server's, once both are looked at.")
+			fmt.Fprintf(b, "\n  it gives, whole, the commands that settle each: --resolve RECORD --keep-mine sends this machine's version over the server's, once both are looked at.")
 		}
 		mineVoids, bothVoids := 0, 0
 		for _, c := range p.rep.Conflicts {
@@ -962,31 +979,31 @@ func (p *pusher) finish(err error) error {
 		if mineVoids > 0 {
 			// Bare --keep-mine of a void is refused: found suggested
 			// so, without the flag the refusal asks for.
-			fmt.Fprintf(&b, "\n  Where this machine's version is a void and the server's is not, keeping the void marks the assessment entered in error for everyone, and needs --keep-mine --void-server-version.")
+			fmt.Fprintf(b, "\n  Where this machine's version is a void and the server's is not, keeping the void marks the assessment entered in error for everyone, and needs --keep-mine --void-server-version.")
 		}
 		if bothVoids > 0 {
-			fmt.Fprintf(&b, "\n  Where both are voids, the server holds the assessment entered in error already: --keep-server settles it, sending nothing.")
+			fmt.Fprintf(b, "\n  Where both are voids, the server holds the assessment entered in error already: --keep-server settles it, sending nothing.")
 		}
 	}
 	// Versions behind one not sent go only after it: say when that is,
 	// or that it is not, and what settles it.
 	if n := p.later.within; n > 0 {
-		fmt.Fprintf(&b, "\n  %d %s held here that the versions in conflict rest on %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", n, plural(n, "earlier version", "earlier versions"), isAre(n), plural(n, "it stands", "they stand"))
+		fmt.Fprintf(b, "\n  %d %s held here that the versions in conflict rest on %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", n, plural(n, "earlier version", "earlier versions"), isAre(n), plural(n, "it stands", "they stand"))
 	}
 	if n := p.later.conflict; n > 0 {
-		fmt.Fprintf(&b, "\n  %s behind the conflicts %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", versions(n), isAre(n), plural(n, "it stands", "they stand"))
+		fmt.Fprintf(b, "\n  %s behind the conflicts %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", versions(n), isAre(n), plural(n, "it stands", "they stand"))
 	}
 	if n := p.later.refused; n > 0 {
-		fmt.Fprintf(&b, "\n  %s behind the versions refused %s not sent until the version before each is: what the server said above needs putting right first (by IT, on the server or in the site's settings), then digicheck push sends them", versions(n), isAre(n))
+		fmt.Fprintf(b, "\n  %s behind the versions refused %s not sent until the version before each is: what the server said above needs putting right first (by IT, on the server or in the site's settings), then digicheck push sends them", versions(n), isAre(n))
 	}
 	if n := p.later.restsOn; n > 0 {
-		fmt.Fprintf(&b, "\n  %s of those follow-ups %s not sent either, for the same reason", versions(n), isAre(n))
+		fmt.Fprintf(b, "\n  %s of those follow-ups %s not sent either, for the same reason", versions(n), isAre(n))
 	}
 	if n := p.later.waits; n > 0 {
-		fmt.Fprintf(&b, "\n  %s behind the versions waiting on another machine's %s not sent until the version before each is, as said above", versions(n), isAre(n))
+		fmt.Fprintf(b, "\n  %s behind the versions waiting on another machine's %s not sent until the version before each is, as said above", versions(n), isAre(n))
 	}
 	if n := p.later.forked; n > 0 {
-		fmt.Fprintf(&b, "\n  %s of the lines settled with another server %s not sent here either, as said above", versions(n), isAre(n))
+		fmt.Fprintf(b, "\n  %s of the lines settled with another server %s not sent here either, as said above", versions(n), isAre(n))
 	}
 	if n := len(p.rep.NoLocalSystem); n > 0 {
 		// Said once, not per record: one setting puts them all right.
@@ -994,7 +1011,7 @@ func (p *pusher) finish(err error) error {
 		if p.o.SiteConfig != "" {
 			config += " (" + p.o.SiteConfig + ")"
 		}
-		fmt.Fprintf(&b, "\n  %s identified only by a local number %s kept here and not sent: a local number names a patient only within its organisation's identifier system, and %s sets none (local_number_system), so sent, %s could be found by no machine that looks the patient up by local number. Set local_number_system there to the trust's system of local numbers, as its other machines have it: the next push sends %s. Nothing is lost", plural(n, "1 record version of a patient", fmt.Sprintf("%d record versions of patients", n)), isAre(n), config, plural(n, "it", "they"), plural(n, "it", "them"))
+		fmt.Fprintf(b, "\n  %s identified only by a local number %s kept here and not sent: a local number names a patient only within its organisation's identifier system, and %s sets none (local_number_system), so sent, %s could be found by no machine that looks the patient up by local number. Set local_number_system there to the trust's system of local numbers, as its other machines have it: the next push sends %s. Nothing is lost", plural(n, "1 record version of a patient", fmt.Sprintf("%d record versions of patients", n)), isAre(n), config, plural(n, "it", "they"), plural(n, "it", "them"))
 	}
 	waits := p.rep.WaitOnOther > 0 || slices.ContainsFunc(p.rep.Failed, func(f Failure) bool { return errors.Is(f.Err, ErrWaitsOnOther) })
 	return &notSentError{b.String(), len(p.rep.Conflicts) > 0, len(p.rep.NoLocalSystem) > 0, waits}
@@ -1216,7 +1233,16 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 
 func (p *pusher) progress() {
 	if p.o.Progress != nil {
-		p.o.Progress(Progress{Done: p.rep.Sent + p.rep.Found + p.rep.Settled + len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting, Total: p.rep.Pending, Sent: p.rep.Sent, Found: p.rep.Found, Settled: p.rep.Settled, Bundles: p.rep.Bundles})
+		// Those waiting on another machine's version are counted, as
+		// the push's "Sent N of M" counts them: "1 of 1 accounted for"
+		// was said beside "Sent 1 of 2".
+		waits := p.rep.WaitOnOther + p.later.waits
+		for _, f := range p.rep.Failed {
+			if errors.Is(f.Err, ErrWaitsOnOther) {
+				waits++
+			}
+		}
+		p.o.Progress(Progress{Done: p.rep.Sent + p.rep.Found + p.rep.Settled + len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting + p.rep.WaitOnOther, Total: p.rep.Pending + p.rep.WaitOnOther, Sent: p.rep.Sent, Found: p.rep.Found, Settled: p.rep.Settled, Bundles: p.rep.Bundles, Waits: waits})
 	}
 }
 
