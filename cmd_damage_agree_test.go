@@ -310,7 +310,7 @@ func TestExportsSayARecordThatCannotBeReadInPlainWords(t *testing.T) {
 		os.Remove(path + ".damaged")
 		_, stderr, _ := runStoreCmd(t, path, (*app).exportCmd, "--format", format, "--identifiable")
 		said := strings.Join(strings.Fields(stderr), " ")
-		_, line, ok := strings.Cut(said, "left out: record "+rs[1].ID.String()+": ")
+		_, line, ok := strings.Cut(said, "unreadable: record "+rs[1].ID.String()+": ")
 		if !ok {
 			t.Errorf("%s export does not name the record left out:\n%s", format, stderr)
 			continue

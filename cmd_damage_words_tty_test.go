@@ -24,7 +24,7 @@ func TestDamageLinesOfAnExportWrapAtWholeWordsOnATerminal(t *testing.T) {
 	bad := flipKeyByte(t, path, id, func(k []byte) { k[14] = 'b' })
 
 	screen := onTTY(t, 80, "--db", path, "export", "--format", "ndjson", "--identifiable")
-	if !strings.Contains(screen, "left out: record "+id) {
+	if !strings.Contains(screen, "unreadable: record "+id) {
 		t.Fatalf("the export does not name the record:\n%s", screen)
 	}
 	for _, l := range strings.Split(screen, "\n") {
@@ -40,7 +40,7 @@ func TestDamageLinesOfAnExportWrapAtWholeWordsOnATerminal(t *testing.T) {
 	// To a pipe, one line each.
 	_, stderr, _ := runStoreCmd(t, path, (*app).exportCmd, "--format", "ndjson", "--identifiable")
 	for _, l := range strings.Split(stderr, "\n") {
-		if strings.HasPrefix(l, "left out: record "+id) && !strings.Contains(l, "which is damaged") {
+		if strings.HasPrefix(l, "unreadable: record "+id) && !strings.Contains(l, "which is damaged") {
 			t.Errorf("the left-out line is wrapped in a pipe: %q", l)
 		}
 	}
@@ -87,7 +87,7 @@ func TestAnExportsDamageWarningsWrapAtANarrowTerminalsWidth(t *testing.T) {
 	path, _ := storeWith(t, 40)
 	zeroRecordsLeaf(t, path, 2)
 	screen := onTTY(t, 60, "--db", path, "export", "--format", "ndjson", "--identifiable")
-	if !strings.Contains(screen, "records lost:") || !strings.Contains(screen, "left out: record") {
+	if !strings.Contains(screen, "records lost:") || !strings.Contains(screen, "unreadable: record") {
 		t.Fatalf("the export does not say what it lost:\n%s", screen)
 	}
 	for _, l := range strings.Split(screen, "\n") {

@@ -506,14 +506,30 @@ first time) and exported from it as from a store.`,
 			if identifiable {
 				kind = "IDENTIFIABLE"
 			}
-			sayWrapped(stderr, fmt.Sprintf("Exported %d %s (%s, %s) from %s.", n, what, format, kind, questionnaire.Printable(shown)))
+			// The records that could not be read have each a row, line
+			// or entry of their own in the file, counted by its end
+			// mark: said with the records read, as the mark counts them.
+			unit, placed := unreadableUnit(format), 0
+			for _, u := range append(opts.Unreadable.List(), opts.Absent...) {
+				if opts.Unreadable.Written(u.ID) {
+					placed++
+				}
+			}
+			switch {
+			case placed == 0:
+				sayWrapped(stderr, fmt.Sprintf("Exported %d %s (%s, %s) from %s.", n, what, format, kind, questionnaire.Printable(shown)))
+			case format == report.FormatFHIR:
+				sayWrapped(stderr, fmt.Sprintf("Exported %d %s (%s, %s) from %s. With them, %d %s in the place of %s that could not be read (named below as unreadable).", n, what, format, kind, questionnaire.Printable(shown), placed, pluralUnit(placed, unit), pluralUnit(placed, "record")))
+			default:
+				sayWrapped(stderr, fmt.Sprintf("Exported %d records (%s, %s) from %s. Of these, %d %s written in the place of %s that could not be read (named below as unreadable), which a summary of the file refuses.", n+placed, format, kind, questionnaire.Printable(shown), placed, pluralUnit(placed, "is an "+unit, "are "+unit+"s"), pluralUnit(placed, "record")))
+			}
 			a.sayVoidedOnServers(stderr, st, "this export", "")
 			if opts.FromRecords && len(opts.Unreadable.List()) == 0 {
 				// Every record is in it: a summary can count from it
 				// while the store is refused.
 				sayWrapped(stderr, "Until the store is restored, digicheck summary can count from this export: give it the export's file name (digicheck summary FILE).")
 			}
-			if err := leftOut(stderr, opts.Unreadable); err != nil || len(serverLeft) == 0 {
+			if err := exportLeftOut(stderr, opts.Unreadable); err != nil || len(serverLeft) == 0 {
 				return err
 			}
 			return serverLeftErr(serverLeft, "in this export as unreadable")
@@ -825,4 +841,68 @@ func openCutShort(path string) (*store.Store, *store.CutShort, bool) {
 		signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	}
 	return st, torn, ok
+}
+
+// unreadableUnit is what an export of format writes in the place of a
+// record that could not be read.
+func unreadableUnit(format string) string {
+	switch format {
+	case report.FormatNDJSON:
+		return "unreadable line"
+	case report.FormatFHIR:
+		return "unreadable entry (OperationOutcome)"
+	}
+	return "unreadable row"
+}
+
+// pluralUnit is unit ("unreadable row", "record", "unreadable entry
+// (OperationOutcome)") for n of them, or many, if given, for more than
+// one.
+func pluralUnit(n int, unit string, many ...string) string {
+	if n == 1 {
+		return unit
+	}
+	if len(many) > 0 {
+		return many[0]
+	}
+	if head, tail, ok := strings.Cut(unit, " ("); ok {
+		return head + "s (" + tail
+	}
+	return unit + "s"
+}
+
+// exportLeftOut names on w the records an export could not read, and is
+// the error it ends with; nil when there were none. A record written as
+// an unreadable row (line, entry: unit) in its place is in the file,
+// counted by its end mark, and is said so (the Exported line says what
+// stands in its place); only one with none is left out.
+func exportLeftOut(w io.Writer, u *report.Unreadables) error {
+	list := u.List()
+	placed := 0
+	for _, x := range list[:min(len(list), maxLeftOutShown)] {
+		if u.Written(x.ID) {
+			sayLine(w, fmt.Sprintf("unreadable: record %s: %s", x.ID, x.Why))
+			continue
+		}
+		sayLine(w, fmt.Sprintf("left out: record %s: %s", x.ID, x.Why))
+	}
+	if more := len(list) - maxLeftOutShown; more > 0 {
+		fmt.Fprintf(w, "and %d more records that could not be read\n", more)
+	}
+	for _, x := range list {
+		if u.Written(x.ID) {
+			placed++
+		}
+	}
+	switch left := len(list) - placed; {
+	case placed == 0:
+		return u.Err()
+	case left == 0 && placed == 1:
+		// Short, as it is printed whole on one line: the Exported line
+		// above says what an unreadable row is.
+		return errors.New("1 record could not be read, written as unreadable: run digicheck check")
+	case left == 0:
+		return fmt.Errorf("%d records could not be read, written as unreadable: run digicheck check", placed)
+	}
+	return fmt.Errorf("%d records could not be read: %d written as unreadable, %d left out: run digicheck check", len(list), placed, len(list)-placed)
 }

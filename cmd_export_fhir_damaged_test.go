@@ -21,12 +21,12 @@ func TestAFHIRExportOfADamagedStoreSaysSoInTheStream(t *testing.T) {
 	path, rs := storeWith(t, 40)
 	zeroRecordsLeaf(t, path, 2)
 	out, stderr, err := runStoreCmd(t, path, (*app).exportCmd, "--format", "fhir", "--identifiable")
-	if err == nil || !strings.Contains(err.Error(), "could not be read and were left out") {
+	if err == nil || !strings.Contains(err.Error(), "could not be read, written as unreadable") {
 		t.Fatalf("FHIR export of a store with a lost page = %v; want it to fail, naming what it left out\n%s", err, stderr)
 	}
 	var named []string
 	for _, l := range strings.Split(stderr, "\n") {
-		if rest, ok := strings.CutPrefix(l, "left out: record "); ok {
+		if rest, ok := strings.CutPrefix(l, "unreadable: record "); ok {
 			named = append(named, strings.SplitN(rest, ":", 2)[0])
 		}
 	}

@@ -650,6 +650,7 @@ func unreadableRows(w io.Writer, st *store.Store, o ExportOptions, head []string
 			return written, err
 		}
 		written++
+		o.Unreadable.Wrote(u.ID)
 	}
 	return written, nil
 }
@@ -715,6 +716,7 @@ func ExportNDJSON(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			b = append(b, '}')
 		}
 		left++
+		o.Unreadable.Wrote(u.ID)
 		_, err = bw.Write(append(b, '\n'))
 		return err
 	}
@@ -1273,6 +1275,7 @@ func ExportFHIR(w io.Writer, st *store.Store, o ExportOptions) (int, error) {
 			return err
 		}
 		lines++
+		o.Unreadable.Wrote(u.ID)
 		_, err = bw.Write(append(b, '\n'))
 		return err
 	})

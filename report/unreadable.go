@@ -21,6 +21,35 @@ type Unreadables struct {
 	mu   sync.Mutex
 	seen map[string]bool
 	list []store.Unreadable
+	// written are the records an export wrote an unreadable row, line
+	// or entry for in their place (see Wrote): in the file, counted by
+	// its end mark, not left out of it.
+	written map[string]bool
+}
+
+// Wrote notes that an export wrote, in the place of the record with id,
+// a row (CSV), line (NDJSON) or entry (FHIR) saying it could not be read.
+func (u *Unreadables) Wrote(id string) {
+	if u == nil {
+		return
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.written == nil {
+		u.written = map[string]bool{}
+	}
+	u.written[id] = true
+}
+
+// Written reports whether an export wrote an unreadable row, line or
+// entry in the place of the record with id.
+func (u *Unreadables) Written(id string) bool {
+	if u == nil {
+		return false
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.written[id]
 }
 
 // Add notes a record left out.
