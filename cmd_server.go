@@ -353,9 +353,86 @@ func keepCopies(w io.Writer, st *store.Store, base, name, again string, p record
 		fmt.Fprintf(w, "The FHIR server %s has %s of patient %s, made on another machine: kept here as copies and used from now on.\n",
 			name, versions(len(saved), "newer record version"), p)
 	case len(refused) == 0:
+		if lacks := serverLacks(st, base, copies); len(lacks) > 0 {
+			// Not "nothing newer" alone: the server went back, and the
+			// save a moment later said it lacks them. (Not begun as
+			// "nothing newer" either: a follow-up passes over that.)
+			fmt.Fprint(w, lacksWords(w, st, name, p, lacks, again))
+			return nil
+		}
 		fmt.Fprintf(w, "The FHIR server %s has nothing newer for patient %s than this machine has.\n", name, p)
 	}
 	return nil
+}
+
+// serverLacks is the versions of the assessments read (copies) that this
+// store holds as on the server at base (accepted from here, or read from
+// it) which the server's history no longer holds.
+func serverLacks(st *store.Store, base string, copies []remote.Copy) []record.Record {
+	held := map[record.ID]bool{}
+	var assessments []record.ID
+	for _, c := range copies {
+		held[c.Record.ID] = true
+		if !slices.Contains(assessments, c.Assessment) {
+			assessments = append(assessments, c.Assessment)
+		}
+	}
+	var out []record.Record
+	for _, a := range assessments {
+		line, err := st.Versions(a)
+		if err != nil {
+			continue
+		}
+		ids := make([]record.ID, len(line))
+		for i, v := range line {
+			ids[i] = v.ID
+		}
+		from, err := st.CopySources(ids)
+		if err != nil {
+			continue
+		}
+		for _, v := range line {
+			if held[v.ID] {
+				continue
+			}
+			src, copied := from[v.ID]
+			if copied {
+				if id, err := fhirclient.Identity(src); err != nil || strings.TrimRight(id, "/") != strings.TrimRight(base, "/") {
+					continue
+				}
+			} else if _, ok, err := st.PushedVersion(base, v.ID); err != nil || !ok {
+				continue
+			}
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// lacksWords says that the server holds an older version of patient p's
+// assessment than this machine has: the versions it lacks (lacks), whose,
+// and what to run where.
+func lacksWords(w io.Writer, st *store.Store, name string, p record.PatientID, lacks []record.Record, again string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "The FHIR server %s holds an older version of patient %s's assessment than this machine has (nothing newer): it lacks %s it held before (", name, p, versions(len(lacks), "record version"))
+	elsewhere := false
+	for i, v := range lacks {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		who := "made here"
+		if from, err := st.CopySources([]record.ID{v.ID}); err == nil && from[v.ID] != "" {
+			elsewhere = true
+			who = "made by " + questionnaire.PrintableTyped(v.Clinician) + " on another machine"
+		}
+		fmt.Fprintf(&b, "record %s, %s", v.ID.String()[:13], who)
+	}
+	b.WriteString("), lost there: the server was restored from an older backup, or emptied. Run digicheck push --check-server" + again + " here (it sends this machine's again)")
+	if elsewhere {
+		b.WriteString(", and digicheck push --check-server on the machine that made each of the others")
+	}
+	b.WriteString(".\n")
+	return wrapText(b.String(), terminalWidth(w))
 }
 
 // sayRefused says on w a version read from the server and not kept, as
