@@ -688,6 +688,45 @@ func (p *prompter) ignoreTypedAhead(when string) {
 // EnableWhen) is shown: the full-screen UI holds them with the same note.
 const beforeShown = "before this question was shown"
 
+// waitSaid is how long a call to the store (a draft kept, a save) runs
+// before the prompts say they are waiting for it: a store another program
+// holds is waited for about 2 s at each, in silence.
+const waitSaid = 500 * time.Millisecond
+
+// waitingNote is said once a call to the store has run waitSaid.
+const waitingNote = "Waiting for the store (another program may be using it): a few seconds…"
+
+// whileWaited is when keys were typed that are dropped after a wait for
+// the store was said: nothing new was on screen, and the question they
+// would answer was not yet shown.
+const whileWaited = "while digicheck waited for the store"
+
+// waited runs step, a call to the store, and, unless quiet (the wait was
+// said before it), says waitingNote once it has run waitSaid without an
+// end; it reports whether that was said. Nothing else is written while
+// step runs: the prompts wait for it.
+func (p *prompter) waited(quiet bool, step func()) (said bool) {
+	if quiet {
+		step()
+		return false
+	}
+	stop, done := make(chan struct{}), make(chan bool)
+	go func() {
+		t := time.NewTimer(waitSaid)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			p.say(waitingNote)
+			done <- true
+		case <-stop:
+			done <- false
+		}
+	}()
+	step()
+	close(stop)
+	return <-done
+}
+
 func ignoredNote(when string) string {
 	return "Keys typed " + when + " were ignored: read the question, then answer it."
 }
@@ -2079,7 +2118,13 @@ func (p *prompter) keep(s *assess.Session) {
 	if !ok {
 		return
 	}
-	if err := p.o.Keep(&d); err != nil {
+	var err error
+	if p.waited(false, func() { err = p.o.Keep(&d) }) {
+		// Keys typed during the wait said would answer the question
+		// after it, not yet shown.
+		p.ignoreTypedAhead(whileWaited)
+	}
+	if err != nil {
 		// Where the answers go, and why, the first time; a refusal
 		// for the same reason again says nothing, and where the answers
 		// go is said again before the save (f.save). A damaged store
