@@ -531,12 +531,14 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		if warn != "" {
 			warning = warn + notOffered + "\nWhy: " + why.Error()
 		}
-		err := a.runPrompts(cmd, st, o, save, drafts, held, pushed, &kept, warning, dr, ds)
+		err := a.runPrompts(cmd, st, o, save, drafts, held, answerLostSaid(pushed), &kept, warning, dr, ds)
 		return notSaved(cmd, st, kept, err)
 	}
 	if pushed != nil {
 		o.Push = func(r record.Record) ui.PushResult {
-			return pushResult(pushed(r))
+			res := pushResult(pushed(r))
+			res.AnswerLost = !res.Sent && res.Why == answerLostWhy
+			return res
 		}
 	}
 	resumables := func(ods []offered) []ui.Resumable {
@@ -2078,12 +2080,33 @@ func (a *app) unsentNote(w io.Writer, st *store.Store, saved []record.Record, sk
 		if _, ok, err := st.PushedVersion(base, r.ID); err != nil || ok {
 			continue
 		}
+		if why, _ := afterSaveWhy.Load(r.ID); why == answerLostWhy {
+			// As the saved screen said it: the server may hold it.
+			fmt.Fprint(w, wrapText(fmt.Sprintf("Answer lost: record %s may have reached the FHIR server (the connection dropped before its answer); the next save or push checks, and sends it only if the server does not hold it. Nothing is lost: it is kept here.", r.ID), terminalWidth(w)))
+			continue
+		}
 		if why := unsentWhy(r.ID); why != "" {
 			// As the saved screen said it: no retry passes it.
 			fmt.Fprint(w, wrapText(why, terminalWidth(w)))
 			continue
 		}
 		fmt.Fprint(w, wrapText(fmt.Sprintf("Not sent yet (will retry): record %s. Nothing is lost: it is kept here and sent with the next save or push.", r.ID), terminalWidth(w)))
+	}
+}
+
+// answerLostSaid is pushed for the plain prompts: a push whose answer
+// was lost, which the server may hold, is marked so (prompt.AnswerLost),
+// and said as the command line says it, not "Not sent yet".
+func answerLostSaid(pushed func(record.Record) (bool, string)) func(record.Record) (bool, string) {
+	if pushed == nil {
+		return nil
+	}
+	return func(r record.Record) (bool, string) {
+		sent, why := pushed(r)
+		if !sent && why == answerLostWhy {
+			why = prompt.AnswerLost + why
+		}
+		return sent, why
 	}
 }
 

@@ -3718,6 +3718,10 @@ func (p *prompter) startPush(r record.Record) {
 			if voided || changed {
 				line += "\n" + NoteHeldBack(r, voided)
 			}
+		} else if _, lost := strings.CutPrefix(why, AnswerLost); !sent && lost {
+			// "Not sent yet (will retry)" of a record the server may
+			// hold: said as the command line says it.
+			line = "Answer lost: record " + r.ID.String() + " may have reached the FHIR server (the connection dropped before its answer); the next save or push checks, and sends it only if the server does not hold it. Nothing is lost: it is kept here."
 		} else if !sent {
 			line = "Not sent yet (will retry): record " + r.ID.String()
 			if why != "" {
@@ -3729,6 +3733,10 @@ func (p *prompter) startPush(r record.Record) {
 		pushQueued()
 	}()
 }
+
+// AnswerLost begins a push's why when its write reached the server and
+// the connection dropped before the answer: the server may hold it.
+const AnswerLost = "answer lost: "
 
 // EnteredInError follows "conflict: " in a push's why when the server
 // holds the saved version's assessment entered in error.

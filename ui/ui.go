@@ -196,6 +196,10 @@ type PushResult struct {
 	// Changed is a conflict in which the server holds a newer version of
 	// the assessment, made on another machine: the note is held back too.
 	Changed bool
+	// AnswerLost is a push whose write the server may have applied: the
+	// connection dropped before its answer. Not "not sent": the next
+	// save or push checks, and sends it only if the server lacks it.
+	AnswerLost bool
 }
 
 // Elsewhere is a draft not offered in this run, and how to resume it, in
@@ -2877,6 +2881,10 @@ func (m *Model) onPushed(msg pushedMsg) tea.Cmd {
 			m.pushLine = "Sent to the trust's FHIR server."
 		} else if msg.res.Conflict {
 			m.pushLine = "Not sent: " + msg.res.Why + "."
+		} else if msg.res.AnswerLost {
+			// "Not sent yet (will retry)" of a record the server may
+			// hold: said as the command line says it.
+			m.pushLine = "Answer lost: it may have reached the FHIR server (the connection dropped before its answer); the next save or push checks, and sends it only if the server does not hold it. Nothing is lost: it is kept here."
 		} else {
 			m.pushLine = "Not sent yet (will retry)"
 			if msg.res.Why != "" {
