@@ -216,6 +216,9 @@ func SniffFile(f io.ReadSeeker, path string) (string, error) {
 	head = bytes.TrimLeft(head[:n], "\ufeff \t\r\n")
 	ext := strings.ToLower(filepath.Ext(path))
 	switch {
+	case compressedBy(head) != "" && strings.HasPrefix(path, "standard input"):
+		// Piped in (addPiped names it so): there is no file to name.
+		return "", fmt.Errorf("%s is compressed (%s), which summaries do not read: this is no store or export as digicheck writes them, but one packed into a smaller file to send it; unpack it as you pipe it in (%s -c FILE | digicheck summary -), or unpack the file and summarise the export or store it holds", path, compressedBy(head), unpackWith[compressedBy(head)])
 	case compressedBy(head) != "":
 		return "", fmt.Errorf("%s is compressed (%s), which summaries do not read: this is no store or export as digicheck writes them, but one packed into a smaller file to send it; unpack it first (%s %s), then summarise the export or store it holds", path, compressedBy(head), unpackWith[compressedBy(head)], path)
 	case hasPrefixFold(head, "<!doctype html") || hasPrefixFold(head, "<html"):
@@ -316,9 +319,18 @@ func notAnInput(f io.Reader, path string) error {
 		if strings.TrimSpace(l) == "digicheck summary" && i < 59 {
 			return fmt.Errorf("%s is a summary's own output (digicheck summary, as a table), not an export: %s; give the export or the store it was made from", path, instead)
 		}
+		// The list of reviews due as due prints it, its header under
+		// any DAMAGED STORE lines: said as its CSV form is.
+		if dueTextHeader.MatchString(l) && i < 59 {
+			return fmt.Errorf("%s is a list of reviews due (digicheck due), not an export: it lists the patients whose review is due, and holds none of their assessments' answers, so nothing of it can be counted; %s: give the export or the store the list was made from", path, instead)
+		}
 	}
 	return nil
 }
+
+// dueTextHeader matches the header line of the list of reviews due as
+// due prints it ("REVIEW BY   DUE   PATIENT ...").
+var dueTextHeader = regexp.MustCompile(`^\s*REVIEW BY\s+DUE\s+PATIENT\b`)
 
 // summaryOutput matches the start of a summary's own CSV output (its
 // header) or JSON output (an object written over several lines, its first
