@@ -1281,7 +1281,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			fmt.Fprintln(w)
 			fmt.Fprintln(w, "Note for the patient record:")
 			fmt.Fprintln(w, questionnaire.PrintableLines(strings.TrimRight(record.NoteWith(r, record.NoteOptions{Replaces: replacedOf(st, r)}), "\n")))
-		case unkept != nil:
+		case unkept != nil && unkept.ID == kept:
 			// As q says it: the store's draft, if any, holds only the
 			// answers kept before it refused; "kept as a draft" of
 			// the rest lost them without a word.
@@ -1332,7 +1332,10 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		}
 		refused, refusedOf = err, r.Patient
 		if err == nil {
+			// The answers a refused keep held are saved now: a stop
+			// later must not write them to a file as not saved.
 			kept, draftOf = record.ID{}, record.PatientID{}
+			unkept, unkeptErr = nil, nil
 			savedHere = append(savedHere, *r)
 			g.saved()
 		}
