@@ -519,6 +519,9 @@ type prompter struct {
 	// counts those not yet read out.
 	pushed  chan string
 	pushing int
+	// waitingSaid is true while a save under way has said it waits for
+	// the store: the waits within it say nothing more.
+	waitingSaid bool
 	// keepErr is why the last try to keep the assessment in progress as
 	// a draft failed; nil once one succeeds, or the assessment is saved.
 	keepErr error
@@ -1986,7 +1989,9 @@ func (p *prompter) readAgain(s *assess.Session, r record.Record, shown string) b
 	if p.keptFile == "" || p.o.Assessed == nil || s.Kind() == assess.Amendment {
 		return false
 	}
-	as, err := p.o.Assessed(s.Patient())
+	var as []assess.Assessed
+	var err error
+	p.waited(p.waitingSaid, func() { as, err = p.o.Assessed(s.Patient()) })
 	if err != nil {
 		if p.keptHeld && errors.Is(err, store.ErrLocked) && r.ID == p.keptRec.ID && r.Time.Equal(p.keptRec.Time) {
 			p.fail("Still not saved: the store is still in use by another program, so this patient's earlier assessments, and any unfinished one kept as a draft, cannot be looked up, and nothing was saved. Choose Save to try again. The answers and note are still kept in:\n" + p.keptFile)
@@ -2073,11 +2078,13 @@ func (p *prompter) saveChecked(s *assess.Session, r *record.Record, shown string
 			now = ""
 			return p.o.Save(r)
 		}
-		if p.o.Saving != nil {
-			saveErr = p.o.Saving(step)
-		} else {
-			saveErr = step()
-		}
+		p.waited(p.waitingSaid, func() {
+			if p.o.Saving != nil {
+				saveErr = p.o.Saving(step)
+			} else {
+				saveErr = step()
+			}
+		})
 		if now == "" {
 			return nil, saveErr
 		}
@@ -3271,6 +3278,7 @@ func (f *flow) save(saved *record.Record) error {
 		p.say("The store has not kept this assessment's answers as a draft: unless it saves the assessment now, its answers and its note for the patient record will be kept in a file, named then.")
 	}
 	inFile := false // the last save refused kept every answer in a file
+	tried := false  // a save was tried and refused: Save now tries again
 	for {
 		// The record the save stores, read back from itself: a consent
 		// number mistyped (a 2 for a 1) is heard before it is kept.
@@ -3320,15 +3328,30 @@ func (f *flow) save(saved *record.Record) error {
 				return errBack
 			}
 		}
+		// Said at once: on a store another program holds, the reads
+		// and the save wait for it some seconds, and in silence a
+		// screen-reader user could not tell a wait from a hang.
+		held := p.keptHeld || errors.Is(p.keepErr, store.ErrLocked)
+		saying := "Saving…"
+		if tried {
+			saying = "Trying again…"
+		}
+		if held {
+			saying += " (waiting for the store, a few seconds)"
+		}
+		p.say(saying)
+		p.waitingSaid = held
 		if p.readAgain(s, r, second) {
 			continue
 		}
 		inFile = false
 		err, saveErr := p.saveChecked(s, &r, second)
+		p.waitingSaid = false
 		if err != nil {
 			return err
 		}
 		if err := saveErr; err != nil {
+			tried = true
 			// The store may have kept these answers under a new id (their
 			// draft was taken over in another window): save under it.
 			s.MoveTo(r.ID)
