@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -80,7 +79,7 @@ patient's review state unknown; the sound patients are listed and due ends
 with exit status 1. So too when the store holds records no readable page
 holds: the patients of those found are listed, the list says how many
 were found of those the store holds, and due ends with exit status 1, as
-export does. A store whose newest save may be missing (a damaged meta page,
+export does. With -o, either list is put in place, marked. A store whose newest save may be missing (a damaged meta page,
 as check reports) is not listed: a void lost with that save would show
 the voided assessment as due. --read-damaged lists it anyway, with a
 warning. Either list says in itself that a patient may be missing from it:
@@ -172,6 +171,16 @@ every row.`,
 			if cut != nil {
 				lostMark = lost.Mark()
 				sayWrapped(questionnaire.NewPrintableWriter(cmd.ErrOrStderr()), "warning: "+lostMark+": the list of reviews due is of the records found, so a patient may be missing from it; run digicheck check, keep the file as it is, and restore the store from a backup")
+				// The damage ends due once its list is written and,
+				// with -o, put in place (this runs after the file's
+				// done), as unreadable records end it: every row
+				// carries the mark. A list kept out of place left a
+				// scheduled ward job with no review list at all.
+				defer func() {
+					if err == nil {
+						err = cut
+					}
+				}()
 			}
 			ids := make([]record.ID, len(rows))
 			for i := range rows {
@@ -201,7 +210,7 @@ every row.`,
 			// go with it.
 			mark := dueDamagedMark(st, len(bad), lostMark)
 			if format == "csv" {
-				return cmp.Or(writeDueCSV(out, rows, mark), cut)
+				return writeDueCSV(out, rows, mark)
 			}
 			// A list from a training store of synthetic records read
 			// as a real team's: said at its top, as a summary's is.
@@ -215,10 +224,7 @@ every row.`,
 					return err
 				}
 			}
-			// The damage of a read short of the store's records ends
-			// due once its list is written, as it ends an export: with
-			// -o, nothing is put in place.
-			return cmp.Or(writeDueText(out, cmd.ErrOrStderr(), rows, within, team, terminalWidth(out), isTerminal(out)), cut)
+			return writeDueText(out, cmd.ErrOrStderr(), rows, within, team, terminalWidth(out), isTerminal(out))
 		},
 	}
 	c.Flags().StringVar(&team, "team", "", "only this team's patients (the team recorded on the assessment)")

@@ -101,13 +101,43 @@ func TestDueOfAStoreMissingRecordsNoPageHoldsSaysItsListMayBeShort(t *testing.T)
 			}
 		}
 	}
-	// Written to a file, as export -o: nothing is put in place.
-	os.Remove(p + ".damaged")
-	o := filepath.Join(t.TempDir(), "due.csv")
-	if _, _, err := runStoreCmd(t, p, (*app).dueCmd, "--within", "3660", "-o", o); err == nil {
-		t.Errorf("due -o of a store missing records ended with no error")
-	}
-	if _, err := os.Stat(o); err == nil {
-		t.Errorf("due -o of a store missing records put %s in place", o)
+	// Written to a file (a scheduled ward job's -o): the marked list is
+	// put in place, as with unreadable records, and due still ends with
+	// status 1. Nothing in place left the ward with no review list, and
+	// the warning that the list "is of the records found" untrue.
+	for _, format := range []string{"text", "csv"} {
+		os.Remove(p + ".damaged")
+		o := filepath.Join(t.TempDir(), "due."+format)
+		_, stderr, err := runStoreCmd(t, p, (*app).dueCmd, "--within", "3660", "--format", format, "-o", o)
+		said := strings.Join(strings.Fields(stderr), " ")
+		if err == nil || exitStatus(err) != 1 || !errors.Is(err, store.ErrDamaged) {
+			t.Errorf("%s -o: due of a store missing records ended with %v (status %d); want the damage, status 1", format, err, exitStatus(err))
+		}
+		if err != nil && strings.Contains(err.Error(), "nothing was written") || strings.Contains(said, "nothing was written") {
+			t.Errorf("%s -o: due of a store missing records wrote no list: %v\n%s", format, err, said)
+		}
+		data, rerr := os.ReadFile(o)
+		if rerr != nil {
+			t.Errorf("%s -o: due of a store missing records put no list in place: %v", format, rerr)
+			continue
+		}
+		got := string(data)
+		if format == "text" {
+			head, _, _ := strings.Cut(got, "REVIEW BY")
+			if !strings.Contains(head, "DAMAGED STORE") || !howMany.MatchString(strings.Join(strings.Fields(head), " ")) || strings.Count(got, "\n") < 3 {
+				t.Errorf("text -o: the list in place is not the marked list of the records found:\n%s", got)
+			}
+			continue
+		}
+		rows, cerr := csv.NewReader(strings.NewReader(got)).ReadAll()
+		if cerr != nil || len(rows) < 2 {
+			t.Fatalf("csv -o: %v, %d rows:\n%s", cerr, len(rows), got)
+		}
+		last := len(rows[0]) - 1
+		for _, r := range rows[1:] {
+			if !howMany.MatchString(r[last]) {
+				t.Fatalf("csv -o: a row in place does not carry how many records were found: %q", r)
+			}
+		}
 	}
 }
