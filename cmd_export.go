@@ -563,6 +563,18 @@ func serverLeftErr(left []remote.Skipped, how string) error {
 	if len(left) != 1 {
 		what = fmt.Sprintf("%d record versions on the FHIR server could not be kept here and were left out", len(left))
 	}
+	unread := 0
+	for _, s := range left {
+		if ue := (*remote.UnlinkedError)(nil); errors.As(s.Err, &ue) && ue.Unread != nil {
+			unread++
+		}
+	}
+	if unread == len(left) {
+		return fmt.Errorf("%s (marked %s): the FHIR server's history that would place it could not be read now, so it is not counted this time; run this again when the server answers", what, how)
+	}
+	if unread > 0 {
+		return fmt.Errorf("%s (marked %s): of them, %d could not be placed because the FHIR server's history could not be read now (run this again when the server answers), and the server holds the others in a form this machine cannot take in; tell IT, giving the versions named above", what, how, unread)
+	}
 	return fmt.Errorf("%s (marked %s): the server holds records this machine cannot take in; tell IT, giving the versions named above", what, how)
 }
 

@@ -1700,11 +1700,14 @@ func timedOut(err error) string {
 // version the server no longer holds as current (remote.ErrUnlinked) is
 // left out by design, said with what to do, and is no damage to the
 // counts; every other version left out is, and makes a summary or export
-// of the server fail.
+// of the server fail. A follow-up left out only because the server's
+// history that would place it could not be read now is not left out by
+// design: the counts miss it until it is read again.
 func notKept(left []remote.Skipped) []remote.Skipped {
 	var out []remote.Skipped
 	for _, s := range left {
-		if !errors.Is(s.Err, remote.ErrUnlinked) {
+		var ue *remote.UnlinkedError
+		if !errors.Is(s.Err, remote.ErrUnlinked) || (errors.As(s.Err, &ue) && ue.Unread != nil) {
 			out = append(out, s)
 		}
 	}
