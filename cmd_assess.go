@@ -1861,7 +1861,22 @@ func (e draftedError) Error() string {
 // result screen names it, and how to enter them again. The file holds it
 // above the data (as a record not saved has its note above its data).
 func unkeptText(d *store.Draft, dir questionnaire.Directory) string {
-	return answersText(d.Patient, d.Clinician, d.Team, d.InstrumentVersion, d.Answers, d.Unconfirmed, d.Consent, dir)
+	return amendAgain(answersText(d.Patient, d.Clinician, d.Team, d.InstrumentVersion, d.Answers, d.Unconfirmed, d.Consent, dir), d.Amends)
+}
+
+// amendAgain is text, a file's words for the answers of an assessment
+// not saved, told of an amendment of the record amends (zero for none):
+// "start a new assessment of this patient and give these answers",
+// followed, made a second assessment, and left the record the amendment
+// corrects current. It says to finish the amendment, resumed or run
+// again, and that the record it amends is as it was.
+func amendAgain(text string, amends record.ID) string {
+	if amends.IsZero() {
+		return text
+	}
+	const enter = "\nTo enter them again: once the store can be written, run digicheck, start a new assessment of this patient and give these answers; nothing of this assessment is in the store.\n"
+	id := amends.String()
+	return strings.Replace(text, enter, "\nTo enter them again: this is an amendment of record "+id+". Once the store can be written, run digicheck and resume this amendment if the list of unfinished assessments shows it, then check each answer against these; if it is not listed, run digicheck amend "+id+" --reason TEXT and give these answers. Do not start a new assessment. Until then, record "+id+" is as it was.\n", 1)
 }
 
 // answersText is each question asked with the answer given, and how to

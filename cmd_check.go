@@ -444,7 +444,7 @@ func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) e
 	if jerr != nil {
 		return err
 	}
-	words := withDraftLeft(st, r.ID, answersText(r.Patient, r.Clinician, r.Team, r.InstrumentVersion, r.Answers, nil, nil, questionnaire.Directory{}))
+	words := withDraftLeft(st, r.ID, amendAgain(answersText(r.Patient, r.Clinician, r.Team, r.InstrumentVersion, r.Answers, nil, nil, questionnaire.Directory{}), r.Amends))
 	body := append([]byte(record.Note(*r)+"\n\n"+words+"\nThe same answers as data, for IT:\n"), j...)
 	if p, ok := keepFile(st, name, body, kept); ok {
 		refusedAs.Store(r.ID, assess.DraftOf(r))
