@@ -285,6 +285,11 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if bar != nil {
 			bar.done()
 		}
+		for _, e := range rep.NotChecked {
+			// A plain push goes on past a history it could not read,
+			// and says that assessment was not checked now.
+			fmt.Fprint(errOut, wrapText(renamed(fmt.Sprintf("warning: %v; this push went on to send what is pending.", e), client.Base(), name), terminalWidth(errOut)))
+		}
 		if dryRun {
 			// The versions the server lost are among them, as the push
 			// sends them again.

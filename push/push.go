@@ -187,6 +187,11 @@ type Report struct {
 	// NoticeShort finding it short); Counted that it was asked how many
 	// it holds, and held no fewer.
 	Checked, Counted bool
+	// NotChecked is why each assessment a plain push (NoticeShort) asked
+	// of could not be checked now (ErrCouldNotCheck, its history not
+	// read): Checked is unset, and the push went on to send what is
+	// pending. push --check-server stops on it instead.
+	NotChecked []error
 	// Newest, when not 0, is how many assessments the server was asked
 	// of by a push that does not check each (NoticeShort): those with
 	// the newest versions accepted from this store, which a server
@@ -511,6 +516,14 @@ func (p *pusher) check(ctx context.Context) error {
 			// amendment or void was sent, it holds as many assessments
 			// as before, and the later versions are gone.
 			later, waits, err := p.laterLost(ctx, a, res, pushed[a])
+			if err != nil && !p.o.CheckServer && errors.Is(err, ErrCouldNotCheck) {
+				// A plain push leaves this one unchecked, says so,
+				// and goes on to send what is pending: one history
+				// that did not answer stopped it, and nothing new was
+				// sent. Only --check-server stops on it.
+				p.rep.NotChecked = append(p.rep.NotChecked, err)
+				continue
+			}
 			if err != nil {
 				return err
 			}
@@ -560,8 +573,8 @@ func (p *pusher) check(ctx context.Context) error {
 		p.lostVersions = append(p.lostVersions, pushed[a]...)
 	}
 	// Asked of each, and each answered: never said checked when a
-	// history could not be read (an error above).
-	p.rep.Checked = true
+	// history could not be read (an error above, or NotChecked).
+	p.rep.Checked = len(p.rep.NotChecked) == 0
 	p.rep.LostAssessments = len(lost)
 	p.rep.Lost = nv
 	if p.o.DryRun != nil {
