@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/term"
+	"github.com/google/uuid"
 	"github.com/spf13/cobra"
 
 	"digicheck/questionnaire"
@@ -360,15 +361,23 @@ for), and the disclosure control stated. It prints on A4.`,
 			// here, and the command fails, so the counts are never taken
 			// as complete. So too the versions on a FHIR server its cache
 			// could not keep (named on standard error as they were read).
-			if err := leftOut(stderr, opts.Unreadable); err != nil || len(serverLeft) == 0 {
-				// With each, the assessments left out under them.
-				for _, x := range s.CurrentUnknown[:min(len(s.CurrentUnknown), maxLeftOutShown)] {
-					sayLine(stderr, fmt.Sprintf("left out: assessment %s: a later version of it, record %s, cannot be read, so which version is current cannot be known; none of it is counted", x.Assessment, x.By))
+			lerr := leftOut(stderr, opts.Unreadable)
+			// With each, the assessments left out under them, named
+			// by the version read and by the assessment's own id (the
+			// newest version read was called the assessment), whatever
+			// the server left out.
+			for _, x := range s.CurrentUnknown[:min(len(s.CurrentUnknown), maxLeftOutShown)] {
+				of := "its assessment cannot be known: a version before it cannot be read"
+				if x.Assessment != uuid.Nil {
+					of = "assessment " + x.Assessment.String()
 				}
-				if more := len(s.CurrentUnknown) - maxLeftOutShown; more > 0 {
-					fmt.Fprintf(stderr, "left out: and %d more assessments\n", more)
-				}
-				return err
+				sayLine(stderr, fmt.Sprintf("left out: record %s (%s): a later version of it, record %s, cannot be read, so which version is current cannot be known; none of it is counted", x.Record, of, x.By))
+			}
+			if more := len(s.CurrentUnknown) - maxLeftOutShown; more > 0 {
+				fmt.Fprintf(stderr, "left out: and %d more assessments\n", more)
+			}
+			if lerr != nil || len(serverLeft) == 0 {
+				return lerr
 			}
 			return serverLeftErr(serverLeft, "in the summary's DAMAGED caveat")
 		},

@@ -52,7 +52,7 @@ func TestASummaryNamesTheAssessmentItLeavesOutWhoseLaterVersionCannotBeRead(t *t
 			t.Errorf("summary (%s) of a store with an unreadable void ended as a success", format)
 		}
 		flat := strings.Join(strings.Fields(stderr), " ")
-		want := "left out: assessment " + voided.ID.String() + ": "
+		want := "left out: record " + voided.ID.String() + " (assessment " + voided.ID.String() + "): "
 		if !strings.Contains(flat, want) || !strings.Contains(flat[strings.Index(flat+want, want):], void.ID.String()) {
 			t.Errorf("summary (%s) does not name the assessment left out for the unreadable record %s over it:\n%s", format, void.ID, stderr)
 		}
@@ -72,5 +72,47 @@ func TestASummaryNamesTheAssessmentItLeavesOutWhoseLaterVersionCannotBeRead(t *t
 		if js.Unreadable == nil || *js.Unreadable != 1 || js.CurrentUnknown == nil || *js.CurrentUnknown != 1 {
 			t.Errorf("summary json does not count the record that cannot be read (1) and the assessment left out under it (1): unreadable %v, current_unknown %v", js.Unreadable, js.CurrentUnknown)
 		}
+	}
+}
+
+// TestASummaryLeavingOutAnAmendedAssessmentNamesItsRecordAndTheAssessment:
+// the line naming an assessment left out under a version that cannot be
+// read said "assessment" of the newest version read, a record id: of an
+// amended assessment, the amendment's id, not the assessment's. It now
+// names the record as a record, and the assessment (its first version)
+// beside it.
+func TestASummaryLeavingOutAnAmendedAssessmentNamesItsRecordAndTheAssessment(t *testing.T) {
+	t.Parallel()
+	path, rs := storeWith(t, 1)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	amended := rs[0]
+	amended.ID, amended.Amends, amended.AmendReason = record.ID{}, rs[0].ID, "skills corrected"
+	if err := st.Amend(&amended); err != nil {
+		t.Fatal(err)
+	}
+	other := testkit.Assessed(t, testkit.Offline(nil))
+	other.Patient = record.PatientID{Kind: other.Patient.Kind, Value: "9990000026"}
+	if err := st.Save(&other); err != nil {
+		t.Fatal(err)
+	}
+	v, err := st.Void(amended.ID, store.Voiding{Reason: "wrong patient", Clinician: "Dr V"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	testkit.TamperJSON(t, path, "records", v.ID.String(), func(r *record.Record) { r.Clinician = "Someone Else" })
+	_, stderr, err := runStoreCmd(t, path, (*app).summaryCmd, "--exact")
+	if err == nil {
+		t.Errorf("summary of a store with an unreadable void ended as a success")
+	}
+	flat := strings.Join(strings.Fields(stderr), " ")
+	want := "left out: record " + amended.ID.String() + " (assessment " + rs[0].ID.String() + "): a later version of it, record " + v.ID.String() + ", cannot be read"
+	if !strings.Contains(flat, want) {
+		t.Errorf("summary does not name the amendment left out as a record, with its assessment:\nwant %q in\n%s", want, flat)
+	}
+	if strings.Contains(flat, "assessment "+amended.ID.String()) {
+		t.Errorf("summary calls the amendment's record id an assessment:\n%s", flat)
 	}
 }

@@ -9,10 +9,12 @@ import (
 // CurrentUnknown is an assessment a summary left out because a version
 // over it (an amendment or a void, by the inputs' links) could not be
 // read: whether it was amended, and how, or voided, cannot be known, so
-// no version of it is counted. Assessment is its latest version that
-// could be read; By the record over it that could not.
+// no version of it is counted. Record is its latest version that could
+// be read; By the record over it that could not. Assessment is its first
+// version (the assessment's id), or uuid.Nil when a version before Record
+// cannot be read, so which is first cannot be known.
 type CurrentUnknown struct {
-	Assessment, By uuid.UUID
+	Record, Assessment, By uuid.UUID
 }
 
 // currentUnknown finds, for the records u left out as unreadable, the
@@ -66,7 +68,17 @@ func (c *chains) currentUnknown(u *Unreadables) []CurrentUnknown {
 			continue
 		}
 		seen[prev] = true
-		out = append(out, CurrentUnknown{Assessment: prev, By: id})
+		first, ok := prev, true
+		for n := 0; ok && n <= len(c.prev); n++ {
+			var p uuid.UUID
+			if p, ok = c.prev[first]; ok {
+				first = p
+			}
+		}
+		if bad[first] {
+			first = uuid.Nil // its own link was not read: it may not be first
+		}
+		out = append(out, CurrentUnknown{Record: prev, Assessment: first, By: id})
 	}
 	return out
 }
