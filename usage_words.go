@@ -61,8 +61,12 @@ var sharedFlags = map[string][]string{
 // sharedUsage is what a flag of digicheck itself does for a command, where
 // its own words are untrue there: show records nothing, and said "Team
 // recorded on assessments" of --team.
-var sharedUsage = map[string]map[string]string{
-	"show": {"team": "team the handout names as the one to contact, with its phone number from the site configuration (env DIGICHECK_TEAM); the team recorded on the assessment is not changed"},
+// A switch, not a map: nothing made as the program starts.
+func sharedUsage(command, flag string) (string, bool) {
+	if command == "show" && flag == "team" {
+		return "team the handout names as the one to contact, with its phone number from the site configuration (env DIGICHECK_TEAM); the team recorded on the assessment is not changed", true
+	}
+	return "", false
 }
 
 // sharedFlagNames are the flags of digicheck itself that sharedFlags
@@ -98,7 +102,7 @@ func onlyFlagsThatApply(root *cobra.Command) {
 					f.Hidden = true
 					hidden = append(hidden, f)
 				}
-				if u, ok := sharedUsage[cmd.Name()][f.Name]; ok {
+				if u, ok := sharedUsage(cmd.Name(), f.Name); ok {
 					said[f], f.Usage = f.Usage, u
 				}
 			})

@@ -218,9 +218,9 @@ func SniffFile(f io.ReadSeeker, path string) (string, error) {
 	switch {
 	case compressedBy(head) != "" && strings.HasPrefix(path, "standard input"):
 		// Piped in (addPiped names it so): there is no file to name.
-		return "", fmt.Errorf("%s is compressed (%s), which summaries do not read: this is no store or export as digicheck writes them, but one packed into a smaller file to send it; unpack it as you pipe it in (%s -c FILE | digicheck summary -), or unpack the file and summarise the export or store it holds", path, compressedBy(head), unpackWith[compressedBy(head)])
+		return "", fmt.Errorf("%s is compressed (%s), which summaries do not read: this is no store or export as digicheck writes them, but one packed into a smaller file to send it; unpack it as you pipe it in (%s -c FILE | digicheck summary -), or unpack the file and summarise the export or store it holds", path, compressedBy(head), unpackWith(compressedBy(head)))
 	case compressedBy(head) != "":
-		return "", fmt.Errorf("%s is compressed (%s), which summaries do not read: this is no store or export as digicheck writes them, but one packed into a smaller file to send it; unpack it first (%s %s), then summarise the export or store it holds", path, compressedBy(head), unpackWith[compressedBy(head)], path)
+		return "", fmt.Errorf("%s is compressed (%s), which summaries do not read: this is no store or export as digicheck writes them, but one packed into a smaller file to send it; unpack it first (%s %s), then summarise the export or store it holds", path, compressedBy(head), unpackWith(compressedBy(head)), path)
 	case hasPrefixFold(head, "<!doctype html") || hasPrefixFold(head, "<html"):
 		return "", fmt.Errorf("%s is a web page (HTML), such as a summary's own output (digicheck summary --format html), not an export: a summary reads stores, and the CSV or NDJSON exports digicheck export writes; give the export or the store it was made from", path)
 	case bytes.HasPrefix(head, []byte("# digicheck summary")):
@@ -270,9 +270,22 @@ func SniffFile(f io.ReadSeeker, path string) (string, error) {
 // export", told to ask IT to restore the store, over a store that was
 // sound. Each is now said for what it is, with what to give instead.
 
-// unpackWith is the command that unpacks a file compressed by each
-// compressor compressedBy names.
-var unpackWith = map[string]string{"gzip": "gunzip", "bzip2": "bunzip2", "xz": "unxz", "zstd": "unzstd"}
+// unpackWith is the command that unpacks a file compressed by the
+// compressor compressedBy names (a switch, not a map: nothing made as
+// the program starts).
+func unpackWith(compressor string) string {
+	switch compressor {
+	case "gzip":
+		return "gunzip"
+	case "bzip2":
+		return "bunzip2"
+	case "xz":
+		return "unxz"
+	case "zstd":
+		return "unzstd"
+	}
+	return ""
+}
 
 // compressedBy names the compressor whose file starts with head, or "".
 func compressedBy(head []byte) string {
