@@ -79,9 +79,10 @@ patient's review state unknown; the sound patients are listed and due ends
 with exit status 1. So too when the store holds records no readable page
 holds: the patients of those found are listed, the list says how many
 were found of those the store holds, and due ends with exit status 1, as
-export does. With -o, either list is put in place, marked. A store whose newest save may be missing (a damaged meta page,
-as check reports) is not listed: a void lost with that save would show
-the voided assessment as due. --read-damaged lists it anyway, with a
+export does. With -o, either list is put in place, marked. A store
+whose newest save may be missing (a damaged meta page, as check reports)
+is not listed: a void lost with that save would show the voided
+assessment as due. --read-damaged lists it anyway, with a
 warning. Either list says in itself that a patient may be missing from it:
 its first lines start DAMAGED STORE, and the CSV ends each row with a
 damaged_store column. A list of synthetic test data (digicheck synthetic)
