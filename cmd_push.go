@@ -300,13 +300,13 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				said += fmt.Sprintf(" But the real push would be refused: this store holds synthetic test data, which is never sent to a trust's server; if %s is a test server, push with --test-server.", name)
 			}
 			if n := lostWords(rep, name, true); n != "" {
-				fmt.Fprint(errOut, wrapText(n, terminalWidth(errOut)))
+				fmt.Fprint(errOut, wrapText(withPushFlags(n, pushAgain, a.given), terminalWidth(errOut)))
 			}
 			fmt.Fprint(errOut, wrapText(said, terminalWidth(errOut)))
 			return err
 		}
 		if n := lostWords(rep, name, false); n != "" {
-			fmt.Fprint(cmd.OutOrStdout(), wrapText(n, terminalWidth(cmd.OutOrStdout())))
+			fmt.Fprint(cmd.OutOrStdout(), wrapText(withPushFlags(n, pushAgain, a.given), terminalWidth(cmd.OutOrStdout())))
 		}
 		// A follow-up resting on a version the server will never hold
 		// (looked for no longer once Ctrl+C or SIGTERM stopped the push).
@@ -368,7 +368,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		}
 		if n := rep.WaitOnOther; n > 0 {
 			one := n == 1
-			fmt.Fprintf(&sent, "; %d %s on the %s that made the %s %s on: run digicheck push --check-server there, then here again (said below)",
+			fmt.Fprintf(&sent, "; %d %s on the %s that made the %s %s on: it goes once that machine sends its version again (what to run, there and here, said below)",
 				n, map[bool]string{true: "waits", false: "wait"}[one], map[bool]string{true: "machine", false: "machines"}[len(rep.LostCopies) == 1],
 				map[bool]string{true: "version", false: "versions"}[len(rep.LostCopies) == 1], map[bool]string{true: "it rests", false: "they rest"}[one])
 		}
@@ -1523,27 +1523,35 @@ func withServer(err error, again, given, base, name string) error {
 	if err == nil || (again == "" && base == name) {
 		return err
 	}
-	msg := renamed(err.Error(), base, name)
-	if again != "" {
-		there := strings.TrimPrefix(again, given)
-		var b strings.Builder
-		last := 0
-		for _, at := range pushCommand().FindAllStringIndex(msg, -1) {
-			m := msg[at[0]:at[1]]
-			b.WriteString(msg[last:at[1]])
-			last = at[1]
-			switch {
-			case strings.HasSuffix(m, "--server"):
-			case onOtherMachine(msg[:at[0]]):
-				b.WriteString(there)
-			default:
-				b.WriteString(again)
-			}
-		}
-		b.WriteString(msg[last:])
-		msg = b.String()
+	return &serverNamed{msg: withPushFlags(renamed(err.Error(), base, name), again, given), err: err}
+}
+
+// withPushFlags is msg with every digicheck push command it suggests
+// given this run's flags (again, from serverFlag), or, for a command to
+// run on another machine, the server's alone (not given, this machine's
+// --db and --config). Said on standard output as in an error: run as
+// printed, a command without them pushed the default store.
+func withPushFlags(msg, again, given string) string {
+	if again == "" {
+		return msg
 	}
-	return &serverNamed{msg: msg, err: err}
+	there := strings.TrimPrefix(again, given)
+	var b strings.Builder
+	last := 0
+	for _, at := range pushCommand().FindAllStringIndex(msg, -1) {
+		m := msg[at[0]:at[1]]
+		b.WriteString(msg[last:at[1]])
+		last = at[1]
+		switch {
+		case strings.HasSuffix(m, "--server"):
+		case onOtherMachine(msg[:at[0]]):
+			b.WriteString(there)
+		default:
+			b.WriteString(again)
+		}
+	}
+	b.WriteString(msg[last:])
+	return b.String()
 }
 
 // onOtherMachine reports whether a command that follows text is one to

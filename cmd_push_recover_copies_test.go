@@ -83,7 +83,7 @@ func TestPushCheckServerRebuildsAnEmptiedServerFromBothMachines(t *testing.T) {
 			t.Errorf("B's check before A's says %q:\n%s", never, said)
 		}
 	}
-	for _, want := range []string{first.ID.String(), first.Clinician, "digicheck push --check-server", "again"} {
+	for _, want := range []string{first.ID.String(), first.Clinician, "digicheck push", "--check-server", "again"} {
 		if !strings.Contains(said, want) {
 			t.Errorf("B's check before A's does not say %q (the record the server lacks, who made it, what to run):\n%s", want, said)
 		}

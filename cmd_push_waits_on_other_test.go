@@ -83,7 +83,7 @@ func TestAPlainPushNamesTheVersionItsAmendmentWaitsOnAfterARestore(t *testing.T)
 				t.Errorf("A's push %v says %q:\n%s", args, never, said)
 			}
 		}
-		for _, want := range []string{theirs.ID.String(), "Nurse Bo", "digicheck push --check-server", "Sent 0 of 1 record version", "1 waits on the machine that made the version it rests on"} {
+		for _, want := range []string{theirs.ID.String(), "Nurse Bo", "digicheck push --server " + srv.Base + " --check-server", "Sent 0 of 1 record version", "1 waits on the machine that made the version it rests on"} {
 			if !strings.Contains(said, want) {
 				t.Errorf("A's push %v does not say %q (what the server lacks, whose, what to run there, what waits):\n%s", args, want, said)
 			}
@@ -94,9 +94,21 @@ func TestAPlainPushNamesTheVersionItsAmendmentWaitsOnAfterARestore(t *testing.T)
 	// machine carries none of it (there, that path is no file, or
 	// another store's); the one to run here again does.
 	given := &app{settings: site.Settings{DB: pathA, Team: "Ward 7"}, given: " --config /laptops/a/config.toml"}
-	_, _, err = execute(given, (*app).pushCmd, "", "--server", srv.Base, "--check-server")
+	out, _, err := execute(given, (*app).pushCmd, "", "--server", srv.Base, "--check-server")
 	if err == nil {
 		t.Fatal("A's push --check-server exits 0 with its amendment waiting")
+	}
+	// What it prints on standard output says the same: the commands to
+	// run here again carry this machine's flags, those to run on the
+	// other machine none of them.
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{"on the machine that made it, run digicheck push --server " + srv.Base + " --check-server", "then run digicheck push --config /laptops/a/config.toml --server " + srv.Base + " --check-server here again"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("A's push does not print %q:\n%s", want, flat)
+		}
+	}
+	if n := strings.Count(flat, "digicheck push") - strings.Count(flat, "digicheck push --"); n != 0 {
+		t.Errorf("A's push prints %d push commands that carry no flag of this run:\n%s", n, flat)
 	}
 	said := strings.Join(strings.Fields(err.Error()), " ")
 	there := "on that machine run digicheck push --server " + srv.Base + " --check-server"
