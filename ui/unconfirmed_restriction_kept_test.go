@@ -24,7 +24,7 @@ func TestARestrictionTickedAndNotConfirmedIsKeptAtAStopAsNotConfirmed(t *testing
 	d.press("esc") // back to the question before it
 	d.waitFor("must we contact you in a certain way?")
 	d.press("ctrl+c")
-	d.waitFor("Discard this assessment?", "k keep as a draft and quit")
+	d.waitFor("Discard this amendment?", "k keep as a draft and quit")
 	if s := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(s, "Not confirmed with enter: Must not use.") {
 		t.Errorf("the stop question does not say the tick is not confirmed:\n%s", d.screen())
 	}
