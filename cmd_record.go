@@ -167,6 +167,9 @@ existing file; with --save, save it under a new name in the handout folder
 				fmt.Fprint(cmd.OutOrStdout(), sayText(cmd.OutOrStdout(), note)+"\n")
 			}
 			var b strings.Builder
+			if note := followedUpAmendedNote(st, r); note != "" {
+				b.WriteString(note + "\n\n")
+			}
 			if len(vs) > 1 {
 				if err := record.WriteVersionsAside(&b, vs, r.ID, aside); err != nil {
 					return err
@@ -222,6 +225,41 @@ func followedUpVoid(st *store.Store, r record.Record) *record.Record {
 		return nil
 	}
 	return &cur
+}
+
+// followedUpAmendedNote says, first in show of a follow-up, that the
+// assessment it follows up was amended since: its change (and the
+// adjustments said to stop) were worked out against the version before the
+// amendment, while history compares with the version that stands. It
+// says which the note's change is against, and gives the change against
+// the amended version, so a "better" that the correction took away is not
+// read as real. "" when r is no follow-up, the assessment stands as r
+// links to it, was entered in error (said in the note), or cannot be
+// read.
+func followedUpAmendedNote(st *store.Store, r record.Record) string {
+	if r.FollowsUp.IsZero() || r.Change == nil {
+		return ""
+	}
+	cur, err := st.Current(r.FollowsUp)
+	if err != nil || cur.ID == r.FollowsUp || cur.Status == record.EnteredInError {
+		return ""
+	}
+	s := fmt.Sprintf("FOLLOWS UP AN ASSESSMENT AMENDED SINCE: record %s, which this follow-up follows up, was amended since (now record %s", r.FollowsUp, cur.ID)
+	if cur.AmendReason != "" {
+		s += ", because: " + questionnaire.PrintableTyped(cur.AmendReason)
+	}
+	s += fmt.Sprintf("). The change below is against record %s as it was before the amendment, as this follow-up was saved.", r.FollowsUp)
+	var changed, all []string
+	for _, d := range record.Compare(cur, r).Domains {
+		all = append(all, d.Domain.Title()+" "+d.Now.String())
+		if t := d.Trend(); t != record.Same {
+			changed = append(changed, fmt.Sprintf("%s: was %s, now %s (%s)", d.Domain.Title(), d.Was, d.Now, t))
+		}
+	}
+	if len(changed) == 0 {
+		return s + " Against the amended version, as the history compares: no change in any barrier (" + strings.Join(all, "; ") + ")."
+	}
+	return s + " Against the amended version, as the history compares: " + strings.Join(changed, "; ") + "."
 }
 
 func (a *app) historyCmd() *cobra.Command {
