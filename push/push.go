@@ -192,6 +192,9 @@ type Report struct {
 	// read): Checked is unset, and the push went on to send what is
 	// pending. push --check-server stops on it instead.
 	NotChecked []error
+	// NotCheckedHeld are the versions of those assessments this push
+	// had to send, held back (counted in Pending, not sent).
+	NotCheckedHeld []record.ID
 	// Newest, when not 0, is how many assessments the server was asked
 	// of by a push that does not check each (NoticeShort): those with
 	// the newest versions accepted from this store, which a server
@@ -426,7 +429,8 @@ func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) 
 	for _, ch := range chains {
 		p.rep.Pending += len(ch.Pending)
 	}
-	if p.rep.Pending == 0 {
+	chains = p.holdUnchecked(chains)
+	if p.rep.Pending == 0 || len(chains) == 0 {
 		// Versions waiting on another machine's are not sent, and the
 		// push is not done while they wait (it ended 0 with them).
 		return p.rep, p.finish(nil)
@@ -497,6 +501,19 @@ func (p *pusher) check(ctx context.Context) error {
 	for i := 0; i < len(ids); i += askEach {
 		part := ids[i:min(i+askEach, len(ids))]
 		got, err := p.c.Current(ctx, "QuestionnaireResponse", part)
+		if err != nil && !p.o.CheckServer && ctx.Err() == nil {
+			// A plain push leaves the assessments of this search
+			// unchecked, as it does one whose history did not
+			// answer: a busy server's 503 stopped it with nothing
+			// sent, today's new assessments included.
+			for _, id := range part {
+				if a, perr := record.ParseID(id); perr == nil {
+					p.notChecked(&couldNotCheck{assessment: a, server: p.server, what: "its current version of the assessment", err: err})
+				}
+			}
+			asking(i+len(part), len(ids))
+			continue
+		}
 		if err != nil {
 			return fmt.Errorf("could not ask %s which of the assessments it accepted from this store it holds: %w", p.server, err)
 		}
@@ -510,18 +527,29 @@ func (p *pusher) check(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		if p.unchecked[a] {
+			continue
+		}
 		if res, ok := held[id]; ok {
 			// Held, but perhaps at an earlier version than it accepted
 			// from here: restored from a backup made before an
 			// amendment or void was sent, it holds as many assessments
 			// as before, and the later versions are gone.
 			later, waits, err := p.laterLost(ctx, a, res, pushed[a])
+			if err != nil && ctx.Err() != nil {
+				// Stopped (Ctrl+C): every history after this one
+				// fails at once, and none is left "unchecked" by a
+				// push that went on, as it goes no further.
+				return ctx.Err()
+			}
 			if err != nil && !p.o.CheckServer && errors.Is(err, ErrCouldNotCheck) {
 				// A plain push leaves this one unchecked, says so,
-				// and goes on to send what is pending: one history
-				// that did not answer stopped it, and nothing new was
-				// sent. Only --check-server stops on it.
-				p.rep.NotChecked = append(p.rep.NotChecked, err)
+				// and goes on to send what is pending of the others:
+				// one history that did not answer stopped it, and
+				// nothing new was sent. Its own versions are held
+				// back (holdUnchecked). Only --check-server stops on
+				// it.
+				p.notChecked(err)
 				continue
 			}
 			if err != nil {
@@ -590,6 +618,43 @@ func (p *pusher) check(ctx context.Context) error {
 	// the push, and marked again, not sent twice.)
 	_, err = p.st.ForgetPushedVersions(p.server, p.lostVersions)
 	return err
+}
+
+// notChecked notes an assessment a plain push could not check now
+// (err is a couldNotCheck): said, and its versions held back.
+func (p *pusher) notChecked(err error) {
+	p.rep.NotChecked = append(p.rep.NotChecked, err)
+	var e *couldNotCheck
+	if errors.As(err, &e) {
+		if p.unchecked == nil {
+			p.unchecked = map[record.ID]bool{}
+		}
+		p.unchecked[e.assessment] = true
+	}
+}
+
+// holdUnchecked keeps back the versions of each assessment a plain push
+// could not check now (Report.NotCheckedHeld): sent, an amendment went
+// with If-Match on a version the server may have lost, the very loss the
+// check is there to catch, and met a conflict to settle by hand where the
+// check would have held it back and said what to run. The next push that
+// checks it sends them. It returns the chains with anything left to send.
+func (p *pusher) holdUnchecked(chains []store.PushChain) []store.PushChain {
+	if len(p.unchecked) == 0 {
+		return chains
+	}
+	kept := chains[:0]
+	for _, ch := range chains {
+		if !p.unchecked[ch.Assessment] {
+			kept = append(kept, ch)
+			continue
+		}
+		p.stop(&ch, stop{assessment: ch.Assessment, err: ErrCouldNotCheck})
+		for _, r := range ch.Pending {
+			p.rep.NotCheckedHeld = append(p.rep.NotCheckedHeld, r.ID)
+		}
+	}
+	return kept
 }
 
 // askNewest is how many assessments a push that does not check each asks
@@ -757,11 +822,16 @@ var ErrCouldNotCheck = errors.New("could not check what the server holds")
 type couldNotCheck struct {
 	assessment record.ID
 	server     string
+	what       string // what could not be read; its history when ""
 	err        error
 }
 
 func (e *couldNotCheck) Error() string {
-	return fmt.Sprintf("could not check whether %s still holds the versions of assessment %s it accepted from this store: its history of the assessment could not be read (%v). Nothing is taken as held; run digicheck push --check-server again when the server answers", e.server, e.assessment, e.err)
+	what := e.what
+	if what == "" {
+		what = "its history of the assessment"
+	}
+	return fmt.Sprintf("could not check whether %s still holds the versions of assessment %s it accepted from this store: %s could not be read (%v). Nothing is taken as held; run digicheck push --check-server again when the server answers", e.server, e.assessment, what, e.err)
 }
 
 func (e *couldNotCheck) Unwrap() []error { return []error{ErrCouldNotCheck, e.err} }
@@ -869,6 +939,9 @@ type pusher struct {
 	o      Options
 	server string
 	rep    Report
+	// unchecked are the assessments a plain push could not check now
+	// (Report.NotChecked), whose versions it holds back.
+	unchecked map[record.ID]bool
 	// known are the conflicts kept here when the push began: one whose
 	// version is found on the server is said cleared.
 	known map[record.ID]store.Conflict
@@ -904,7 +977,7 @@ type stop struct {
 const listed = 20
 
 func (p *pusher) finish(err error) error {
-	notSent := len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting + len(p.rep.NoLocalSystem) + p.rep.WaitOnOther
+	notSent := len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting + len(p.rep.NoLocalSystem) + len(p.rep.NotCheckedHeld) + p.rep.WaitOnOther
 	// Those waiting on another machine's version are counted with the
 	// rest: "Sent 0 of 0" was said of a push that left them.
 	total := p.rep.Pending + p.rep.WaitOnOther
@@ -1017,6 +1090,18 @@ func (p *pusher) notSentWords(b *bytes.Buffer) error {
 	}
 	if n := p.later.forked; n > 0 {
 		fmt.Fprintf(b, "\n  %s of the lines settled with another server %s not sent here either, as said above", versions(n), isAre(n))
+	}
+	if n := len(p.rep.NotCheckedHeld); n > 0 {
+		// Said once: what was not read is said above, an assessment
+		// a line, and one command checks them all.
+		as := map[record.ID]bool{}
+		for _, id := range p.rep.NotCheckedHeld {
+			if v, ok := p.stopped[id]; ok {
+				as[v.assessment] = true
+			}
+		}
+		fmt.Fprintf(b, "\n  %s of %s the server could not be checked for now %s kept here and not sent: whether the server still holds the versions %s on is not known, and sent over a version it lost, %s would meet a conflict to settle by hand. Run digicheck push --check-server when the server answers: it checks %s, and sends %s",
+			plural(n, "1 record version", fmt.Sprintf("%d record versions", n)), plural(len(as), "an assessment", fmt.Sprintf("%d assessments", len(as))), isAre(n), plural(n, "it rests", "they rest"), plural(n, "it", "they"), plural(len(as), "it", "each"), plural(n, "it", "them"))
 	}
 	if n := len(p.rep.NoLocalSystem); n > 0 {
 		// Said once, not per record: one setting puts them all right.
