@@ -285,10 +285,14 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if bar != nil {
 			bar.done()
 		}
-		for _, e := range rep.NotChecked {
-			// A plain push goes on past a history it could not read,
-			// and says that assessment was not checked now.
-			fmt.Fprint(errOut, wrapText(renamed(fmt.Sprintf("warning: %v; this push went on to send what is pending.", e), client.Base(), name), terminalWidth(errOut)))
+		if ctx.Err() == nil {
+			// A plain push goes on past an assessment it could not
+			// check, and says so: a few, and how many more (said once
+			// each, a store of thousands printed a screen each). Not
+			// when stopped: it went on past nothing.
+			for _, w := range notCheckedWords(rep, dryRun) {
+				fmt.Fprint(errOut, wrapText(withPushFlags(renamed(w, client.Base(), name), pushAgain, a.given), terminalWidth(errOut)))
+			}
 		}
 		if dryRun {
 			// The versions the server lost are among them, as the push
@@ -314,6 +318,11 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		// A version this server holds, that another refused over its
 		// void: counted here, a void there.
 		a.voidedElsewhereNote(errOut, st, client.Base())
+		if rep.Pending == 0 && err != nil && ctx.Err() != nil {
+			// Ctrl+C while the server was asked what it holds, or the
+			// store read: nothing was sent, nor counted.
+			return fmt.Errorf("push stopped before anything was sent: run digicheck push again to send what is pending (none is sent twice)")
+		}
 		if rep.Pending == 0 && err != nil && rep.WaitOnOther == 0 {
 			// Refused before anything was looked at (a store of
 			// synthetic data, another push running): no count.
@@ -330,13 +339,13 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			if kept == 0 && elsewhere == 0 {
 				// Filled at whole words: broken by hand, the URL had
 				// a line of its own where it fitted beside the words.
-				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing to send: every record version in this store was accepted by %s in earlier pushes%s", name, checkedWords(rep)), terminalWidth(cmd.OutOrStdout())))
+				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing to send: every record version in this store was accepted by %s in earlier pushes%s", name, withPushFlags(checkedWords(rep), pushAgain, a.given)), terminalWidth(cmd.OutOrStdout())))
 				return nil
 			}
 			// Every version held here and not there is said: "every
 			// record version in this store was accepted" was said of a
 			// store holding another server's versions this one lacked.
-			said := fmt.Sprintf("Nothing to send to %s: every record version that goes there was accepted in earlier pushes%s", name, checkedWords(rep))
+			said := fmt.Sprintf("Nothing to send to %s: every record version that goes there was accepted in earlier pushes%s", name, withPushFlags(checkedWords(rep), pushAgain, a.given))
 			said += keptWords(kept)
 			said += readElsewhereWords(elsewhere)
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(said, terminalWidth(cmd.OutOrStdout())))
@@ -1885,6 +1894,31 @@ func checkedWords(rep push.Report) string {
 		return fmt.Sprintf("; the server still holds the %s with the newest versions it accepted from here, as sent (asked of those alone: digicheck push --check-server asks it of each).", versions(rep.Newest, "assessment"))
 	}
 	return "; nothing was checked with the server now (digicheck push --check-server asks it of each)."
+}
+
+// notCheckedAt is how many of the assessments a plain push could not
+// check now (push.Report.NotChecked) are named, one warning each.
+const notCheckedAt = 3
+
+// notCheckedWords are the warnings of the assessments a plain push could
+// not check now: the first few, each with why, then how many more. Their
+// versions were held back (push.Report.NotCheckedHeld): "went on to send
+// what is pending" was said of them.
+func notCheckedWords(rep push.Report, dryRun bool) []string {
+	var out []string
+	went, none := "this push went on with the other assessments, and sent", "none of this one's versions"
+	if dryRun {
+		went = "this dry run went on with the other assessments; a push would send"
+	}
+	for i, e := range rep.NotChecked {
+		if i == notCheckedAt {
+			n := len(rep.NotChecked) - notCheckedAt
+			out = append(out, fmt.Sprintf("warning: and %s could not be checked now either; %s none of their versions.", versions(n, "more assessment"), went))
+			break
+		}
+		out = append(out, fmt.Sprintf("warning: %v; %s %s.", e, went, none))
+	}
+	return out
 }
 
 // lostWords says that the server no longer holds versions it accepted from
