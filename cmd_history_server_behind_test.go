@@ -44,7 +44,7 @@ func TestHistoryOfAPatientTheServerHoldsAnOlderVersionOfSaysSo(t *testing.T) {
 		t.Fatalf("history --server: %v\n%s", err, stderr)
 	}
 	flat := strings.Join(strings.Fields(stderr), " ")
-	for _, want := range []string{"holds an older version", amended.ID.String()[:13], "digicheck push --check-server"} {
+	for _, want := range []string{"holds an older version", amended.ID.String()[:13], "digicheck push --server " + srv.Base + " --check-server"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("history does not say %q (the server behind this machine, what it lacks, what to run):\n%s", want, stderr)
 		}

@@ -1567,7 +1567,7 @@ func withPushFlags(msg, again, given string) string {
 // run on another machine, as push's messages say it.
 func onOtherMachine(text string) bool {
 	text = strings.ToLower(strings.Join(strings.Fields(text), " "))
-	for _, lead := range []string{"on that machine run", "on that machine, run", "on the machine that made that record run", "on the machine that made it, run", "on the machine that made each, run"} {
+	for _, lead := range []string{"on that machine run", "on that machine, run", "on the machine that made that record run", "on the machine that made it, run", "on the machine that made each, run", "on the machine that made each of the others, run"} {
 		if strings.HasSuffix(text, lead) {
 			return true
 		}

@@ -287,7 +287,7 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 	between := func(assessment record.ID, theirs record.Record) []record.Record {
 		return push.Between(ctx, st, c, assessment, theirs)
 	}
-	return copies, keepCopies(w, st, c.Base(), name, a.serverFlag(name, c.Base()), p, copies, have, "in "+st.Path(), between)
+	return copies, keepCopies(w, st, c.Base(), name, a.serverFlag(name, c.Base()), a.given, p, copies, have, "in "+st.Path(), between)
 }
 
 // afterAttempts is how the FHIR client says how often it tried.
@@ -317,7 +317,7 @@ func unreachedDetail(err error) string {
 // (serverFlag), for the commands said. between reads the server's versions
 // of an assessment between the last st holds and the server's current one
 // (push.Between); nil when the server is not to be asked again.
-func keepCopies(w io.Writer, st *store.Store, base, name, again string, p record.PatientID, copies []remote.Copy, have bool, where string, between betweenFunc) error {
+func keepCopies(w io.Writer, st *store.Store, base, name, again, given string, p record.PatientID, copies []remote.Copy, have bool, where string, between betweenFunc) error {
 	saved, refused, err := remote.Import(st, base, copies)
 	if err != nil {
 		return err
@@ -357,7 +357,7 @@ func keepCopies(w io.Writer, st *store.Store, base, name, again string, p record
 			// Not "nothing newer" alone: the server went back, and the
 			// save a moment later said it lacks them. (Not begun as
 			// "nothing newer" either: a follow-up passes over that.)
-			fmt.Fprint(w, lacksWords(w, st, name, p, lacks, again))
+			fmt.Fprint(w, lacksWords(w, st, name, p, lacks, again, given))
 			return nil
 		}
 		fmt.Fprintf(w, "The FHIR server %s has nothing newer for patient %s than this machine has.\n", name, p)
@@ -411,8 +411,10 @@ func serverLacks(st *store.Store, base string, copies []remote.Copy) []record.Re
 
 // lacksWords says that the server holds an older version of patient p's
 // assessment than this machine has: the versions it lacks (lacks), whose,
-// and what to run where.
-func lacksWords(w io.Writer, st *store.Store, name string, p record.PatientID, lacks []record.Record, again string) string {
+// and what to run where: here with this run's flags (again, from
+// serverFlag), on another machine with the server's alone (not given,
+// this machine's --db and --config).
+func lacksWords(w io.Writer, st *store.Store, name string, p record.PatientID, lacks []record.Record, again, given string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "The FHIR server %s holds an older version of patient %s's assessment than this machine has (nothing newer): it lacks %s it held before (", name, p, versions(len(lacks), "record version"))
 	elsewhere := false
@@ -427,12 +429,15 @@ func lacksWords(w io.Writer, st *store.Store, name string, p record.PatientID, l
 		}
 		fmt.Fprintf(&b, "record %s, %s", v.ID.String()[:13], who)
 	}
-	b.WriteString("), lost there: the server was restored from an older backup, or emptied. Run digicheck push --check-server" + again + " here (it sends this machine's again)")
+	b.WriteString("), lost there: the server was restored from an older backup, or emptied. Run digicheck push --check-server here (it sends this machine's again)")
 	if elsewhere {
-		b.WriteString(", and digicheck push --check-server on the machine that made each of the others")
+		// The other machine's command names the server and nothing
+		// else: it had none, and run there as printed it pushed to
+		// that machine's site server.
+		b.WriteString("; and on the machine that made each of the others, run digicheck push --check-server")
 	}
 	b.WriteString(".\n")
-	return wrapText(b.String(), terminalWidth(w))
+	return wrapText(withPushFlags(b.String(), again, given), terminalWidth(w))
 }
 
 // sayRefused says on w a version read from the server and not kept, as
@@ -467,7 +472,7 @@ func (a *app) keepInNewStore(w io.Writer, server, name string, p record.PatientI
 		st, err = a.openStore(nil)
 	}
 	if err == nil {
-		if err = keepCopies(w, st, base, name, a.serverFlag(name, base), p, copies, false, "in a new store at "+st.Path(), nil); err == nil {
+		if err = keepCopies(w, st, base, name, a.serverFlag(name, base), a.given, p, copies, false, "in a new store at "+st.Path(), nil); err == nil {
 			return st
 		}
 	}
