@@ -80,5 +80,5 @@ func TestAServerBehindThisMachineIsToldWithCommandsThatCarryThisRunsFlags(t *tes
 			t.Errorf("history does not say %q:\n%s", want, flat)
 		}
 	}
-	bare(t, flat, path, srv.Base)
+	bare(t, flat, given.given, srv.Base)
 }

@@ -105,15 +105,16 @@ func TestAPlainPushSaysAFewAssessmentsItCouldNotCheckAndHoldsTheirVersions(t *te
 	if _, ok, err := a.PushedVersion(source, lost.ID); err != nil || !ok {
 		t.Errorf("the assessment the server lost was not sent again (%v)", err)
 	}
-	bare(t, flat, pathA, srv.Base)
+	bare(t, flat, given.given, srv.Base)
 }
 
 // bare fails t for each digicheck push command in said that does not
-// carry this run's --server (and, to run here, its --db path): run as
-// printed, it pushed the default store, or to the site's server.
-func bare(t *testing.T, said, db, server string) {
+// carry this run's --server (and, to run here, its --db and --config,
+// given): run as printed, it pushed the default store, or to the site's
+// server.
+func bare(t *testing.T, said, given, server string) {
 	t.Helper()
-	here := "digicheck push --db " + db + " --server " + server
+	here := "digicheck push" + given + " --server " + server
 	there := "digicheck push --server " + server
 	var without []string
 	for _, at := range regexp.MustCompile(`digicheck push`).FindAllStringIndex(said, -1) {
