@@ -51,13 +51,17 @@ func TestAConflictWithAnotherServersVoidIsMarkedEverywhere(t *testing.T) {
 		}
 		marked("show "+c.name, out)
 	}
-	out, errs, err := execute(online, (*app).pushCmd, "")
+	// Run with --db, the command it gives to see B's conflicts carries
+	// it: without, it listed the default store's.
+	given := laptopApp(laptop, A.Base)
+	given.given = " --db " + laptop
+	out, errs, err := execute(given, (*app).pushCmd, "")
 	all := out + errs
 	if err != nil {
 		all += err.Error()
 	}
 	flat := strings.Join(strings.Fields(pasted(all)), " ")
-	for _, want := range []string{B.Base, "ENTERED IN ERROR", short} {
+	for _, want := range []string{B.Base, "ENTERED IN ERROR", short, "digicheck push --db " + laptop + " --server " + B.Base + " --conflicts"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("the push to A does not warn, saying %q, that B holds the assessment voided over the amendment:\n%s", want, all)
 		}

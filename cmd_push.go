@@ -757,7 +757,9 @@ func (a *app) voidedElsewhereNote(w io.Writer, st *store.Store, base string) {
 		name := sourceName(a.siteServer(), k.Server)
 		fmt.Fprint(w, wrapText(fmt.Sprintf("warning: the FHIR server %s holds assessment %s ENTERED IN ERROR, %s, and refused this machine's %s %s as in conflict with that void. This server holds that %s as current and counts the assessment, until the conflict is settled there. See both, and settle it:",
 			name, k.Assessment.String()[:13], push.VoidedWords(k.Conflict), k.What, k.Record.String()[:13], k.What), width))
-		fmt.Fprint(w, commandText(width, "    digicheck push --server "+name+" --conflicts"))
+		// This run's --db and --config too: without, it listed the
+		// default store's conflicts.
+		fmt.Fprint(w, commandText(width, "    digicheck push"+a.given+" --server "+name+" --conflicts"))
 	}
 }
 
