@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"digicheck/fhir"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -57,6 +58,10 @@ func london(t *testing.T) *time.Location {
 // version, across the summer time change), and two overlapping exports
 // made with the same key count each record once.
 func TestAPseudonymisedExportSummarisesAsTheStoreDoes(t *testing.T) {
+	// 3000 records exported three times and summarised four ways: the
+	// slowest test of the package under -race (30 s), where the exports
+	// and summaries of smaller stores run too.
+	testkit.Bulk(t)
 	loc := london(t)
 	st, _ := pseudoStore(t, 3000)
 	exports := map[string]*bytes.Buffer{}
