@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -237,7 +239,27 @@ func (m *Model) keptUnchanged() bool {
 		return false
 	}
 	rec, err := m.s.Record()
-	return err == nil && rec.ID == m.keptRec.ID && rec.Time.Equal(m.keptRec.Time)
+	return err == nil && keptSame(m.keptRec, rec)
+}
+
+// keptSame reports whether rec is the record kept, as a refused save
+// kept it in a file, but for the time it was worked out at (and what the
+// save fills in from it): gone back and on again without a change, the
+// session works the same record out again at a later time.
+func keptSame(kept, rec record.Record) bool {
+	if kept.ID != rec.ID {
+		return false
+	}
+	rec.Time = kept.Time
+	if rec.ReviewBy == "" {
+		rec.ReviewBy = kept.ReviewBy
+	}
+	if rec.Change == nil {
+		rec.Change = kept.Change
+	}
+	a, errA := json.Marshal(kept)
+	b, errB := json.Marshal(rec)
+	return errA == nil && errB == nil && bytes.Equal(a, b)
 }
 
 // keptGone is, once a save succeeds after one refused, the file the
