@@ -139,6 +139,7 @@ func (m *Model) onAssessed(msg assessedMsg) tea.Cmd {
 				// saved. Said under "Not saved", it was never seen, and
 				// the next r took it as answered.
 				m.retrying, m.saveErr, m.saveAsked = false, nil, false
+				m.layout() // the file is named under the heading now
 			}
 		case w == "" && m.secondMeanwhile:
 			m.second, m.secondMeanwhile, m.secondCount = "", false, 0

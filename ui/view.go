@@ -24,7 +24,40 @@ import (
 func (m *Model) contentWidth() int { return min(m.width, maxWidth) - 2 }
 
 // bodyHeight is what the frame leaves for the screen's own content.
-func (m *Model) bodyHeight() int { return m.height - headerLines - footerLines }
+func (m *Model) bodyHeight() int {
+	return m.height - headerLines - footerLines - max(len(m.reminderLines())-1, 0)
+}
+
+// keptNotSaved is the line under the heading once a refused save has kept
+// the answers and note in a file (keptFile), the file's path on the lines
+// after it: on every screen gone back to, and on to the result again, so
+// the file is never out of sight until the save is made.
+const keptNotSaved = "Not saved yet: until it is, the answers and note stay in:"
+
+// reminderLines are the lines under the heading: the reminder (wrapped to
+// the width), or, once a refused save kept the answers and note in
+// a file, keptNotSaved and the file's path, whole, where the status does
+// not name it already (the refusal, a retry). None where the notice box
+// is shown.
+func (m *Model) reminderLines() []string {
+	if m.width == 0 {
+		return nil
+	}
+	w := m.contentWidth()
+	switch {
+	case m.keptFile != "" && m.saveErr == nil && !m.retrying:
+		return strings.Split(ansi.Wrap(keptNotSaved, w, "")+"\n"+pathLines(m.keptFile, w), "\n")
+	case m.keptFile != "":
+		// The refusal, or the retry, names the file: the reminder
+		// that one would be written is out of date.
+		return nil
+	case m.opts.Reminder != "" && !m.noticeShown():
+		// Whole, on two lines where one is too narrow: cut, "if it is
+		// still in us…" said nothing of what happens.
+		return strings.Split(ansi.Wrap(m.opts.Reminder, w, ""), "\n")
+	}
+	return nil
+}
 
 // layout sizes everything to the window and re-renders the text of the
 // scrolling screens. It runs on resize and whenever a screen is opened, so
@@ -466,11 +499,13 @@ func (m *Model) frame(title, intro, body, status, help string) string {
 	lines := make([]string, 0, m.height)
 	lines = append(lines, header)
 	lines = append(lines, fitLines(introLines, 2)...)
-	reminder := ""
-	if r := m.opts.Reminder; r != "" && !m.noticeShown() {
-		reminder = st.Notice.Render(ansi.Truncate(r, w, "…"))
+	if reminder := m.reminderLines(); len(reminder) > 0 {
+		for _, l := range reminder {
+			lines = append(lines, st.Notice.Render(l))
+		}
+	} else {
+		lines = append(lines, "")
 	}
-	lines = append(lines, reminder)
 	// A one-line status sits on the lower line, leaving a gap under the
 	// body. A longer one (a failed save, in the store's words, on a narrow
 	// window) takes up to four more lines from the body rather than be
@@ -675,7 +710,15 @@ func pathLines(path string, w int) string {
 		cut := strings.LastIndexAny(path[:min(len(path), w)], `/\`)
 		if cut <= 0 {
 			// A name wider than the window (the -draft- file's is 66
-			// columns) goes on at the width, not cut at its edge.
+			// columns) goes on, not cut at its edge: broken after a
+			// hyphen, between the parts of its id, so that no part is
+			// split ("...-dfbabb3b7cb3.t" / "xt" read as two names);
+			// at the width only where no hyphen comes early enough.
+			if h := strings.LastIndex(path[:min(len(path), w)], "-"); h > 0 {
+				lines = append(lines, path[:h+1])
+				path = path[h+1:]
+				continue
+			}
 			lines = append(lines, ansi.Truncate(path, w, ""))
 			path = ansi.TruncateLeft(path, w, "")
 			continue
@@ -1710,13 +1753,6 @@ func (m *Model) confirmText(w int) string {
 	for _, a := range also {
 		add("")
 		add(st.Prompt.Render(ansi.Wrap(a, w, "")))
-	}
-	if m.keptFile != "" {
-		// Asked again after a refused save (a retry that found an
-		// assessment saved meanwhile): where the answers are until
-		// this save is made.
-		add("")
-		add(st.Notice.Render(ansi.Wrap("Not saved yet: until it is, the answers and note stay in:", w, "") + "\n" + pathLines(m.keptFile, w)))
 	}
 	return strings.Join(lines, "\n")
 }
