@@ -307,6 +307,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				fmt.Fprint(errOut, wrapText(withPushFlags(n, pushAgain, a.given), terminalWidth(errOut)))
 			}
 			fmt.Fprint(errOut, wrapText(said, terminalWidth(errOut)))
+			if err == nil {
+				return notAsked(rep, client.Base())
+			}
 			return err
 		}
 		if n := lostWords(rep, name, false); n != "" {
@@ -340,7 +343,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				// Filled at whole words: broken by hand, the URL had
 				// a line of its own where it fitted beside the words.
 				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing to send: every record version in this store was accepted by %s in earlier pushes%s", name, withPushFlags(checkedWords(rep), pushAgain, a.given)), terminalWidth(cmd.OutOrStdout())))
-				return nil
+				return notAsked(rep, client.Base())
 			}
 			// Every version held here and not there is said: "every
 			// record version in this store was accepted" was said of a
@@ -349,7 +352,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			said += keptWords(kept)
 			said += readElsewhereWords(elsewhere)
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(said, terminalWidth(cmd.OutOrStdout())))
-			return nil
+			return notAsked(rep, client.Base())
 		}
 		var sent strings.Builder
 		// The versions waiting on another machine's are counted: a
@@ -433,6 +436,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if err != nil && ctx.Err() != nil {
 			// Ctrl+C, a closed window or a shutdown: nothing is lost.
 			return fmt.Errorf("push stopped: %s not sent yet; run digicheck push again to send them (none is sent twice)", push.OfVersions(rep.Pending-rep.Sent-rep.Found, rep.Pending))
+		}
+		if err == nil {
+			return notAsked(rep, client.Base())
 		}
 		return err
 	}
@@ -1883,6 +1889,13 @@ func noConflictOn(st *store.Store, server string, id record.ID) bool {
 // versions made here wait on another machine's (push.Report.LostCopied).
 func checkedWords(rep push.Report) string {
 	switch {
+	case rep.NotAsked != nil:
+		// Not "nothing was checked", as if by choice: the server did
+		// not answer, said below.
+		return "; whether the server still holds them is not known, as it could not be asked now (said below)."
+	case len(rep.NotChecked) > 0:
+		// Not "nothing was checked": each other assessment was.
+		return fmt.Sprintf("; the server was asked of each assessment it accepted from here, and %s could not be checked now (said above): digicheck push --check-server asks again.", versions(len(rep.NotChecked), "assessment"))
 	case rep.Checked && rep.LostCopied > 0:
 		return fmt.Sprintf(", but the server no longer holds %s said above: this machine's versions of %s are sent again by digicheck push --check-server once the server holds again the versions they rest on.",
 			versions(rep.LostCopied, "assessment"), map[bool]string{true: "it", false: "them"}[rep.LostCopied == 1])
@@ -1896,6 +1909,23 @@ func checkedWords(rep push.Report) string {
 		return fmt.Sprintf("; the server still holds the %s with the newest versions it accepted from here, as sent (asked of those alone: digicheck push --check-server asks it of each).", versions(rep.Newest, "assessment"))
 	}
 	return "; nothing was checked with the server now (digicheck push --check-server asks it of each)."
+}
+
+// notAsked is the error of a push that could not ask the server at base
+// what it holds (push.Report.NotAsked), nil when it could: it went on
+// unchecked, and said only that "nothing was checked" and ended 0, read
+// after a restore as this machine's work being on the server.
+func notAsked(rep push.Report, base string) error {
+	if rep.NotAsked == nil {
+		return nil
+	}
+	var fe *fhirclient.Error
+	if errors.Is(rep.NotAsked, fhirclient.ErrUnauthorized) && errors.As(rep.NotAsked, &fe) {
+		// A refused token is said as every refusal is: the settings
+		// need fixing, not a wait for the server.
+		return &serverNamed{msg: fmt.Sprintf("could not ask %s whether it still holds the assessments it accepted from this store:\n%s\n%s", base, unauthorizedLines(fe), serverAnswer(fe)), err: rep.NotAsked}
+	}
+	return fmt.Errorf("could not ask %s whether it still holds the assessments it accepted from this store: %w. Whether it lost any of this machine's record versions (restored from an older backup, say) is not known; run digicheck push --check-server when the server answers", base, rep.NotAsked)
 }
 
 // notCheckedAt is how many of the assessments a plain push could not

@@ -79,6 +79,17 @@ func TestAPlainPushSaysAFewAssessmentsItCouldNotCheckAndHoldsTheirVersions(t *te
 	}
 	srv.Control(t, fhirserver.Control{Faults: faults})
 
+	// The dry run first: it sends nothing, and says so of them.
+	_, stderr, err := execute(given, (*app).pushCmd, "", "--server", srv.Base, "--dry-run")
+	if err != nil {
+		stderr += " " + err.Error()
+	}
+	dry := strings.Join(strings.Fields(stderr), " ")
+	if !strings.Contains(dry, "this dry run went on with the other assessments; a push would send none of this one's versions") || strings.Contains(dry, "this push went on") {
+		t.Errorf("the dry run does not say that a push would send none of the versions of what it could not check:\n%s", dry)
+	}
+	bare(t, dry, given.given, srv.Base)
+
 	out, stderr, err := execute(given, (*app).pushCmd, "", "--server", srv.Base)
 	said := out + stderr
 	if err != nil {
@@ -95,6 +106,9 @@ func TestAPlainPushSaysAFewAssessmentsItCouldNotCheckAndHoldsTheirVersions(t *te
 		if !strings.Contains(flat, want) {
 			t.Errorf("A's push does not say %q:\n%s", want, flat)
 		}
+	}
+	if strings.Contains(flat, "each waits behind an earlier version not sent, or the push stopped first") {
+		t.Errorf("A's push says the amendment it held back waits behind another, or that it stopped:\n%s", flat)
 	}
 	if strings.Contains(flat, "went on to send what is pending") {
 		t.Errorf("A's push says it sent what is pending, the versions it held back among them:\n%s", flat)

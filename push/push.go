@@ -195,6 +195,11 @@ type Report struct {
 	// NotCheckedHeld are the versions of those assessments this push
 	// had to send, held back (counted in Pending, not sent).
 	NotCheckedHeld []record.ID
+	// NotAsked is why a plain push (NoticeShort) could not ask the
+	// server how many assessments it holds, or whether it holds the
+	// newest accepted from here (a 503, no answer in time): whether it
+	// lost any is not known, and the push went on unchecked.
+	NotAsked error
 	// Newest, when not 0, is how many assessments the server was asked
 	// of by a push that does not check each (NoticeShort): those with
 	// the newest versions accepted from this store, which a server
@@ -461,8 +466,14 @@ func (p *pusher) check(ctx context.Context) error {
 	}
 	if !p.o.CheckServer {
 		n, given, err := p.c.Total(ctx, "QuestionnaireResponse")
+		if err != nil && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err != nil {
-			return nil // not answered: the push goes on, unchecked
+			// Not answered: the push goes on, unchecked, and says so
+			// (it said only "nothing was checked", and ended 0).
+			p.rep.NotAsked = err
+			return nil
 		}
 		if !given || n >= len(pushed) {
 			// No fewer in all says nothing of this store's: on a
@@ -473,8 +484,12 @@ func (p *pusher) check(ctx context.Context) error {
 			// lacks any of them.
 			newest := newestPushed(pushed, askNewest)
 			holds, err := p.holds(ctx, newest, pushed)
+			if err != nil && ctx.Err() != nil {
+				return ctx.Err()
+			}
 			if err != nil {
-				return nil // not answered: the push goes on, unchecked
+				p.rep.NotAsked = err // as above
+				return nil
 			}
 			if holds {
 				p.rep.Counted = given
@@ -1340,7 +1355,7 @@ func (p *pusher) progress() {
 				waits++
 			}
 		}
-		p.o.Progress(Progress{Done: p.rep.Sent + p.rep.Found + p.rep.Settled + len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting + p.rep.WaitOnOther, Total: p.rep.Pending + p.rep.WaitOnOther, Sent: p.rep.Sent, Found: p.rep.Found, Settled: p.rep.Settled, Bundles: p.rep.Bundles, Waits: waits})
+		p.o.Progress(Progress{Done: p.rep.Sent + p.rep.Found + p.rep.Settled + len(p.rep.Failed) + len(p.rep.Conflicts) + p.rep.Waiting + len(p.rep.NotCheckedHeld) + p.rep.WaitOnOther, Total: p.rep.Pending + p.rep.WaitOnOther, Sent: p.rep.Sent, Found: p.rep.Found, Settled: p.rep.Settled, Bundles: p.rep.Bundles, Waits: waits})
 	}
 }
 
