@@ -529,10 +529,14 @@ first time) and exported from it as from a store.`,
 				// while the store is refused.
 				sayWrapped(stderr, "Until the store is restored, digicheck summary can count from this export: give it the export's file name (digicheck summary FILE).")
 			}
-			if err := exportLeftOut(stderr, opts.Unreadable); err != nil || len(serverLeft) == 0 {
+			if err := exportLeftOut(stderr, opts.Unreadable); err != nil {
 				return err
 			}
-			return serverLeftErr(serverLeft, "in this export as unreadable")
+			var under []remote.Skipped
+			if short != nil {
+				under = short.under
+			}
+			return serverLeftErr(serverLeft, under, "in this export as unreadable")
 		},
 	}
 	f := c.Flags()
@@ -558,7 +562,29 @@ func serverLeftMark(left []remote.Skipped) string {
 // serverLeftErr is the error an export or summary of a FHIR server ends
 // with when its cache could not keep the versions left (named above, on
 // standard error): how, the output says ("in this export as unreadable").
-func serverLeftErr(left []remote.Skipped, how string) error {
+// under are the follow-ups left out because the server lacks the version
+// each follows up (lostUnder), which the output's SERVER SHORT caveat or
+// mark says: the counts lack them, so the command fails for them too.
+func serverLeftErr(left, under []remote.Skipped, how string) error {
+	var parts []string
+	if len(left) > 0 {
+		parts = append(parts, keptLeftWords(left, how))
+	}
+	if len(under) > 0 {
+		what := "1 follow-up on the FHIR server was left out (named above; said in the output as SERVER SHORT): it follows up a version of an earlier assessment that the server does not hold"
+		if len(under) != 1 {
+			what = fmt.Sprintf("%d follow-ups on the FHIR server were left out (named above; said in the output as SERVER SHORT): each follows up a version of an earlier assessment that the server does not hold", len(under))
+		}
+		parts = append(parts, what+" (it lost it, restored from an older backup or emptied, or was never sent it), so the counts lack it until the server holds that version again; the machines that made and changed those earlier assessments should run digicheck push --check-server (docs/fhir-server.md, \"A server that lost records\")")
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(parts, "; and "))
+}
+
+// keptLeftWords says the versions left that the cache could not keep.
+func keptLeftWords(left []remote.Skipped, how string) string {
 	what := "1 record version on the FHIR server could not be kept here and was left out"
 	if len(left) != 1 {
 		what = fmt.Sprintf("%d record versions on the FHIR server could not be kept here and were left out", len(left))
@@ -570,12 +596,12 @@ func serverLeftErr(left []remote.Skipped, how string) error {
 		}
 	}
 	if unread == len(left) {
-		return fmt.Errorf("%s (marked %s): the FHIR server's history that would place it could not be read now, so it is not counted this time; run this again when the server answers", what, how)
+		return fmt.Sprintf("%s (marked %s): the FHIR server's history that would place it could not be read now, so it is not counted this time; run this again when the server answers", what, how)
 	}
 	if unread > 0 {
-		return fmt.Errorf("%s (marked %s): of them, %d could not be placed because the FHIR server's history could not be read now (run this again when the server answers), and the server holds the others in a form this machine cannot take in; tell IT, giving the versions named above", what, how, unread)
+		return fmt.Sprintf("%s (marked %s): of them, %d could not be placed because the FHIR server's history could not be read now (run this again when the server answers), and the server holds the others in a form this machine cannot take in; tell IT, giving the versions named above", what, how, unread)
 	}
-	return fmt.Errorf("%s (marked %s): the server holds records this machine cannot take in; tell IT, giving the versions named above", what, how)
+	return fmt.Sprintf("%s (marked %s): the server holds records this machine cannot take in; tell IT, giving the versions named above", what, how)
 }
 
 // keyFileError is err, the failure to read the pseudonym key file
@@ -791,7 +817,7 @@ func serverShortExport(name string, exact bool) string {
 	if exact {
 		what = "the export " + name
 	}
-	return fmt.Sprintf("SERVER SHORT: %s was made of a FHIR server that held fewer record versions than the machine exporting it had read from it before (restored from an older backup, or removed there), and these counts lack them. Each machine that sent them should run digicheck push --check-server, which sends again what the server no longer holds; then export the server again, and summarise that export (docs/fhir-server.md)", what)
+	return fmt.Sprintf("SERVER SHORT: %s was made of a FHIR server found short: it lacked record versions (restored from an older backup, or removed there), and these counts lack them, or the follow-ups that rest on them. Each machine that sent them should run digicheck push --check-server, which sends again what the server no longer holds; then export the server again, and summarise that export (docs/fhir-server.md)", what)
 }
 
 // columnList lists names separated by ", " in lines of 76 cells, each

@@ -1038,7 +1038,7 @@ func (a *app) syncServerShort(cmd *cobra.Command, base string) (st *store.Store,
 		}
 	}
 	a.sayConflicts(w, c.Base())
-	if short, err = a.serverShortNow(w, c, cache, syn); err != nil {
+	if short, err = a.serverShortNow(w, c, cache, syn, lostUnder(rep.Skipped)); err != nil {
 		return nil, nil, nil, err
 	}
 	// Real records are counted, synthetic ones left out and said; a

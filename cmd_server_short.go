@@ -42,6 +42,28 @@ type serverShort struct {
 	Unread bool `json:"unread,omitempty"`
 	// name is the server as the summary names it.
 	name string
+	// under are the follow-ups on the server left out by this read
+	// because the server does not hold the version of the earlier
+	// assessment each follows up (lostUnder): never kept in the file,
+	// they are found again by each read until the server holds it.
+	under []remote.Skipped
+}
+
+// lostUnder is what of left (a read's versions not kept) is a follow-up
+// of a version the server does not hold at all (it lost it, restored from
+// an older backup or emptied, or was never sent it): genuine, and left
+// out of the counts until the machines that hold that version send it
+// again. Left out by design (notKept), it was said on standard error
+// alone, and the summary published without it unmarked.
+func lostUnder(left []remote.Skipped) []remote.Skipped {
+	var out []remote.Skipped
+	for _, s := range left {
+		var ue *remote.UnlinkedError
+		if errors.As(s.Err, &ue) && !ue.SetAside && ue.Unread == nil {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // serverShortPath is the file, beside the server's cache, that keeps what
@@ -178,8 +200,26 @@ func (a *app) keepBeforeRead(c *fhirclient.Client, caches ...*store.Store) error
 // from it before: of those kept (by earlier reads, and by keepBeforeRead
 // before this one), those the caches lack now. It says on w what the
 // server lacks, or that it holds them again, and returns it (nil when it
-// lacks none).
-func (a *app) serverShortNow(w io.Writer, c *fhirclient.Client, cache, syn *store.Store) (*serverShort, error) {
+// lacks none). under are the follow-ups the read left out because the
+// server lacks the version each follows up (lostUnder): the server is
+// short while there are any, even when it holds again every version read
+// from it before, and is never said to be whole beside them.
+func (a *app) serverShortNow(w io.Writer, c *fhirclient.Client, cache, syn *store.Store, under []remote.Skipped) (*serverShort, error) {
+	short, err := a.serverMissingNow(w, c, cache, syn, len(under) > 0)
+	if err != nil || len(under) == 0 {
+		return short, err
+	}
+	if short == nil {
+		short = &serverShort{name: c.Name()}
+	}
+	short.under = under
+	return short, nil
+}
+
+// serverMissingNow is serverShortNow of the versions read before; stillShort
+// is set when the read left out follow-ups of versions the server lacks,
+// so that it is not said to hold again all it lacked.
+func (a *app) serverMissingNow(w io.Writer, c *fhirclient.Client, cache, syn *store.Store, stillShort bool) (*serverShort, error) {
 	path, err := a.serverShortPath(c.Base())
 	if err != nil {
 		return nil, err
@@ -208,7 +248,10 @@ func (a *app) serverShortNow(w io.Writer, c *fhirclient.Client, cache, syn *stor
 		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
 		}
-		if had {
+		switch {
+		case had && stillShort:
+			fmt.Fprintf(w, "The FHIR server %s holds again every record version this machine read from it and found it lacked, but not the versions that the follow-ups left out above follow up: its summary still says it is short.\n", c.Name())
+		case had:
 			fmt.Fprintf(w, "The FHIR server %s holds again every record version it was found to lack: its summary no longer says it is short.\n", c.Name())
 		}
 		return nil, nil
@@ -230,17 +273,33 @@ func (a *app) serverShortNow(w io.Writer, c *fhirclient.Client, cache, syn *stor
 	return &short, nil
 }
 
-// caveat is what a summary of the server says of what it lacks, in every
-// output: with disclosure control (exact false) without the server's
+// caveats are what a summary of the server says of what it lacks, in
+// every output, one sentence each: the versions read from it before that
+// it lacks, and the follow-ups left out because it lacks the version each
+// follows up. With disclosure control (exact false) without the server's
 // address or a count.
-func (s *serverShort) caveat(exact bool) string {
-	what, lack := "the FHIR server read", "some of the record versions this machine read from it are not there now"
-	if exact {
-		what = "the FHIR server " + s.name
-		lack = versions(len(s.Missing), "record version") + " this machine read from it " + map[bool]string{true: "is", false: "are"}[len(s.Missing) == 1] + " not there now"
+func (s *serverShort) caveats(exact bool) []string {
+	var out []string
+	if len(s.Missing) > 0 {
+		what, lack := "the FHIR server read", "some of the record versions this machine read from it are not there now"
+		if exact {
+			what = "the FHIR server " + s.name
+			lack = versions(len(s.Missing), "record version") + " this machine read from it " + map[bool]string{true: "is", false: "are"}[len(s.Missing) == 1] + " not there now"
+		}
+		out = append(out, fmt.Sprintf("SERVER SHORT: %s holds fewer record versions than this machine read from it before: %s (first found %s; restored from an older backup, or removed there), and these counts lack them. Each machine that sent them should run digicheck push --check-server, which sends again what the server no longer holds; this is said until the server holds them again (docs/fhir-server.md)",
+			what, lack, s.Noticed.Format("2 Jan 2006")))
 	}
-	return fmt.Sprintf("SERVER SHORT: %s holds fewer record versions than this machine read from it before: %s (first found %s; restored from an older backup, or removed there), and these counts lack them. Each machine that sent them should run digicheck push --check-server, which sends again what the server no longer holds; this is said until the server holds them again (docs/fhir-server.md)",
-		what, lack, s.Noticed.Format("2 Jan 2006"))
+	if len(s.under) > 0 {
+		what, they, them := "the FHIR server read holds one or more follow-ups of versions of earlier assessments that it does not hold (it lost them, restored from an older backup or emptied, or was never sent them): they cannot be linked to the patients' earlier assessments, so these counts leave them out", "those earlier assessments", "them"
+		if exact {
+			what = "the FHIR server " + s.name + " holds " + underWords(len(s.under), "these counts leave")
+		}
+		if len(s.under) == 1 && exact {
+			they, them = "that earlier assessment", "that version"
+		}
+		out = append(out, fmt.Sprintf("SERVER SHORT: %s. The machines that made and changed %s should run digicheck push --check-server, which sends again what the server no longer holds; this is said until the server holds %s (docs/fhir-server.md, \"A server that lost records\")", what, they, them))
+	}
+	return out
 }
 
 // mark is what an export of the server says of what it lacks, in every
@@ -248,8 +307,25 @@ func (s *serverShort) caveat(exact bool) string {
 // summarised apart from what was said when it was made, is never taken
 // for the server's whole.
 func (s *serverShort) mark() string {
-	return fmt.Sprintf(serverShortMark+"the FHIR server %s holds fewer record versions than this machine read from it before: %s this machine read from it %s not there now (first found %s; restored from an older backup, or removed there), and this export lacks them; each machine that sent them should run digicheck push --check-server",
-		s.name, versions(len(s.Missing), "record version"), map[bool]string{true: "is", false: "are"}[len(s.Missing) == 1], s.Noticed.Format("2 Jan 2006"))
+	var parts []string
+	if len(s.Missing) > 0 {
+		parts = append(parts, fmt.Sprintf("the FHIR server %s holds fewer record versions than this machine read from it before: %s this machine read from it %s not there now (first found %s; restored from an older backup, or removed there), and this export lacks them; each machine that sent them should run digicheck push --check-server",
+			s.name, versions(len(s.Missing), "record version"), map[bool]string{true: "is", false: "are"}[len(s.Missing) == 1], s.Noticed.Format("2 Jan 2006")))
+	}
+	if len(s.under) > 0 {
+		parts = append(parts, fmt.Sprintf("the FHIR server %s holds %s; the machines that made and changed %s should run digicheck push --check-server",
+			s.name, underWords(len(s.under), "this export leaves"), map[bool]string{true: "that earlier assessment", false: "those earlier assessments"}[len(s.under) == 1]))
+	}
+	return serverShortMark + strings.Join(parts, "; ")
+}
+
+// underWords says n follow-ups the server holds of versions it does not
+// hold, and that out ("these counts leave") leaves them out.
+func underWords(n int, out string) string {
+	if n == 1 {
+		return "1 follow-up of a version of an earlier assessment that it does not hold (it lost it, restored from an older backup or emptied, or was never sent it): it cannot be linked to the patient's earlier assessment, so " + out + " it out"
+	}
+	return fmt.Sprintf("%d follow-ups of versions of earlier assessments that it does not hold (it lost them, restored from an older backup or emptied, or was never sent them): they cannot be linked to the patients' earlier assessments, so %s them out", n, out)
 }
 
 // serverInputNamed names, in s, the input read from the FHIR server at
@@ -279,7 +355,7 @@ func (a *app) serverInputNamed(s *report.Summary, cache *store.Store, server, le
 		}
 	}
 	if short != nil {
-		s.Incomplete = append(s.Incomplete, short.caveat(s.Exact))
+		s.Incomplete = append(s.Incomplete, short.caveats(s.Exact)...)
 	}
 }
 

@@ -237,7 +237,7 @@ for), and the disclosure control stated. It prints on A4.`,
 					return errors.New("--site-server: the site config sets no fhir_server; give --server URL")
 				}
 			}
-			s, serverLeft, err := a.summarise(cmd, args, server, opts, allowEmpty)
+			s, serverLeft, under, err := a.summarise(cmd, args, server, opts, allowEmpty)
 			if err != nil {
 				return err
 			}
@@ -376,10 +376,10 @@ for), and the disclosure control stated. It prints on A4.`,
 			if more := len(s.CurrentUnknown) - maxLeftOutShown; more > 0 {
 				fmt.Fprintf(stderr, "left out: and %d more assessments\n", more)
 			}
-			if lerr != nil || len(serverLeft) == 0 {
+			if lerr != nil {
 				return lerr
 			}
-			return serverLeftErr(serverLeft, "in the summary's DAMAGED caveat")
+			return serverLeftErr(serverLeft, under, "in the summary's DAMAGED caveat")
 		},
 	}
 	f := c.Flags()
@@ -474,7 +474,9 @@ func parseDayIn(flag, s string, loc *time.Location) (time.Time, error) {
 //
 // left are the versions on a FHIR server (--server) that its cache here
 // could not keep: not counted, and said in the summary as damage is.
-func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options, allowEmpty bool) (_ *report.Summary, left []remote.Skipped, err error) {
+// under are the follow-ups on the server left out because it lacks the
+// version each follows up (lostUnder), said in s's SERVER SHORT caveat.
+func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options, allowEmpty bool) (_ *report.Summary, left, under []remote.Skipped, err error) {
 	in := &report.Inputs{Unreadable: opts.Unreadable, AllowEmpty: allowEmpty, CheckBands: true}
 	copied := "" // the store read, which may be a padded copy (readableStore)
 	// earlier are the stores read with --read-damaged as they were before
@@ -486,10 +488,10 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 	if server != "" {
 		cache, left, short, err = a.syncServerShort(cmd, server)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if err := in.AddStore(cache); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	if len(args) == 0 && server == "" {
@@ -500,15 +502,15 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		st, done, err = a.readableStore(cmd, "the counts")
 		defer func() { err = done(err) }()
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		warnDamaged(cmd, st, "the counts")
 		noteUnsummed(cmd, st, "the counts")
 		if err := metaGate(cmd, st, "the counts"); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if err := in.AddStore(st); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		copied = st.Path()
 		if readEarlier(st) {
@@ -523,7 +525,7 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		var st *store.Store
 		if in2, ok := standardInput(cmd, path); ok {
 			if piped {
-				return nil, nil, usageError{fmt.Errorf("standard input is given twice (%s): what is piped in is one export; give it once", path)}
+				return nil, nil, nil, usageError{fmt.Errorf("standard input is given twice (%s): what is piped in is one export; give it once", path)}
 			}
 			piped = true
 			f, err = addPiped(cmd, in, in2, path, &marked)
@@ -544,13 +546,13 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			defer f.Close() // an export is read again as it is counted
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	// With disclosure control the summary is counted in the site's zone
 	// (publishedZone): the refusal offers only what can be followed.
 	if err := in.CheckZones(opts.Location, opts.Exact); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	s, err := in.Summarise(opts)
 	if s != nil && copied != "" && copied != a.storePath() {
@@ -607,7 +609,10 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			}
 		}
 	}
-	return s, left, err
+	if short != nil {
+		under = short.under
+	}
+	return s, left, under, err
 }
 
 // shortExport follows, in summarise's list of marked exports, the path of
