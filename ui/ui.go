@@ -1065,6 +1065,7 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 }
 
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	said := m.notice
 	m.problem, m.notice = "", ""
 	m.endRun(msg)
 	if m.ignoring {
@@ -1209,7 +1210,14 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if m.heldAfterRefusal(msg) && !m.editsRefusedText(msg) {
-		m.notice = m.heldFor
+		if f := m.resumedKept; f != "" && strings.HasPrefix(said, keptFileNote(f)) {
+			// The file the resumed draft's later answers are in stays
+			// named, first, the keys typed ahead said after it: the
+			// note of them took its place, and it was never seen.
+			m.notice = keptFileNote(f) + "\n" + m.heldFor
+		} else {
+			m.notice = m.heldFor
+		}
 		if m.heldFor == heldAfterQuit {
 			m.sayDropped(msg)
 		}
