@@ -1857,26 +1857,58 @@ func (e draftedError) Error() string {
 
 // unkeptText is an unfinished assessment the store would not keep, as a
 // clinician reads it: who, then each question asked with its answer, as
-// the review reads them, each referral answered, named from dir as the
-// result screen names it, and how to enter them again. The file holds it
-// above the data (as a record not saved has its note above its data).
+// the review reads them, and each referral answered, named from dir as the
+// result screen names it. The file holds it above the data (as a record
+// not saved has its note above its data), with how to enter them again
+// (enterAgain) under it.
 func unkeptText(d *store.Draft, dir questionnaire.Directory) string {
-	return amendAgain(answersText(d.Patient, d.Clinician, d.Team, d.InstrumentVersion, d.Answers, d.Unconfirmed, d.Consent, dir), d.Amends)
+	return answersText(d.Patient, d.Clinician, d.Team, d.InstrumentVersion, d.Answers, d.Unconfirmed, d.Consent, dir)
 }
 
-// amendAgain is text, a file's words for the answers of an assessment
-// not saved, told of an amendment of the record amends (zero for none):
-// "start a new assessment of this patient and give these answers",
-// followed, made a second assessment, and left the record the amendment
-// corrects current. It says to finish the amendment, resumed or run
-// again, and that the record it amends is as it was.
-func amendAgain(text string, amends record.ID) string {
-	if amends.IsZero() {
-		return text
+// enterNew is how a file that keeps a new assessment the store did not
+// says to enter its answers again, when nothing of it is in the store
+// (enterAgain words the rest). It is the one copy of the sentence: a
+// second, matched to replace it, changed nothing once one was edited.
+const enterNew = "To enter them again: once the store can be written, run digicheck, start a new assessment of this patient and give these answers; " + nothingInStore
+
+// nothingInStore ends enterNew, said otherwise when the store keeps a
+// draft of the assessment (draftLeftWords) or could not be read to tell
+// (draftUnreadWords).
+const nothingInStore = "nothing of this assessment is in the store."
+
+// enterAgain is how a file that keeps the answers of assessment id (of
+// patient), which the store did not save, says to enter them again, on
+// a line of its own after them. An amendment of amends is finished as an
+// amendment, resumed or amend run again, the record it amends as it was;
+// a follow-up of followsUp as a follow-up, resumed or followup run again,
+// so it stays linked to the record it follows up ("start a new
+// assessment" made an assessment linked to nothing, or a second current
+// one). unfinished says the file keeps the answers of a draft the store
+// stopped keeping (not-saved-draft): its draft in the store, which the
+// list of drafts shows with this file, is resumed and the rest given in
+// it, as the list says. Otherwise a new assessment, with what the store
+// still keeps of it.
+func enterAgain(st *store.Store, id record.ID, patient record.PatientID, amends, followsUp record.ID, unfinished bool) string {
+	switch {
+	case !amends.IsZero():
+		a := amends.String()
+		return "To enter them again: this is an amendment of record " + a + ". Once the store can be written, run digicheck and resume this amendment if the list of unfinished assessments shows it, then check each answer against these; if it is not listed, run digicheck amend " + a + " --reason TEXT and give these answers. Do not start a new assessment. Until then, record " + a + " is as it was."
+	case !followsUp.IsZero():
+		f := followsUp.String()
+		return "To enter them again: this is a follow-up of record " + f + ". Once the store can be written, run digicheck and resume this follow-up if the list of unfinished assessments shows it, then check each answer against these; if it is not listed, run digicheck followup " + patient.Value + ", check that it follows up record " + f + ", and give these answers. Do not start a new assessment: it would not be linked to the assessment it follows up."
 	}
-	const enter = "\nTo enter them again: once the store can be written, run digicheck, start a new assessment of this patient and give these answers; nothing of this assessment is in the store.\n"
-	id := amends.String()
-	return strings.Replace(text, enter, "\nTo enter them again: this is an amendment of record "+id+". Once the store can be written, run digicheck and resume this amendment if the list of unfinished assessments shows it, then check each answer against these; if it is not listed, run digicheck amend "+id+" --reason TEXT and give these answers. Do not start a new assessment. Until then, record "+id+" is as it was.\n", 1)
+	kept, left, unread := draftLeft(st, id)
+	switch {
+	case unfinished && left:
+		return "To enter them again: once the store can be written, run digicheck and resume the unfinished assessment of this patient that the list shows (its draft, last kept " + kept.Local().Format("2 Jan 2006 at 15:04") + ", holds only the answers given by then): give the rest of these answers in it, checking each against this file, then delete this file."
+	case unfinished && unread:
+		return "To enter them again: once the store can be written, run digicheck. If the list of unfinished assessments shows one of this patient, resume it (it holds only the answers kept before these) and give the rest of these answers in it; if it shows none, start a new assessment of this patient and give these answers. Then delete this file."
+	case left:
+		return strings.Replace(enterNew, nothingInStore, draftLeftWords(kept), 1)
+	case unread:
+		return strings.Replace(enterNew, nothingInStore, draftUnreadWords, 1)
+	}
+	return enterNew
 }
 
 // answersText is each question asked with the answer given, and how to
@@ -1940,7 +1972,6 @@ func answersText(patient record.PatientID, clinician, team, version string, answ
 			fmt.Fprintf(&b, "  %s: %s.\n", questionnaire.Printable(r.Name), record.ConsentText(r.Consent))
 		}
 	}
-	b.WriteString("\nTo enter them again: once the store can be written, run digicheck, start a new assessment of this patient and give these answers; nothing of this assessment is in the store.\n")
 	return questionnaire.PrintableLines(b.String())
 }
 
@@ -1995,32 +2026,28 @@ func draftLeftWords(kept time.Time) string {
 // false.
 const draftUnreadWords = "the store could not be read to see whether it keeps a draft of this assessment: if the list of unfinished assessments shows one of this patient, it holds only the answers kept before these; once these answers are entered, discard that draft."
 
-// withDraftLeft is text, a file's words for the assessment id, saying so
-// when the store still holds the assessment's draft (draftLeftWords), or
-// could not be read to tell (draftUnreadWords).
+// draftLeft reports whether the store still holds a draft of assessment
+// id, last kept at kept (left), or could not be read to tell (unread):
+// what the file that keeps its answers says of the store (enterAgain).
 //
 // In a window started on a store another program held, st is the blank
 // stand-in (heldStore), which keeps no draft: the store itself is read,
 // where the run kept its drafts once it could.
-func withDraftLeft(st *store.Store, id record.ID, text string) string {
-	const none = "nothing of this assessment is in the store."
+func draftLeft(st *store.Store, id record.ID) (kept time.Time, left, unread bool) {
 	if p, ok := heldStore(st); ok {
 		in, err := store.Open(p, store.Options{})
 		if err != nil {
-			return strings.Replace(text, none, draftUnreadWords, 1)
+			return time.Time{}, false, true
 		}
 		st = in
 	}
 	ls, err := st.ListDrafts(0) // a damaged store lists every sound draft
 	if i := slices.IndexFunc(ls, func(e store.DraftEntry) bool { return e.ID == id }); i >= 0 {
-		return strings.Replace(text, none, draftLeftWords(ls[i].Saved), 1)
+		return ls[i].Saved, true, false
 	}
-	if err != nil {
-		// In use by another program, or drafts the store could not
-		// read: the assessment's may be among them.
-		return strings.Replace(text, none, draftUnreadWords, 1)
-	}
-	return text
+	// In use by another program, or drafts the store could not read:
+	// the assessment's may be among them.
+	return time.Time{}, false, err != nil
 }
 
 // movedOn says why a draft of an amendment or follow-up (what: "amended",

@@ -444,7 +444,8 @@ func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) e
 	if jerr != nil {
 		return err
 	}
-	words := withDraftLeft(st, r.ID, amendAgain(answersText(r.Patient, r.Clinician, r.Team, r.InstrumentVersion, r.Answers, nil, nil, questionnaire.Directory{}), r.Amends))
+	words := answersText(r.Patient, r.Clinician, r.Team, r.InstrumentVersion, r.Answers, nil, nil, questionnaire.Directory{}) +
+		"\n" + enterAgain(st, r.ID, r.Patient, r.Amends, r.FollowsUp, false) + "\n"
 	body := append([]byte(record.Note(*r)+"\n\n"+words+"\nThe same answers as data, for IT:\n"), j...)
 	if p, ok := keepFile(st, name, body, kept); ok {
 		refusedAs.Store(r.ID, assess.DraftOf(r))
@@ -484,7 +485,7 @@ func keepUnkept(st *store.Store, d *store.Draft, dir questionnaire.Directory, ke
 		name = filepath.Base((*kept)[i])
 		head = "Assessment of " + d.Patient.String() + ", not saved in the store " + shownPath(st) + ": its save was refused, and answers were changed after that. These are the answers as last given; the note for the patient record is made when it is entered again.\n"
 	}
-	body := head + withDraftLeft(st, d.ID, unkeptText(d, dir)) + "\nThe same answers as data, for IT:\n"
+	body := head + unkeptText(d, dir) + "\n" + enterAgain(st, d.ID, d.Patient, d.Amends, d.FollowsUp, true) + "\n" + "\nThe same answers as data, for IT:\n"
 	p, _ := keepFile(st, name, append([]byte(body), j...), kept)
 	return p
 }

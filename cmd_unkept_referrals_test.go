@@ -70,7 +70,7 @@ func TestAnUnkeptDraftsFileListsTheReferralDecisionsAndWhenTheStoresDraftWasKept
 	if strings.Contains(words, "resumed") {
 		t.Errorf("the file says the store's draft was resumed, though it never was:\n%s", readable)
 	}
-	if want := "its draft in the store, last kept " + lastKept.Local().Format("2 Jan 2006 at 15:04") + ", holds only the answers given by then"; !strings.Contains(words, want) {
+	if want := "resume the unfinished assessment of this patient that the list shows (its draft, last kept " + lastKept.Local().Format("2 Jan 2006 at 15:04") + ", holds only the answers given by then)"; !strings.Contains(words, want) {
 		t.Errorf("the file does not say %q:\n%s", want, readable)
 	}
 
@@ -86,7 +86,7 @@ func TestAnUnkeptDraftsFileListsTheReferralDecisionsAndWhenTheStoresDraftWasKept
 		t.Fatal(err)
 	}
 	words = strings.Join(strings.Fields(string(b)), " ")
-	if strings.Contains(words, "nothing of this assessment is in the store") || !strings.Contains(words, "the store could not be read to see whether it keeps a draft of this assessment") {
+	if strings.Contains(words, "nothing of this assessment is in the store") || !strings.Contains(words, "If the list of unfinished assessments shows one of this patient, resume it (it holds only the answers kept before these)") {
 		t.Errorf("kept while the store was held, the file does not say the store's drafts could not be read:\n%s", b)
 	}
 }
