@@ -791,6 +791,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	defer m.noteFocus()
 	defer m.fitReview()
 	defer m.fitConfirm()
+	defer m.fitUnderHeading()
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		// A window of no size is one not yet measured, at the start:

@@ -28,6 +28,23 @@ func (m *Model) bodyHeight() int {
 	return m.height - headerLines - footerLines - max(len(m.reminderLines())-1, 0)
 }
 
+// fitUnderHeading gives the result and the saved screen the lines the
+// heading leaves them once the lines under it change (a file named, or
+// no longer), as layout does on opening a screen: the heading's lines
+// change without one, and the view's last lines went under the status.
+func (m *Model) fitUnderHeading() {
+	if m.width == 0 || m.tooSmall() {
+		return
+	}
+	h := m.bodyHeight()
+	if m.resultView.Height() != h {
+		m.resultView.SetHeight(h)
+	}
+	if m.savedView.Height() != h {
+		m.savedView.SetHeight(h)
+	}
+}
+
 // keptNotSaved is the line under the heading once a refused save has kept
 // the answers and note in a file (keptFile), the file's path on the lines
 // after it: on every screen gone back to, and on to the result again, so
