@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"digicheck/fhirclient"
 	"digicheck/push"
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -589,11 +591,22 @@ func keptLeftWords(left []remote.Skipped, how string) string {
 	if len(left) != 1 {
 		what = fmt.Sprintf("%d record versions on the FHIR server could not be kept here and were left out", len(left))
 	}
-	unread := 0
+	unread, refused, why := 0, 0, ""
 	for _, s := range left {
 		if ue := (*remote.UnlinkedError)(nil); errors.As(s.Err, &ue) && ue.Unread != nil {
+			if w := historyRefused(ue.Unread); w != "" {
+				refused, why = refused+1, w
+				continue
+			}
 			unread++
 		}
+	}
+	if refused == len(left) {
+		// A history the server refuses outright (some FHIR servers
+		// turn _history off) stays refused: "run this again when the
+		// server answers" was said of it, which no retry makes true.
+		it := map[bool]string{true: "it", false: "them"}[len(left) == 1]
+		return fmt.Sprintf("%s (marked %s): the FHIR server refuses the history that would place %s (it answered %s), and %s left out until it gives that history, however often this is run; tell IT that digicheck reads a QuestionnaireResponse's _history from this server to place an amended or followed-up version, giving the versions named above", what, how, it, why, map[bool]string{true: "it stays", false: "they stay"}[len(left) == 1])
 	}
 	if unread == len(left) {
 		return fmt.Sprintf("%s (marked %s): the FHIR server's history that would place it could not be read now, so it is not counted this time; run this again when the server answers", what, how)
@@ -602,6 +615,18 @@ func keptLeftWords(left []remote.Skipped, how string) string {
 		return fmt.Sprintf("%s (marked %s): of them, %d could not be placed because the FHIR server's history could not be read now (run this again when the server answers), and the server holds the others in a form this machine cannot take in; tell IT, giving the versions named above", what, how, unread)
 	}
 	return fmt.Sprintf("%s (marked %s): the server holds records this machine cannot take in; tell IT, giving the versions named above", what, how)
+}
+
+// historyRefused is the status a FHIR server refused a history with
+// outright (a 4xx other than a timeout or too many requests: 403, 404,
+// 405, …), as "405 Method Not Allowed", or "" for a history that may be
+// read another time.
+func historyRefused(err error) string {
+	var fe *fhirclient.Error
+	if !errors.As(err, &fe) || fe.Status < 400 || fe.Status >= 500 || fe.Status == http.StatusRequestTimeout || fe.Status == http.StatusTooManyRequests {
+		return ""
+	}
+	return fmt.Sprintf("%d %s", fe.Status, http.StatusText(fe.Status))
 }
 
 // keyFileError is err, the failure to read the pseudonym key file
