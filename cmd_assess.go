@@ -1300,7 +1300,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			}
 			_ = notSaved(cmd, st, *keptIn, stopErr)
 		default:
-			words := stoppedWords(draftOf, len(savedHere), o.Amend)
+			words := stoppedWords(draftOf, len(savedHere), o.Amend, o.FollowUp)
 			if gone := draftGoneWords([]*store.Store{st, ds.cur()}, kept, draftOf, refused); gone != "" {
 				words = gone
 			} else if refused != nil && draftOf.Value != "" {
@@ -1434,7 +1434,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		if out.Draft != nil {
 			patient = out.Draft.Patient
 		}
-		words := stoppedWords(patient, len(out.Saved), o.Amend)
+		words := stoppedWords(patient, len(out.Saved), o.Amend, o.FollowUp)
 		mu.Lock()
 		var k interface{ KeptIn() string }
 		if patient.Value == "" && errors.As(refused, &k) {
@@ -1565,7 +1565,7 @@ func (s stopGuardFile) Fd() uintptr { return s.f.Fd() }
 // how many assessments the run saved before: "No answers of this
 // assessment were kept", said straight after one was saved, read as if it
 // were lost.
-func stoppedWords(patient record.PatientID, saved int, amends *record.Record) string {
+func stoppedWords(patient record.PatientID, saved int, amends, followsUp *record.Record) string {
 	if patient.Value == "" && saved > 0 {
 		what := "The assessment saved above is kept."
 		if saved > 1 {
@@ -1579,10 +1579,22 @@ func stoppedWords(patient record.PatientID, saved int, amends *record.Record) st
 		id := amends.ID.String()
 		return "Nothing was changed: every answer is as record " + id + " has it, and record " + id + " is as it was. To correct it, run digicheck amend " + id + " again. Drafts kept before are as they were."
 	}
+	if patient.Value == "" && followsUp != nil {
+		// "this assessment" read as the one followed up.
+		return "No answers of this follow-up were kept: none had been given yet, and record " + followsUp.ID.String() + ", which it follows up, is as it was. Drafts kept before are as they were."
+	}
 	if patient.Value == "" {
 		// Said of this run alone: drafts kept before are as they were,
 		// and a nurse with drafts on the list must not read it as lost.
 		return "No answers of this assessment were kept: none had been given yet. Drafts kept before are as they were."
+	}
+	switch {
+	case amends != nil:
+		id := amends.ID.String()
+		return fmt.Sprintf("The answers given so far are kept as a draft of an amendment of record %s for patient %s. Run digicheck to resume it; record %s is as it was until the amendment is saved.", id, patient, id)
+	case followsUp != nil:
+		id := followsUp.ID.String()
+		return fmt.Sprintf("The answers given so far are kept as a draft of a follow-up of record %s for patient %s. Run digicheck to resume it; record %s is as it was.", id, patient, id)
 	}
 	return fmt.Sprintf("The answers given so far are kept as a draft for patient %s. Run digicheck to resume it.", patient)
 }

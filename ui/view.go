@@ -691,6 +691,15 @@ func (m *Model) quitQuestion(w int) string {
 		}
 		return "Discard this amendment? Its changes have not been saved; the assessment it amends is as it was."
 	}
+	if m.s.Kind() == assess.FollowUp {
+		// Asked under a screen that names the assessment it follows
+		// up, by its date and record: "Discard this assessment?" read
+		// as that one to be discarded.
+		if m.canKeep() && !m.storeRefuses() {
+			return "Discard this follow-up? It is kept as a draft, not saved; the assessment it follows up is as it was."
+		}
+		return "Discard this follow-up? Its answers have not been saved; the assessment it follows up is as it was."
+	}
 	if m.canKeep() && !m.storeRefuses() {
 		// A draft of it is kept (k keeps it): "have not been saved"
 		// read as answers lost unless saved now.
@@ -700,10 +709,13 @@ func (m *Model) quitQuestion(w int) string {
 }
 
 // kindWord is what the clinician is doing: an amendment of a saved
-// assessment, or an assessment (a follow-up too).
+// assessment, a follow-up of one, or an assessment.
 func (m *Model) kindWord() string {
 	if m.s.Amends() != nil {
 		return "amendment"
+	}
+	if m.s.Kind() == assess.FollowUp {
+		return "follow-up"
 	}
 	return "assessment"
 }

@@ -31,7 +31,7 @@ func TestAWhyNotReasonTypedAndNotConfirmedIsKeptAtAStopAndShownAgain(t *testing.
 	d.waitFor("Why not? (optional)")
 	d.typeText("bus too dear")
 	d.press("ctrl+c")
-	d.waitFor("Discard this assessment?")
+	d.waitFor("Discard this follow-up?")
 	if s := flat(d.screen()); !strings.Contains(s, "Not confirmed with enter: Why not ("+flat(ref.Name)+")") {
 		t.Errorf("the stop question does not say the reason is not confirmed:\n%s", d.screen())
 	}
