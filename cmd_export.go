@@ -809,7 +809,7 @@ func warnDamagedExport(w io.Writer, f io.ReadSeeker, path, kind string) (how str
 	// An export of a FHIR server found short: its mark (serverShort.mark)
 	// last, after any of the reading machine's own damage.
 	if i := strings.Index(mark, serverShortMark); i >= 0 {
-		sayLine(pw, fmt.Sprintf("warning: %s is an export of a FHIR server found short (%s): the counts lack them; once they are sent again, export the server again, and summarise that export", path, mark[i:]))
+		sayLine(pw, fmt.Sprintf("warning: %s is an export of a FHIR server found short (%s): the counts lack them, or count in their place what they replaced; once they are sent again, export the server again, and summarise that export", path, mark[i:]))
 		if mark = strings.TrimSuffix(strings.TrimSpace(mark[:i]), ";"); mark == "" {
 			return "", true
 		}
@@ -842,7 +842,7 @@ func serverShortExport(name string, exact bool) string {
 	if exact {
 		what = "the export " + name
 	}
-	return fmt.Sprintf("SERVER SHORT: %s was made of a FHIR server found short: it lacked record versions (restored from an older backup, or removed there), and these counts lack them, or the follow-ups that rest on them. Each machine that sent them should run digicheck push --check-server, which sends again what the server no longer holds; then export the server again, and summarise that export (docs/fhir-server.md)", what)
+	return fmt.Sprintf("SERVER SHORT: %s was made of a FHIR server found short: it lacked record versions (restored from an older backup, or removed there), and these counts lack them, or the follow-ups that rest on them; where a lost version is a void (entered in error) or an amendment, the version it replaced is counted in its place, so the counts may be too high as well as too low. Each machine that sent them should run digicheck push --check-server, which sends again what the server no longer holds; then export the server again, and summarise that export (docs/fhir-server.md)", what)
 }
 
 // columnList lists names separated by ", " in lines of 76 cells, each

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +17,8 @@ import (
 	"digicheck/remote"
 	"digicheck/report"
 	"digicheck/store"
+
+	"github.com/google/uuid"
 )
 
 // A FHIR server that lost records (restored from an older backup, or
@@ -40,6 +43,16 @@ type serverShort struct {
 	// before a read afresh that has not yet been made: which of them the
 	// server lacks is found by that read (serverShortNow).
 	Unread bool `json:"unread,omitempty"`
+	// Voids and Amendments are those of Missing that are voids (entered
+	// in error) and amendments: lost, the version each replaced is
+	// counted in its place, an assessment entered in error among them,
+	// so the counts may be too high as well as too low. Kinds is set
+	// when every version in Missing was sorted so (a file kept by an
+	// earlier build was not): unset, the caveat says what a lost void
+	// or amendment would do without saying there is one.
+	Voids      []string `json:"voids,omitempty"`
+	Amendments []string `json:"amendments,omitempty"`
+	Kinds      bool     `json:"kinds,omitempty"`
 	// name is the server as the summary names it.
 	name string
 	// under are the follow-ups on the server left out by this read
@@ -182,16 +195,38 @@ func (a *app) keepBeforeRead(c *fhirclient.Client, caches ...*store.Store) error
 	if err != nil {
 		return err
 	}
-	held, err := remote.IDsIn(caches...)
-	if err != nil {
-		return err
+	kinds := short.Kinds || len(short.Missing) == 0
+	for _, st := range caches {
+		if st == nil {
+			continue
+		}
+		err := st.EachFactChunk(func(ch store.FactChunk) error {
+			for i := range ch.Len() {
+				id, v, err := ch.At(i)
+				s := uuid.UUID(id).String()
+				short.Missing = append(short.Missing, s)
+				if err != nil {
+					kinds = false // its kind unknown: said as what it may be
+					continue
+				}
+				switch {
+				case v.Status() == record.EnteredInError:
+					short.Voids = append(short.Voids, s)
+				case v.Amends() != uuid.Nil:
+					short.Amendments = append(short.Amendments, s)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 	}
-	for id := range held {
-		short.Missing = append(short.Missing, id.String())
+	for _, l := range []*[]string{&short.Missing, &short.Voids, &short.Amendments} {
+		slices.Sort(*l)
+		*l = slices.Compact(*l)
 	}
-	slices.Sort(short.Missing)
-	short.Missing = slices.Compact(short.Missing)
-	short.Unread = true
+	short.Unread, short.Kinds = true, kinds
 	return writeShort(c, path, short)
 }
 
@@ -264,12 +299,15 @@ func (a *app) serverMissingNow(w io.Writer, c *fhirclient.Client, cache, syn *st
 		short.Missing = append(short.Missing, s)
 	}
 	slices.Sort(short.Missing)
+	for _, l := range []*[]string{&short.Voids, &short.Amendments} {
+		*l = slices.DeleteFunc(*l, func(s string) bool { return !missing[s] })
+	}
 	if err := writeShort(c, path, short); err != nil {
 		return nil, err
 	}
 	short.name = c.Name()
-	fmt.Fprintf(w, "warning: the FHIR server %s lacks %s this machine read from it before (first found %s): they are not counted, and every summary and export of the server says so in its output until the server holds them again. Each machine that sent them should run digicheck push --check-server, which sends again what the server no longer holds.\n",
-		c.Name(), versions(len(short.Missing), "record version"), short.Noticed.Format("2 Jan 2006 15:04 MST"))
+	fmt.Fprintf(w, "warning: the FHIR server %s lacks %s this machine read from it before (first found %s): they are not counted%s, and every summary and export of the server says so in its output until the server holds them again. Each machine that sent them should run digicheck push --check-server, which sends again what the server no longer holds.\n",
+		c.Name(), versions(len(short.Missing), "record version"), short.Noticed.Format("2 Jan 2006 15:04 MST"), whereLost(short))
 	return &short, nil
 }
 
@@ -286,8 +324,8 @@ func (s *serverShort) caveats(exact bool) []string {
 			what = "the FHIR server " + s.name
 			lack = versions(len(s.Missing), "record version") + " this machine read from it " + map[bool]string{true: "is", false: "are"}[len(s.Missing) == 1] + " not there now"
 		}
-		out = append(out, fmt.Sprintf("SERVER SHORT: %s holds fewer record versions than this machine read from it before: %s (first found %s; restored from an older backup, or removed there), and these counts lack them. Each machine that sent them should run digicheck push --check-server, which sends again what the server no longer holds; this is said until the server holds them again (docs/fhir-server.md)",
-			what, lack, s.Noticed.Format("2 Jan 2006")))
+		out = append(out, fmt.Sprintf("SERVER SHORT: %s holds fewer record versions than this machine read from it before: %s (first found %s; restored from an older backup, or removed there), and %s. Each machine that sent them should run digicheck push --check-server, which sends again what the server no longer holds; this is said until the server holds them again (docs/fhir-server.md)",
+			what, lack, s.Noticed.Format("2 Jan 2006"), s.lackWords("these counts", "counted", exact)))
 	}
 	if len(s.under) > 0 {
 		what, they, them := "the FHIR server read holds one or more follow-ups of versions of earlier assessments that it does not hold (it lost them, restored from an older backup or emptied, or was never sent them): they cannot be linked to the patients' earlier assessments, so these counts leave them out", "those earlier assessments", "them"
@@ -309,8 +347,8 @@ func (s *serverShort) caveats(exact bool) []string {
 func (s *serverShort) mark() string {
 	var parts []string
 	if len(s.Missing) > 0 {
-		parts = append(parts, fmt.Sprintf("the FHIR server %s holds fewer record versions than this machine read from it before: %s this machine read from it %s not there now (first found %s; restored from an older backup, or removed there), and this export lacks them; each machine that sent them should run digicheck push --check-server",
-			s.name, versions(len(s.Missing), "record version"), map[bool]string{true: "is", false: "are"}[len(s.Missing) == 1], s.Noticed.Format("2 Jan 2006")))
+		parts = append(parts, fmt.Sprintf("the FHIR server %s holds fewer record versions than this machine read from it before: %s this machine read from it %s not there now (first found %s; restored from an older backup, or removed there), and %s; each machine that sent them should run digicheck push --check-server",
+			s.name, versions(len(s.Missing), "record version"), map[bool]string{true: "is", false: "are"}[len(s.Missing) == 1], s.Noticed.Format("2 Jan 2006"), s.lackWords("this export", "exported", true)))
 	}
 	if len(s.under) > 0 {
 		parts = append(parts, fmt.Sprintf("the FHIR server %s holds %s; the machines that made and changed %s should run digicheck push --check-server",
@@ -318,6 +356,56 @@ func (s *serverShort) mark() string {
 	}
 	return serverShortMark + strings.Join(parts, "; ")
 }
+
+// lackWords says what the versions the server lacks do to what (these
+// counts, this export): it lacks them, and, where some are voids or
+// amendments, holds in their place the versions they replaced (how,
+// "counted"), so that an assessment entered in error is counted and the
+// counts may be too high as well as too low. With exact, how many of each;
+// else (disclosure control) no number.
+func (s *serverShort) lackWords(what, how string, exact bool) string {
+	v, a := len(s.Voids), len(s.Amendments)
+	lack, wrong := what+" lack them", ", and may be too high as well as too low: "
+	if what == "this export" {
+		lack, wrong = what+" lacks them", ", and holds in their place what they replaced: "
+	}
+	switch {
+	case !s.Kinds && v == 0 && a == 0:
+		return lack + wrong + "if any of them is a void (entered in error) or an amendment, the version it replaced is " + how + " in its place, an assessment entered in error among them"
+	case v == 0 && a == 0:
+		return lack
+	case !exact:
+		var parts []string
+		if v > 0 {
+			parts = append(parts, "one or more of them are voids, so assessments since entered in error are "+how+" as current")
+		}
+		if a > 0 {
+			parts = append(parts, "one or more of them are amendments, so assessments since amended are "+how+" as they were before")
+		}
+		return lack + wrong + strings.Join(parts, ", and ")
+	}
+	var parts []string
+	if v > 0 {
+		parts = append(parts, fmt.Sprintf("%s %s, so %s entered in error %s %s as current", countOf(v), map[bool]string{true: "is a void", false: "are voids"}[v == 1], map[bool]string{true: "an assessment", false: fmt.Sprintf("up to %d assessments", v)}[v == 1], map[bool]string{true: "is", false: "are"}[v == 1], how))
+	}
+	if a > 0 {
+		parts = append(parts, fmt.Sprintf("%s %s, so the version %s replaced is %s in its place", countOf(a), map[bool]string{true: "is an amendment", false: "are amendments"}[a == 1], map[bool]string{true: "it", false: "each"}[a == 1], how))
+	}
+	return lack + wrong + "of them, " + strings.Join(parts, ", and ")
+}
+
+// whereLost is what serverShortNow's warning adds of the voids and
+// amendments among the versions the server lacks: "" for none.
+func whereLost(short serverShort) string {
+	words := short.lackWords("the counts", "counted", true)
+	if words == "the counts lack them" {
+		return ""
+	}
+	return " (" + words + ")"
+}
+
+// countOf is n as said at the head of "of them, N is/are ...".
+func countOf(n int) string { return strconv.Itoa(n) }
 
 // underWords says n follow-ups the server holds of versions it does not
 // hold, and that out ("these counts leave") leaves them out.
