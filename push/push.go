@@ -954,6 +954,10 @@ type pusher struct {
 	o      Options
 	server string
 	rep    Report
+	// copiesHeld says, of each version read from the server that a
+	// follow-up follows up, whether the server's history holds it
+	// (copyLost), asked once a push.
+	copiesHeld map[record.ID]bool
 	// unchecked are the assessments a plain push could not check now
 	// (Report.NotChecked), whose versions it holds back.
 	unchecked map[record.ID]bool
@@ -1275,6 +1279,13 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 				}
 				p.fail(ch, p.restsOn(ch, base))
 				continue
+			} else if !base.IsZero() {
+				if lc, lost := p.copyLost(ctx, ch, base); lost {
+					if err := p.waitFor(ch, lc); err != nil {
+						return err
+					}
+					continue
+				}
 			}
 			round = append(round, ch)
 		}
@@ -1565,6 +1576,60 @@ func (p *pusher) onServer(id record.ID) bool {
 	}
 	b, err := fhirclient.Identity(src)
 	return err == nil && b == p.server
+}
+
+// copyLost reports whether the server lacks base, the version the chain's
+// follow-up follows up, when this machine holds base as read from the
+// server, made on another machine: the server restored from an older
+// backup since. Sent ahead of it, the follow-up was hidden on every other
+// machine (which showed the older assessment as the patient's latest)
+// until the machine that made base happened to push. lc names base, for
+// that machine to send again (push --check-server). Asked once a push, of
+// the server's history of base's assessment; not asked in a dry run, nor
+// of a version accepted from here (the check of each asks of those), and
+// a history that cannot be read now leaves the follow-up to go, as before.
+func (p *pusher) copyLost(ctx context.Context, ch *store.PushChain, base record.ID) (lc LostCopy, lost bool) {
+	if p.o.DryRun != nil || p.acceptedNow[base] {
+		return lc, false
+	}
+	if from, err := p.st.CopySources([]record.ID{base}); err != nil {
+		return lc, false
+	} else if b, err := fhirclient.Identity(from[base]); err != nil || from[base] == "" || b != p.server {
+		return lc, false
+	}
+	if held, asked := p.copiesHeld[base]; asked && held {
+		return lc, false
+	}
+	line, err := p.st.Versions(base)
+	if err != nil || len(line) == 0 {
+		return lc, false
+	}
+	at := slices.IndexFunc(line, func(v record.Record) bool { return v.ID == base })
+	if at < 0 {
+		return lc, false
+	}
+	if _, asked := p.copiesHeld[base]; !asked {
+		hist, err := p.c.History(ctx, "QuestionnaireResponse", line[0].ID.String())
+		if err != nil && !fhirclient.NotFound(err) {
+			return lc, false
+		}
+		held := false
+		for _, h := range hist {
+			if r, ok, err := fhir.RecordIn(h.JSON); err == nil && ok && r.ID == base {
+				held = true
+				break
+			}
+		}
+		if p.copiesHeld == nil {
+			p.copiesHeld = map[record.ID]bool{}
+		}
+		p.copiesHeld[base] = held
+		if held {
+			return lc, false
+		}
+	}
+	v := line[at]
+	return LostCopy{Assessment: ch.Assessment, Base: base, Clinician: v.Clinician, Made: v.Time, Waiting: len(ch.Pending)}, true
 }
 
 // errRestsOn is why a follow-up is held back: the version it follows up
