@@ -732,18 +732,30 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		// what to act on: this would only be noise.
 		fmt.Fprintf(cmd.ErrOrStderr(), "\nThe draft of the assessment could not be removed from the store: %v\n", out.DraftErr)
 	}
+	// Stopped with ctrl+c, or by a signal: the run ends with the status
+	// the plain prompts' stop ends with (stoppedError), its answers kept
+	// in a file too (k on a store that keeps no draft, a window closed on
+	// a store held): it ended 1, as a failed run, where the README and
+	// the plain prompts give a stop 130 (or 128 + the signal).
+	var stop error
+	switch sig, ok := out.Stopped.(syscall.Signal); {
+	case ok:
+		stop = stoppedError{sig}
+	case out.Interrupted:
+		stop = stoppedError{syscall.SIGINT}
+	}
+	if err == nil && stop != nil && len(kept) > 0 {
+		if _, held := heldStore(st); !held {
+			// notSaved says it of a store held; of any other, the
+			// error it stands for would have said it.
+			fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(fmt.Sprintf("%d assessment(s) not saved in the store: enter them again from the file(s) above once it can be written.", len(kept)), terminalWidth(cmd.ErrOrStderr())))
+		}
+		err = stop
+	}
 	if err := notSaved(cmd, st, kept, err); err != nil {
 		return err
 	}
-	// Stopped with ctrl+c, or by a signal: the run ends with the status
-	// the plain prompts' stop ends with (stoppedError).
-	switch sig, ok := out.Stopped.(syscall.Signal); {
-	case ok:
-		return stoppedError{sig}
-	case out.Interrupted:
-		return stoppedError{syscall.SIGINT}
-	}
-	return nil
+	return stop
 }
 
 // draftsOn is what the drafts entries, listed in st, offer here (offer
