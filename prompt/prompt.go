@@ -713,20 +713,40 @@ func (p *prompter) waited(quiet bool, step func()) (said bool) {
 		step()
 		return false
 	}
-	stop, done := make(chan struct{}), make(chan bool)
+	// The note is said under mu, and only while step has not ended:
+	// the timer firing as step returned wrote it after the store had
+	// answered. done has room for the one result, and end runs however
+	// step ends: a step that panicked after the note left the goroutine
+	// blocked for ever on handing it on.
+	var mu sync.Mutex
+	ended := false
+	stop, done := make(chan struct{}), make(chan bool, 1)
 	go func() {
 		t := time.NewTimer(waitSaid)
 		defer t.Stop()
 		select {
 		case <-t.C:
+			mu.Lock()
+			defer mu.Unlock()
+			if ended {
+				done <- false
+				return
+			}
 			p.say(waitingNote)
 			done <- true
 		case <-stop:
 			done <- false
 		}
 	}()
+	end := sync.OnceFunc(func() {
+		mu.Lock()
+		ended = true
+		mu.Unlock()
+		close(stop)
+	})
+	defer end()
 	step()
-	close(stop)
+	end()
 	return <-done
 }
 
