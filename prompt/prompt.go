@@ -3353,7 +3353,10 @@ func (f *flow) save(saved *record.Record) error {
 		// screen-reader user could not tell a wait from a hang.
 		held := p.keptHeld || errors.Is(p.keepErr, store.ErrLocked)
 		saying := "Saving…"
-		if tried {
+		if tried || p.keptFile != "" {
+			// After a refusal, Go back and Save again too: the read
+			// before the save may stop it ("Still not saved"), and
+			// "Saving…" said a save began that never did.
 			saying = "Trying again…"
 		}
 		if held {
