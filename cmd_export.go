@@ -511,19 +511,35 @@ first time) and exported from it as from a store.`,
 			// The records that could not be read have each a row, line
 			// or entry of their own in the file, counted by its end
 			// mark: said with the records read, as the mark counts them.
-			unit, placed := unreadableUnit(format), 0
-			for _, u := range append(opts.Unreadable.List(), opts.Absent...) {
+			unit, placed, below, above := unreadableUnit(format), 0, 0, 0
+			for _, u := range opts.Unreadable.List() {
 				if opts.Unreadable.Written(u.ID) {
-					placed++
+					below++
 				}
+			}
+			for _, u := range opts.Absent {
+				if opts.Unreadable.Written(u.ID) {
+					above++
+				}
+			}
+			placed = below + above
+			// Where each is named: the store's below, as unreadable;
+			// the server's versions its cache could not keep above, as
+			// read ("named below" was said of those, and none followed).
+			named := "named below as unreadable"
+			switch {
+			case below == 0:
+				named = "the FHIR server's versions this machine could not keep, named above"
+			case above > 0:
+				named = "named below as unreadable, and above, the FHIR server's versions this machine could not keep"
 			}
 			switch {
 			case placed == 0:
 				sayWrapped(stderr, fmt.Sprintf("Exported %d %s (%s, %s) from %s.", n, what, format, kind, questionnaire.Printable(shown)))
 			case format == report.FormatFHIR:
-				sayWrapped(stderr, fmt.Sprintf("Exported %d %s (%s, %s) from %s. With them, %d %s in the place of %s that could not be read (named below as unreadable).", n, what, format, kind, questionnaire.Printable(shown), placed, pluralUnit(placed, unit), pluralUnit(placed, "record")))
+				sayWrapped(stderr, fmt.Sprintf("Exported %d %s (%s, %s) from %s. With them, %d %s in the place of %s that could not be read (%s).", n, what, format, kind, questionnaire.Printable(shown), placed, pluralUnit(placed, unit), pluralUnit(placed, "record"), named))
 			default:
-				sayWrapped(stderr, fmt.Sprintf("Exported %d records (%s, %s) from %s. Of these, %d %s written in the place of %s that could not be read (named below as unreadable), which a summary of the file refuses.", n+placed, format, kind, questionnaire.Printable(shown), placed, pluralUnit(placed, "is an "+unit, "are "+unit+"s"), pluralUnit(placed, "record")))
+				sayWrapped(stderr, fmt.Sprintf("Exported %d records (%s, %s) from %s. Of these, %d %s written in the place of %s that could not be read (%s), which a summary of the file refuses.", n+placed, format, kind, questionnaire.Printable(shown), placed, pluralUnit(placed, "is an "+unit, "are "+unit+"s"), pluralUnit(placed, "record"), named))
 			}
 			a.sayVoidedOnServers(stderr, st, "this export", "")
 			if opts.FromRecords && len(opts.Unreadable.List()) == 0 {

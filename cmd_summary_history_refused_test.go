@@ -80,4 +80,16 @@ func TestASummaryOfAServerThatRefusesItsHistoryTellsITNotToRunItAgain(t *testing
 	if !strings.Contains(strings.ToLower(out), "damaged") {
 		t.Errorf("the summary's output carries no damaged caveat:\n%s", out)
 	}
+
+	// The export writes an unreadable row in its place, and said it was
+	// "named below as unreadable", while what followed named none: the
+	// server's version was named above, as read.
+	_, stderr, err = runStoreCmd(t, filepath.Join(t.TempDir(), "qi.db"), (*app).exportCmd, "--format", "csv", "--identifiable", "--server", srv.Base)
+	if err == nil {
+		t.Fatalf("export --server ended well with a version left out:\n%s", stderr)
+	}
+	said := strings.Join(strings.Fields(stderr), " ")
+	if !strings.Contains(said, "Exported") || strings.Contains(said, "named below") || !strings.Contains(said, "named above") {
+		t.Errorf("the export does not say its unreadable row stands for the server's version named above:\n%s%v", stderr, err)
+	}
 }
