@@ -1616,8 +1616,15 @@ func unauthorizedWhy(fe *fhirclient.Error) string {
 // tokenRefused is a refusal by the OAuth2 token endpoint: named, with its
 // status and error code, as no request reached the FHIR server. Said as
 // "the FHIR server refused this machine's credentials", it sent IT to the
-// wrong system for a client secret the authorisation server refused.
+// wrong system for a client secret the authorisation server refused. An
+// answer that is no token endpoint's judgement of the client's
+// credentials (a 404 of a URL with a typo in it) is said as the URL's
+// fault: said as credentials refused, IT replaced a secret that was right.
 func tokenRefused(fe *fhirclient.Error) string {
+	if !credentialsJudged(fe) {
+		answer := fmt.Sprintf("%d %s", fe.Status, http.StatusText(fe.Status))
+		return fmt.Sprintf("the OAuth2 token endpoint URL %s (fhir_oauth_token_url in the site config) answered %s, which is not a token endpoint's answer to a client's credentials: the URL is likely wrong, so nothing reached the FHIR server; tell IT (check fhir_oauth_token_url: docs/fhir-server.md)", fe.TokenURL, strings.TrimSpace(answer))
+	}
 	code := ""
 	if fe.Status != 0 {
 		code = fmt.Sprint(fe.Status)
@@ -1629,6 +1636,26 @@ func tokenRefused(fe *fhirclient.Error) string {
 		code = " (" + code + ")"
 	}
 	return fmt.Sprintf("the OAuth2 token endpoint %s refused this machine's client credentials%s, so nothing reached the FHIR server: the site's FHIR settings need fixing first; tell IT (the client id and secret, fhir_oauth_client_id and fhir_oauth_secret_file: docs/fhir-server.md)", fe.TokenURL, code)
+}
+
+// credentialsJudged reports whether the token endpoint's refusal fe is a
+// judgement of the client's credentials: an OAuth2 error code given
+// (invalid_client, unauthorized_client, ...), or 401 or 403 (RFC 6749
+// section 5.2). Any other answer (404, 405, a redirect, 400 with no
+// error code) is of a URL that is not a token endpoint.
+func credentialsJudged(fe *fhirclient.Error) bool {
+	return fe.TokenError != "" || fe.Status == http.StatusUnauthorized || fe.Status == http.StatusForbidden || fe.Status == 0
+}
+
+// tokenUnreached is why a request was not sent when the OAuth2 token
+// endpoint could not be reached (no answer): said as the FHIR server not
+// reached, IT looked at a server that was up. "" for any other failure.
+func tokenUnreached(err error) string {
+	var fe *fhirclient.Error
+	if !errors.As(err, &fe) || fe.TokenURL == "" || fe.Status != 0 || errors.Is(err, fhirclient.ErrUnauthorized) {
+		return ""
+	}
+	return fmt.Sprintf("could not reach the OAuth2 token endpoint URL %s (fhir_oauth_token_url in the site config), so nothing reached the FHIR server", fe.TokenURL)
 }
 
 // withheldWords is why a server other than the site's got no credentials.
@@ -1689,6 +1716,10 @@ func answerLost(err error) bool {
 // says: that it did not answer in time, not that it could not be reached
 // (found with a server answering 5 s late); "" for any other failure.
 func timedOut(err error) string {
+	// The token endpoint, not the FHIR server, gave no answer: named.
+	if why := tokenUnreached(err); why != "" {
+		return why
+	}
 	var fe *fhirclient.Error
 	if errors.As(err, &fe) && errors.Is(fe.Cause, context.DeadlineExceeded) {
 		if _, after, ok := strings.Cut(fe.Msg, " did not answer within "); ok {

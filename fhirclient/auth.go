@@ -238,6 +238,9 @@ func (cc *clientCredentials) fetch(ctx context.Context) error {
 	resp, err := cc.c.http.Do(req)
 	if err != nil {
 		e := fail(ErrUnavailable, "%v", cleanNetErr(err)).(*Error)
+		// Named, with no status: the token endpoint, not the FHIR
+		// server, could not be reached.
+		e.TokenURL = cc.said
 		e.retryable = true
 		return e
 	}

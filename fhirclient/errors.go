@@ -38,7 +38,8 @@ type Error struct {
 	// TokenURL is set on a refusal by the OAuth2 token endpoint (the
 	// endpoint, as messages name it), with TokenError, the error code
 	// and description it gave ("invalid_client: client authentication
-	// failed"): no request reached the FHIR server.
+	// failed"): no request reached the FHIR server. Set with Status 0
+	// when the token endpoint could not be reached (no answer).
 	TokenURL, TokenError string
 	// RetryAfter is the server's Retry-After, if it sent one.
 	RetryAfter time.Duration
