@@ -33,7 +33,7 @@ func TestADraftWhoseLaterAnswersAreInAFileNamesTheFile(t *testing.T) {
 		t.Errorf("the draft chosen from the list does not name the file its later answers are in:\n%s", said)
 	}
 	given := strings.Index(said, "Patient 943 476 5919 has an unfinished assessment kept as a draft")
-	if given < 0 || !strings.Contains(said[given:], file) || !strings.Contains(strings.Join(strings.Fields(said[given:]), " "), "referral decisions included") {
+	if given < 0 || !strings.Contains(said[given:], file) || !strings.Contains(strings.Join(strings.Fields(said[given:]), " "), "with any referral decisions") {
 		t.Errorf("a new assessment of the draft's patient does not name the file its later answers are in:\n%s", said)
 	}
 }

@@ -223,7 +223,7 @@ func keptFileNote(d Resume) string {
 	if d.KeptFile == "" {
 		return ""
 	}
-	return "The answers of this assessment as last given, which the store did not keep, are in a file; this draft holds only the answers kept before. Resumed, give the rest again from that file (referral decisions included), then delete it:\n" + d.KeptFile
+	return "The answers of this assessment as last given, which the store did not keep, are in a file; this draft holds only the answers kept before. Resumed, give the rest again from that file (with any referral decisions), then delete it:\n" + d.KeptFile
 }
 
 // openElsewhereNote is said of a draft another window held as the drafts

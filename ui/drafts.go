@@ -970,9 +970,9 @@ func (m *Model) keptFileLines(file string, w int, short bool) []string {
 		return nil
 	}
 	st := m.styles
-	say := "Later answers, referral decisions included, are in a file, not in this draft: give the rest again from it, then delete it:"
+	say := "Later answers, and any referral decisions, are in a file, not in this draft: give the rest again from it, then delete it:"
 	if short {
-		say = "Later answers (referral decisions too) are in a file:"
+		say = "Later answers are in a file (referrals too, if any):"
 	}
 	lines := strings.Split(wrapIndent(st.Prompt.Render(say), w, 4), "\n")
 	return append(lines, strings.Split(wrapIndent(st.Value.Render(file), w, 4), "\n")...)
@@ -982,7 +982,7 @@ func (m *Model) keptFileLines(file string, w int, short bool) []string {
 // resumed: first in the notice, in few words, and the path on lines of its
 // own (wrapNotice), so that at 60x20 the notice is not cut before it.
 func keptFileNote(file string) string {
-	return "Later answers (referral decisions too) are in this file, not in the draft: give them again, then delete it:\n" + file
+	return "Later answers (and any referral decisions) are in this file, not in the draft: give them again, then delete it:\n" + file
 }
 
 func (m *Model) onClaimed(msg claimedMsg) tea.Cmd {
@@ -1351,7 +1351,7 @@ func (m *Model) keptText(w int) string {
 		}
 		if shown > rows {
 			path := m.keptFileLines(file, w, true)
-			short := strings.Split(wrapIndent(st.Prompt.Render("Later answers (referral decisions too) are in a file."), w, 4), "\n")
+			short := strings.Split(wrapIndent(st.Prompt.Render("Later answers are in a file (referrals too, if any)."), w, 4), "\n")
 			text = strings.Replace(text, strings.Join(path, "\n"), strings.Join(short, "\n"), 1)
 		}
 	}

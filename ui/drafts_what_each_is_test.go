@@ -51,7 +51,7 @@ func TestAFullScreenDraftWhoseLaterAnswersAreInAFileNamesTheFile(t *testing.T) {
 	}
 	for _, size := range [][2]int{{80, 24}, {60, 20}} {
 		d := list(t, size[0], size[1])
-		if s := d.screen(); !strings.Contains(joined(s), file) || !strings.Contains(flat(s), "referral decisions included") {
+		if s := d.screen(); !strings.Contains(joined(s), file) || !strings.Contains(flat(s), "and any referral decisions") {
 			t.Errorf("%dx%d: the list does not name the file that keeps the draft's later answers:\n%s", size[0], size[1], s)
 		}
 		checkFits(t, d.m.View().Content, size[0], size[1])
@@ -78,7 +78,7 @@ func TestAFullScreenDraftWhoseLaterAnswersAreInAFileNamesTheFile(t *testing.T) {
 		enterPatientNoWait(d)
 		d.waitFor("An unfinished assessment of NHS 943 476 5919", "r resume the draft")
 		s := flat(d.screen())
-		if !strings.Contains(s, "Later answers (referral decisions too) are in a file.") || !strings.Contains(s, "the draft stays on the list of unfinished assessments.") {
+		if !strings.Contains(s, "Later answers are in a file (referrals too, if any).") || !strings.Contains(s, "the draft stays on the list of unfinished assessments.") {
 			t.Errorf("the file, or the advice under it, is not on screen whole:\n%s", d.screen())
 		}
 		checkFits(t, d.m.View().Content, 60, 20)
@@ -91,7 +91,7 @@ func TestAFullScreenDraftWhoseLaterAnswersAreInAFileNamesTheFile(t *testing.T) {
 			d.waitFor("An unfinished assessment of NHS 943 476 5919", "r resume the draft")
 			// The file named, and the advice under it still whole on screen.
 			s := d.screen()
-			if !strings.Contains(joined(s), file) || !strings.Contains(flat(s), "referral decisions") {
+			if !strings.Contains(joined(s), file) || !strings.Contains(flat(s), "Later answers") {
 				t.Errorf("%dx%d: a new assessment of the draft's patient does not name the file that keeps its later answers:\n%s", size[0], size[1], s)
 			}
 			if !strings.Contains(flat(s), "the draft stays on the list of unfinished assessments.") {
