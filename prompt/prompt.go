@@ -588,6 +588,11 @@ type prompter struct {
 	// line read last, to tell a refused word from an empty line refused.
 	ignoring bool
 	lastLine string
+	// ignoredKeys is set with ignoring when it began with keys dropped,
+	// not a line refused (dropWaited): the empty line that ends it is
+	// taken only once the note could be read, after the hold, as a
+	// typist who knew the answers had an Enter of their own queued.
+	ignoredKeys bool
 	// reading is how long a question whose answer saves or ends
 	// something must have been shown before a line from a terminal
 	// answers it (readingHold; 0 holds none); held is that question while
@@ -754,6 +759,24 @@ func ignoredNote(when string) string {
 	return "Keys typed " + when + " were ignored: read the question, then answer it."
 }
 
+// dropWaited drops the keys typed while the prompts waited for the store
+// (to keep a draft), which would answer the question after it, not yet
+// shown, and treats them as an answer not taken: a typist who knew the
+// answers typed on, a line every 1.4 s, and once one line was dropped
+// each later one came after its question's reading hold and answered it,
+// one question early (the line meant for the save recorded a referral
+// never discussed as agreed). Every line after them is refused until an
+// empty one typed once the note could be read (the hold: an Enter queued
+// with the rest came sooner).
+func (p *prompter) dropWaited() {
+	if !p.dropTypedAhead() {
+		return
+	}
+	p.say("Keys typed " + whileWaited + " were ignored, as the question they would answer was not yet shown. " + ignoringNote)
+	p.ignoring, p.ignoredKeys = true, true
+	p.heldSince = time.Now()
+}
+
 // refuse says why an answer was not taken, and drops the keys typed after
 // it, which were meant for the question it did not pass to; at a terminal,
 // a line that comes within the hold after it is not taken either (see
@@ -782,28 +805,38 @@ func (p *prompter) refuse(why string) {
 // ignoringNote says, after a line refused at a terminal, what to do.
 const ignoringNote = "Lines typed now are ignored until you press Enter on an empty line; then answer again."
 
-// ignoredLine is said for each line refused while lines are ignored.
-const ignoredLine = "Not used: lines are being ignored, since a line that is no answer here was typed. Press Enter on an empty line, then answer again."
+// ignoredLine is said for each line refused while lines are ignored;
+// ignoredKeysLine when they are since keys were dropped (dropWaited).
+const (
+	ignoredLine     = "Not used: lines are being ignored, since a line that is no answer here was typed. Press Enter on an empty line, then answer again."
+	ignoredKeysLine = "Not used: lines are being ignored, since keys typed " + whileWaited + " were ignored. Press Enter on an empty line, then answer again."
+)
 
 // fail says why what was chosen did not happen (a save, a resume), and
 // treats the keys typed after it as after a refused answer: a script's
 // next line is read as before.
 func (p *prompter) fail(why string) {
+	p.ignoredKeys = false // the hold now follows this refusal
 	p.say(why)
 	p.ignoreTypedAhead("after the answer not taken")
 	p.heldSince = time.Now()
 }
 
 // heldNote says a line from a terminal was not taken because it came
-// within the hold after a refusal; ignoring says lines are still ignored
-// until an empty line, which is then what to do.
-func heldNote(hold time.Duration, ignoring bool) string {
+// within the hold after a refusal (or after keys dropped, keys); ignoring
+// says lines are still ignored until an empty line, which is then what
+// to do.
+func heldNote(hold time.Duration, ignoring, keys bool) string {
 	secs := seconds(hold)
 	then := "Answer this question again."
 	if ignoring {
 		then = "Press Enter on an empty line, then answer again."
 	}
-	return "Not used: typed less than " + secs + " after the answer not taken, before that could be read; nothing typed with it was used either. " + then
+	after := "the answer not taken"
+	if keys {
+		after = "the keys ignored"
+	}
+	return "Not used: typed less than " + secs + " after " + after + ", before that could be read; nothing typed with it was used either. " + then
 }
 
 // typedAhead is how soon after its prompt an answer from a terminal is
@@ -958,6 +991,12 @@ func (p *prompter) sayNote(note string) {
 // of the note's lists ("- Use an interpreter ...") at column 0 too.
 var hangingIndent = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^( +(\d+\. |- )?|- )`) })
 
+// withinHold is whether the line just read was begun within the hold
+// after the last refusal (or keys dropped, or line not taken for it).
+func (p *prompter) withinHold() bool {
+	return p.tty && p.hold > 0 && !p.heldSince.IsZero() && p.firstKey().Sub(p.heldSince) < p.hold
+}
+
 // line reads one answer line. b and q are commands everywhere.
 func (p *prompter) line(prompt string) (string, error) {
 	p.asked = true
@@ -1012,18 +1051,18 @@ func (p *prompter) line(prompt string) (string, error) {
 			}
 			continue
 		}
-		if p.ignoring && strings.TrimSpace(s) == "" {
+		if p.ignoring && strings.TrimSpace(s) == "" && !(p.ignoredKeys && p.withinHold()) {
 			// The empty line the refusal asks for is taken whenever it
 			// comes, within the hold too: refused, it left the
 			// clinician who followed each message in turn refused
 			// twice, told two different things. Lines still typed
 			// within the hold are not taken (heldSince stands).
-			p.ignoring = false
+			p.ignoring, p.ignoredKeys = false, false
 			p.say("Lines are taken again: answer the question.")
 			continue
 		}
 		if p.tty && p.hold > 0 && !p.heldSince.IsZero() {
-			if p.firstKey().Sub(p.heldSince) < p.hold {
+			if p.withinHold() {
 				// Typed before the refusal could be read: meant for a
 				// later question, as is anything typed with it. The
 				// hold goes on from here, while lines keep coming.
@@ -1033,7 +1072,7 @@ func (p *prompter) line(prompt string) (string, error) {
 				// answered the question the b was typed at.
 				p.dropTypedAhead()
 				p.heldSince = time.Now()
-				p.say(heldNote(p.hold, p.ignoring))
+				p.say(heldNote(p.hold, p.ignoring, p.ignoredKeys))
 				continue
 			}
 			p.heldSince = time.Time{}
@@ -1062,7 +1101,11 @@ func (p *prompter) line(prompt string) (string, error) {
 		}
 		if p.ignoring {
 			// After a refused line: only an empty line (above) goes on.
-			p.say(ignoredLine)
+			if p.ignoredKeys {
+				p.say(ignoredKeysLine)
+			} else {
+				p.say(ignoredLine)
+			}
 			continue
 		}
 		break
@@ -2149,7 +2192,7 @@ func (p *prompter) keep(s *assess.Session) {
 	if p.waited(false, func() { err = p.o.Keep(&d) }) {
 		// Keys typed during the wait said would answer the question
 		// after it, not yet shown.
-		p.ignoreTypedAhead(whileWaited)
+		p.dropWaited()
 	}
 	if err != nil {
 		// Where the answers go, and why, the first time; a refusal
