@@ -102,7 +102,7 @@ func TestVoidOfAnAssessmentInConflictSaysWhatTheServerKeptAsItsCode(t *testing.T
 			t.Fatal(err)
 		}
 		kept := ks[rs[0].ID]
-		refusal := settleFirstIn(&cobra.Command{}, st, server, "voided", rs[0], kept)
+		refusal := settleFirstIn(&cobra.Command{}, st, server, "", "voided", rs[0], kept)
 		assertShownEscaped(t, "void's refusal", refusal.Error(), want...)
 		assertShownEscaped(t, "the short refusal", settleFirstShort("voided", rs[0], kept), want...)
 	}

@@ -1164,7 +1164,12 @@ func unsentWhy(id record.ID) string {
 //
 // waitOther is how long to wait for another push of the store (the one
 // after a save, still running in the background) before this one starts.
-func (a *app) pushRecord(st *store.Store, server string, r record.Record, bound, waitOther time.Duration) (bool, string) {
+//
+// Each digicheck push command in why carries this run's --db and --config
+// (one to run on another machine, none): pasted from the saved screen
+// without them, it ran on the default store and config.
+func (a *app) pushRecord(st *store.Store, server string, r record.Record, bound, waitOther time.Duration) (sent bool, why string) {
+	defer func() { why = withPushFlags(why, a.given, a.given) }()
 	if syn, err := isSynthetic(st); err != nil || syn {
 		// push refuses such a store without --test-server: no retry
 		// would send it, so none is promised, and the server is not
@@ -1467,7 +1472,7 @@ type serverConflict struct {
 // The commands each on a line of their own, to be broken between flags.
 func (a *app) elsewhereNote(st *store.Store, k serverConflict, r record.Record, short string) string {
 	name := sourceName(a.siteServer(), k.Server)
-	flag := " --server " + name
+	flag := a.given + " --server " + name
 	var b strings.Builder
 	if k.NotTakenIn && copiesFrom(st, r) {
 		// A copy read from a server, never "this machine's" nor "not
@@ -1528,8 +1533,8 @@ func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(rec
 			if k.ServerVoided {
 				state = "this assessment ENTERED IN ERROR,\n  " + push.VoidedWords(k) + ",\n  which this machine could not take in"
 			}
-			fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, %s's %s,\n  read from %s before.\n  The FHIR server holds %s.\n  Take the server's version in:\n    digicheck push --resolve %s --keep-server\n",
-				shortID(r.ID), questionnaire.PrintableTyped(orNone(r.Clinician)), k.What, copiedFrom(st, site, r.ID), state, shortID(r.ID))
+			fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, %s's %s,\n  read from %s before.\n  The FHIR server holds %s.\n  Take the server's version in:\n    digicheck push%s --resolve %s --keep-server\n",
+				shortID(r.ID), questionnaire.PrintableTyped(orNone(r.Clinician)), k.What, copiedFrom(st, site, r.ID), state, a.given, shortID(r.ID))
 		} else if k, ok := known[r.ID]; ok && k.ServerVoided && r.Status == record.EnteredInError {
 			// Both voided: this void is current here, and maybe held
 			// by another server, never "current here only, and not
@@ -1544,30 +1549,51 @@ func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(rec
 					}
 				}
 			}
-			fmt.Fprintf(&b, "IN CONFLICT, BOTH VOIDED: %s, this machine's void.\n  The FHIR server holds this assessment ENTERED IN ERROR too,\n  %s.\n  This void is not sent to it.%s\n  See both:\n    digicheck push --conflicts\n  Keep the server's void (sending nothing):\n    digicheck push --resolve %s --keep-server\n", shortID(r.ID), push.VoidedWords(k), held, shortID(r.ID))
+			fmt.Fprintf(&b, "IN CONFLICT, BOTH VOIDED: %s, this machine's void.\n  The FHIR server holds this assessment ENTERED IN ERROR too,\n  %s.\n  This void is not sent to it.%s\n  See both:\n    digicheck push%s --conflicts\n  Keep the server's void (sending nothing):\n    digicheck push%s --resolve %s --keep-server\n", shortID(r.ID), push.VoidedWords(k), held, a.given, a.given, shortID(r.ID))
 		} else if k, ok := known[r.ID]; ok && k.ServerVoided {
 			// Found with this machine's amendment shown as current
 			// while another machine had voided the assessment.
-			keep := "  Keep this one:   digicheck push --resolve " + shortID(r.ID) + " --keep-mine --undo-void\n"
-			if keepMineBarred(st, r.ID, true) != "" {
-				keep = "" // a void over a void
+			cmds := []settleCommand{{"See both:", "digicheck push" + a.given + " --conflicts"}, {"Keep the void:", "digicheck push" + a.given + " --resolve " + shortID(r.ID) + " --keep-server"}}
+			if keepMineBarred(st, r.ID, true) == "" { // not a void over a void
+				cmds = append(cmds, settleCommand{"Keep this one:", "digicheck push" + a.given + " --resolve " + shortID(r.ID) + " --keep-mine --undo-void"})
 			}
-			fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, this machine's %s.\n  The FHIR server holds this assessment ENTERED IN ERROR,\n  %s.\n  It is current here only, and not sent.\n  See both:        digicheck push --conflicts\n  Keep the void:   digicheck push --resolve %s --keep-server\n%s", shortID(r.ID), k.What, push.VoidedWords(k), shortID(r.ID), keep)
+			fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, this machine's %s.\n  The FHIR server holds this assessment ENTERED IN ERROR,\n  %s.\n  It is current here only, and not sent.\n%s", shortID(r.ID), k.What, push.VoidedWords(k), settleLines(cmds))
 		} else if ok {
 			// A void kept over another machine's version is asked for
 			// in so many words, as push --resolve asks.
-			keep := "  Keep this one:   digicheck push --resolve " + shortID(r.ID) + " --keep-mine\n"
+			keep := settleCommand{"Keep this one:", "digicheck push" + a.given + " --resolve " + shortID(r.ID) + " --keep-mine"}
 			if r.Status == record.EnteredInError {
-				// The command on a line of its own: beside the label
-				// it ran past 80 columns.
-				keep = "  Keep this void over the server's version:\n    digicheck push --resolve " + shortID(r.ID) + " --keep-mine --void-server-version\n"
+				keep = settleCommand{"Keep this void over the server's version:", keep.Command + " --void-server-version"}
 			}
+			cmds := settleLines([]settleCommand{{"See both:", "digicheck push" + a.given + " --conflicts"}, {"Keep the server:", "digicheck push" + a.given + " --resolve " + shortID(r.ID) + " --keep-server"}, keep})
 			if k.NotTakenIn {
-				fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, this machine's %s.\n  The FHIR server holds a newer state of this assessment, made on another\n  machine, that this machine could not take in. It is current here only.\n  See both:        digicheck push --conflicts\n  Keep the server: digicheck push --resolve %s --keep-server\n%s", shortID(r.ID), k.What, shortID(r.ID), keep)
+				fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, this machine's %s.\n  The FHIR server holds a newer state of this assessment, made on another\n  machine, that this machine could not take in. It is current here only.\n%s", shortID(r.ID), k.What, cmds)
 			} else {
-				// Lines that fit 80 columns, the commands whole.
-				fmt.Fprintf(&b, "NOT SENT, IN CONFLICT: %s, this machine's %s.\n  The FHIR server refused it: it holds another machine's version.\n  It is current here only.\n  See both:        digicheck push --conflicts\n  Keep the server: digicheck push --resolve %s --keep-server\n%s", shortID(r.ID), k.What, shortID(r.ID), keep)
+				fmt.Fprintf(&b, "NOT SENT, IN CONFLICT: %s, this machine's %s.\n  The FHIR server refused it: it holds another machine's version.\n  It is current here only.\n%s", shortID(r.ID), k.What, cmds)
 			}
+		}
+	}
+	return b.String()
+}
+
+// settleCommand is a command that settles a conflict, under its label.
+type settleCommand struct{ Label, Command string }
+
+// settleLines is the commands that settle a conflict, each beside its
+// label when every one fits 80 columns so, else each whole on a line of
+// its own under it: run with --db and --config, the commands carry them,
+// and beside the label a terminal broke them between a flag and its file.
+func settleLines(cmds []settleCommand) string {
+	beside := true
+	for _, c := range cmds {
+		beside = beside && len(c.Label) < 17 && 2+17+len(c.Command) <= 80
+	}
+	var b strings.Builder
+	for _, c := range cmds {
+		if beside {
+			fmt.Fprintf(&b, "  %-17s%s\n", c.Label, c.Command)
+		} else {
+			fmt.Fprintf(&b, "  %s\n    %s\n", c.Label, c.Command)
 		}
 	}
 	return b.String()

@@ -209,14 +209,16 @@ func (a *app) checkOfferedClinician() error {
 // k is one of the site's FHIR server's conflicts (conflictIn).
 func (a *app) settleFirstHere(cmd *cobra.Command, st *store.Store, what string, r record.Record, k store.Conflict) error {
 	site, _ := fhirclient.Identity(a.siteServer())
-	return settleFirstIn(cmd, st, site, what, r, k)
+	return settleFirstIn(cmd, st, site, a.given, what, r, k)
 }
 
 // settleFirstIn is settleFirstHere with the store st (nil if not at hand)
 // and the FHIR server, site, that k is a conflict with: keeping this
 // machine's version is not offered where a settle would refuse it
-// (keepMineBarred, conflictOfCopy).
-func settleFirstIn(cmd *cobra.Command, st *store.Store, site, what string, r record.Record, k store.Conflict) error {
+// (keepMineBarred, conflictOfCopy). given is this run's --db and --config,
+// which each command carries: run as printed without them, it settled
+// nothing of this store's, or found no FHIR server.
+func settleFirstIn(cmd *cobra.Command, st *store.Store, site, given, what string, r record.Record, k store.Conflict) error {
 	verb := map[string]string{"amended": "amend", "voided": "void"}[what]
 	noun := map[string]string{"amended": "an amendment", "voided": "a void", "followed up": "a follow-up"}[what]
 	var b strings.Builder
@@ -232,7 +234,7 @@ func settleFirstIn(cmd *cobra.Command, st *store.Store, site, what string, r rec
 		fmt.Fprintf(&b, "record %s cannot be %s: it is a copy read from %s before, %s's %s, and the server holds %s that this machine could not take in over it (server version %s). Nothing of this machine's is in that copy, so there is nothing here to keep over the server's version or to send, and %s made on the copy would rest on a version the server has moved past. Nothing was saved.\n",
 			r.ID, what, copiedFrom(st, site, copied.ID), questionnaire.PrintableTyped(orNone(copied.Clinician)), k.What, state, k.ServerVersion, noun)
 		b.WriteString("Take the server's version in first:\n")
-		fmt.Fprintf(&b, "    digicheck push --resolve %s --keep-server\n", k.Record)
+		fmt.Fprintf(&b, "    digicheck push%s --resolve %s --keep-server\n", given, k.Record)
 		if what == "followed up" {
 			b.WriteString("Then follow the patient up again.")
 		} else {
@@ -257,18 +259,18 @@ func settleFirstIn(cmd *cobra.Command, st *store.Store, site, what string, r rec
 			r.ID, what, k.What, k.Record, theirs, k.ServerVersion, k.What, noun)
 	}
 	b.WriteString("Settle the conflict first. See both versions side by side:\n")
-	b.WriteString("    digicheck push --conflicts\n")
+	b.WriteString("    digicheck push" + given + " --conflicts\n")
 	b.WriteString("Then either keep the server's version, the one other machines see (this machine's is kept here as an old version, never sent):\n")
-	fmt.Fprintf(&b, "    digicheck push --resolve %s --keep-server\n", k.Record)
+	fmt.Fprintf(&b, "    digicheck push%s --resolve %s --keep-server\n", given, k.Record)
 	if st != nil && keepMineBarred(st, k.Record, k.ServerVoided) != "" {
 		// A void over a void: only the server's
 		// version is to be kept.
 	} else if k.ServerVoided {
 		b.WriteString("or keep this machine's version, which undoes the other machine's entered-in-error mark and is sent in place of it for everyone:\n")
-		fmt.Fprintf(&b, "    digicheck push --resolve %s --keep-mine --undo-void\n", k.Record)
+		fmt.Fprintf(&b, "    digicheck push%s --resolve %s --keep-mine --undo-void\n", given, k.Record)
 	} else {
 		b.WriteString("or keep this machine's version, which is sent and replaces the server's for everyone:\n")
-		fmt.Fprintf(&b, "    digicheck push --resolve %s --keep-mine\n", k.Record)
+		fmt.Fprintf(&b, "    digicheck push%s --resolve %s --keep-mine\n", given, k.Record)
 	}
 	if what == "followed up" {
 		b.WriteString("Then follow the patient up again.")
