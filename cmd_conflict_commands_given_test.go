@@ -116,4 +116,13 @@ func TestTheCommandsThatSettleAConflictCarryThisRunsDBAndConfig(t *testing.T) {
 			t.Errorf("%s prints %q without this run's --db and --config:\n%s", run.name, bare, all)
 		}
 	}
+	// A summary of the site's server says this store's conflicts make
+	// the two disagree, with the command that shows them.
+	_, stderr, err := execute(a, (*app).summaryCmd, "", "--server", srv.Base)
+	if err != nil {
+		t.Fatalf("summary --server: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(flatCommands(stderr), "digicheck push"+given+" --conflicts") || len(bareCommands(stderr, given)) > 0 {
+		t.Errorf("summary --server does not give push --conflicts with this run's --db and --config:\n%s", stderr)
+	}
 }

@@ -1075,6 +1075,8 @@ func idsCount(st *store.Store) (int, error) {
 // machine's store holds versions the server refused as conflicts: the
 // server counts its own version of those assessments, and a summary of
 // this store would count this machine's, so the two disagree.
+// The push --conflicts it names carries this run's --db and --config (and
+// --server, for another server than the site's).
 func (a *app) sayConflicts(w io.Writer, base string) {
 	st, err := a.existingStore()
 	if err != nil {
@@ -1084,8 +1086,8 @@ func (a *app) sayConflicts(w io.Writer, base string) {
 	if err != nil || len(known) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "warning: this machine's store %s holds %s the server refused as a conflict (changed on another machine): the server's versions are counted here, so this summary and one of this machine's store disagree on those assessments. See digicheck push --conflicts\n",
-		st.Path(), versions(len(known), "version"))
+	fmt.Fprintf(w, "warning: this machine's store %s holds %s the server refused as a conflict (changed on another machine): the server's versions are counted here, so this summary and one of this machine's store disagree on those assessments. See digicheck push%s --conflicts\n",
+		st.Path(), versions(len(known), "version"), a.serverFlag(base, base))
 }
 
 // versions is n of what, with an s for more than one.
