@@ -165,7 +165,7 @@ func TestResumingAFollowUpDraftOnTheFullScreenAsksTheServerFirst(t *testing.T) {
 		t.Errorf("the draft was not resumed:\n%s", tm.vt.Screen())
 	}
 	tm.keys("ctrl+c")
-	tm.waitFor("Discard this assessment")
+	tm.waitFor("Discard this follow-up")
 	time.Sleep(1500 * time.Millisecond) // keys after a refused one are held
 	tm.keys("k")
 	tm.exited()
