@@ -1578,6 +1578,12 @@ func (s stopGuardFile) Fd() uintptr { return s.f.Fd() }
 // assessment were kept", said straight after one was saved, read as if it
 // were lost.
 func stoppedWords(patient record.PatientID, saved int, amends, followsUp *record.Record) string {
+	if saved > 0 {
+		// The run's amendment or follow-up was saved above: the
+		// assessment stopped is one begun after it ("What next?"), which
+		// neither amends nor follows up that record.
+		amends, followsUp = nil, nil
+	}
 	if patient.Value == "" && saved > 0 {
 		what := "The assessment saved above is kept."
 		if saved > 1 {
