@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -576,7 +577,13 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		}
 	}
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
-	o.Draft = func(d *store.Draft) error { return dr.save(ds.kept(), d) }
+	follow := &keptFollower{}
+	o.Draft = func(d *store.Draft) error {
+		id := d.ID
+		err := dr.save(ds.kept(), d)
+		follow.draft(st, id, d, o.Directory)
+		return err
+	}
 	o.DiscardDraft = func(id record.ID) error { return ds.cur().DiscardDraft(id) }
 	o.CheckPatient = func(p record.PatientID) error { return checkPatientShown(st, p) } // damage in the patient's entries, said once they are given
 	if readOnlyResume(st) {
@@ -647,7 +654,11 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		return r, ok
 	}
 	o.RenewDraft = func(id record.ID) error { return ds.cur().RenewDraft(id) }
-	o.Save = save
+	o.Save = func(r *record.Record) error {
+		err := save(r)
+		follow.saved(r.ID, err)
+		return err
+	}
 	out, err := ui.Run(o, cmd.InOrStdin(), cmd.OutOrStdout())
 	if found := dr.damaged(); found != nil && warn == "" {
 		// Found at a draft: the full screen said the reason would be
@@ -1782,6 +1793,92 @@ func storeBusyAtNumber(st *store.Store) string {
 
 // resumedIntoFile says where a draft resumed from a damaged store goes.
 const resumedIntoFile = "Resumed from the damaged store, which is not written to: the draft there is left as it is, and this assessment's answers will be kept in a file beside the store, with its note for the patient record."
+
+// keptFollower keeps the file a refused save kept an assessment's answers
+// and note in (keepRefused) holding the answers as they are. Answers
+// changed after the refusal (the full screen goes back to any of them)
+// left the file with the answers and note of the save refused, while the
+// screen said the answers stay in it; had the window then closed on a
+// store still held, that file was the only copy, out of date. Each draft
+// kept after it writes the file again: the answers as last given (no
+// note: it is made when they are entered again), or, changed back, what
+// the refused save wrote.
+type keptFollower struct {
+	mu    sync.Mutex
+	files map[record.ID]keptAs
+}
+
+// keptAs is a refused save's file, and what that save wrote in it.
+type keptAs struct {
+	path string
+	body []byte
+}
+
+// saved follows the file a save of assessment id refused kept it in; a
+// save that succeeds removed it.
+func (f *keptFollower) saved(id record.ID, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err == nil {
+		delete(f.files, id)
+		return
+	}
+	var k interface{ KeptIn() string }
+	if !errors.As(err, &k) || k.KeptIn() == "" {
+		return
+	}
+	body, rerr := os.ReadFile(k.KeptIn())
+	if rerr != nil {
+		return
+	}
+	if f.files == nil {
+		f.files = map[record.ID]keptAs{}
+	}
+	f.files[id] = keptAs{k.KeptIn(), body}
+}
+
+// draft writes the file a refused save of assessment id kept it in again
+// with d, its draft just kept (or not) in the store.
+func (f *keptFollower) draft(st *store.Store, id record.ID, d *store.Draft, dir questionnaire.Directory) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	k, ok := f.files[id]
+	if !ok {
+		return
+	}
+	body := k.body
+	if was, ok := refusedAs.Load(id); !ok || !sameAnswers(was.(assess.Draft), d.Draft) {
+		kd := *d
+		kd.ID = id
+		j, err := json.MarshalIndent(&kd, "", "  ")
+		if err != nil {
+			return
+		}
+		body = unkeptBody(st, &kd, dir, true, j)
+	}
+	_ = writeOver(k.path, body)
+}
+
+// writeOver replaces the file at path with body, whole or not at all: a
+// write cut short (a full disk) leaves the file as it was, the only copy
+// of the answers it holds.
+func writeOver(path string, body []byte) error {
+	t, err := os.CreateTemp(filepath.Dir(path), ".digicheck-not-saved-*.tmp")
+	if err != nil {
+		return err
+	}
+	_, werr := t.Write(body)
+	if err := t.Close(); werr == nil {
+		werr = err
+	}
+	if werr == nil {
+		werr = os.Rename(t.Name(), path)
+	}
+	if werr != nil {
+		_ = os.Remove(t.Name())
+	}
+	return werr
+}
 
 // keepDraft keeps a session's draft in the store; the store may give it a
 // new id (another window had it open), which d then carries.

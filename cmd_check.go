@@ -477,17 +477,26 @@ func keepUnkept(st *store.Store, d *store.Draft, dir questionnaire.Directory, ke
 		return ""
 	}
 	name := "digicheck-not-saved-draft-" + d.ID.String() + ".txt"
-	head := "Unfinished assessment of " + d.Patient.String() + ", not saved in the store " + shownPath(st) + ": the answers given so far.\n"
+	refused := false
 	if i := slices.IndexFunc(*kept, func(k string) bool { return filepath.Base(k) == "digicheck-not-saved-"+d.ID.String()+".txt" }); i >= 0 && !d.ID.IsZero() {
 		if was, ok := refusedAs.Load(d.ID); ok && sameAnswers(was.(assess.Draft), d.Draft) {
 			return (*kept)[i]
 		}
-		name = filepath.Base((*kept)[i])
+		name, refused = filepath.Base((*kept)[i]), true
+	}
+	p, _ := keepFile(st, name, unkeptBody(st, d, dir, refused, j), kept)
+	return p
+}
+
+// unkeptBody is what keepUnkept writes of d, its data j: refused when
+// its save was refused, and answers changed after that.
+func unkeptBody(st *store.Store, d *store.Draft, dir questionnaire.Directory, refused bool, j []byte) []byte {
+	head := "Unfinished assessment of " + d.Patient.String() + ", not saved in the store " + shownPath(st) + ": the answers given so far.\n"
+	if refused {
 		head = "Assessment of " + d.Patient.String() + ", not saved in the store " + shownPath(st) + ": its save was refused, and answers were changed after that. These are the answers as last given; the note for the patient record is made when it is entered again.\n"
 	}
 	body := head + unkeptText(d, dir) + "\n" + enterAgain(st, d.ID, d.Patient, d.Amends, d.FollowsUp, true) + "\n" + "\nThe same answers as data, for IT:\n"
-	p, _ := keepFile(st, name, append([]byte(body), j...), kept)
-	return p
+	return append([]byte(body), j...)
 }
 
 // notSavedFiles are the files that keep assessments the store did not

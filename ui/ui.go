@@ -403,8 +403,12 @@ type Model struct {
 	// offered (quit.go), for it may be the only copy.
 	keptFile string
 	// keptRec is the record as keptFile holds it: a retry that saves it
-	// unchanged saves the note already pasted from the file.
-	keptRec record.Record
+	// unchanged saves the note already pasted from the file. keptStale
+	// is set once an answer differs from it: each draft kept then writes
+	// the file again with the answers as last given, with no note
+	// (keptHolds).
+	keptRec   record.Record
+	keptStale bool
 	// retrying is set from a save asked for again after one refused (r,
 	// or enter, on "Not saved") until it saves, is refused, or asks
 	// first: the status says it is trying. heldAgain says the last try
@@ -770,7 +774,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.confirmSave, m.saveAsked = false, false
 	m.kept = nil
 	m.heldDrafts.atSave, m.heldDrafts.unread = "", false
-	m.saveErr, m.draftErr, m.keptFile = nil, nil, ""
+	m.saveErr, m.draftErr, m.keptFile, m.keptStale = nil, nil, "", false
 	m.retrying, m.heldAgain, m.keptGone = false, false, keptGone{}
 	m.resumedKept = ""
 	m.screen = patientScreen
@@ -2589,6 +2593,13 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		// referral, the next answer landing on the wrong programme).
 		m.renderResult()
 		m.showReferral()
+		if m.keptFile != "" {
+			// The file the refused save kept the answers in is the
+			// only copy while the store is held: kept as a draft, it
+			// is written again with this answer.
+			m.keptStale = !m.keptUnchanged()
+			return m.draftCmd()
+		}
 	case m.refusedForGood() && key.Matches(msg, quitFinish):
 		return m.finishKept()
 	case m.refusedForGood() && (key.Matches(msg, m.keys.Save) || key.Matches(msg, m.keys.Retry)):
@@ -2829,7 +2840,7 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 		m.saveErr = msg.err
 		m.heldAgain = retried && errors.Is(msg.err, store.ErrLocked)
 		if k := keptIn(msg.err); k != "" {
-			m.keptFile, m.keptRec = k, msg.rec
+			m.keptFile, m.keptRec, m.keptStale = k, msg.rec, false
 		}
 		if m.stopping {
 			return tea.Quit

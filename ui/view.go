@@ -51,6 +51,17 @@ func (m *Model) fitUnderHeading() {
 // the file is never out of sight until the save is made.
 const keptNotSaved = "Not saved yet: until it is, the answers and note stay in:"
 
+// keptHolds is what the file a refused save kept the answers in holds:
+// its answers and note, or, once an answer was changed after it, the
+// answers as last kept as a draft (each draft writes it again), whose
+// note is made at the save.
+func (m *Model) keptHolds() string {
+	if m.keptStale {
+		return "the answers as last kept (changed since the save was refused, so no note yet)"
+	}
+	return "the answers and note"
+}
+
 // reminderLines are the lines under the heading: the reminder (wrapped to
 // the width), or, once a refused save kept the answers and note in
 // a file, keptNotSaved and the file's path, whole, where the status does
@@ -63,7 +74,11 @@ func (m *Model) reminderLines() []string {
 	w := m.contentWidth()
 	switch {
 	case m.keptFile != "" && m.saveErr == nil && !m.retrying:
-		return strings.Split(ansi.Wrap(keptNotSaved, w, "")+"\n"+pathLines(m.keptFile, w), "\n")
+		said := keptNotSaved
+		if m.keptStale {
+			said = "Not saved yet: until it is, " + m.keptHolds() + " stay in:"
+		}
+		return strings.Split(ansi.Wrap(said, w, "")+"\n"+pathLines(m.keptFile, w), "\n")
 	case m.keptFile != "":
 		// The refusal, or the retry, names the file: the reminder
 		// that one would be written is out of date.
@@ -85,6 +100,10 @@ func (m *Model) layout() {
 		// forms keep their values meanwhile.
 		return
 	}
+	// An answer changed since a refused save kept them in a file (a
+	// section, the patient's details) is found as the screen it comes
+	// back to is laid out.
+	m.keptStale = m.keptFile != "" && !m.keptUnchanged()
 	w, h := m.contentWidth(), m.bodyHeight()
 	m.reviewView.SetWidth(w)
 	m.reviewView.SetHeight(h)
@@ -681,6 +700,9 @@ func (m *Model) quitQuestion(w int) string {
 		// The path on a line of its own, so that it is not broken at
 		// a hyphen and can be read or copied whole. No discard: the
 		// file named stays (quit.go).
+		if m.keptStale {
+			return "Finish this " + m.kindWord() + "? It is not in the store, which refused it: " + m.keptHolds() + " stay in:\n" + pathLines(m.keptFile, w)
+		}
 		return "Finish this " + m.kindWord() + "? It is not in the store, which refused it: its answers and note stay in:\n" + pathLines(m.keptFile, w)
 	}
 	if m.s.Amends() != nil {
@@ -784,7 +806,7 @@ func (m *Model) keptStill(w int) string {
 	if k == "" {
 		return ""
 	}
-	return "\n" + ansi.Wrap("Until it is saved, the answers and note stay in:", w, "") + "\n" + pathLines(k, w)
+	return "\n" + ansi.Wrap("Until it is saved, "+m.keptHolds()+" stay in:", w, "") + "\n" + pathLines(k, w)
 }
 
 // whyNotSaved says in a few words why the store did not save.
