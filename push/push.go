@@ -1585,7 +1585,8 @@ func (p *pusher) onServer(id record.ID) bool {
 // machine (which showed the older assessment as the patient's latest)
 // until the machine that made base happened to push. lc names base, for
 // that machine to send again (push --check-server). Asked once a push, of
-// the server's history of base's assessment; not asked in a dry run, nor
+// the server's history of base's assessment (where it answers 404 there,
+// of the assessment itself: heldWithoutHistory); not asked in a dry run, nor
 // of a version accepted from here (the check of each asks of those), and
 // a history that cannot be read now leaves the follow-up to go, as before.
 func (p *pusher) copyLost(ctx context.Context, ch *store.PushChain, base record.ID) (lc LostCopy, lost bool) {
@@ -1614,6 +1615,14 @@ func (p *pusher) copyLost(ctx context.Context, ch *store.PushChain, base record.
 			return lc, false
 		}
 		held := false
+		if err != nil {
+			// Some servers turn _history off and answer 404 there while
+			// the assessment is present: the assessment itself says.
+			var answered bool
+			if held, answered = p.heldWithoutHistory(ctx, line[0].ID); !answered {
+				return lc, false
+			}
+		}
 		for _, h := range hist {
 			if r, ok, err := fhir.RecordIn(h.JSON); err == nil && ok && r.ID == base {
 				held = true
@@ -1630,6 +1639,25 @@ func (p *pusher) copyLost(ctx context.Context, ch *store.PushChain, base record.
 	}
 	v := line[at]
 	return LostCopy{Assessment: ch.Assessment, Base: base, Clinician: v.Clinician, Made: v.Time, Waiting: len(ch.Pending)}, true
+}
+
+// heldWithoutHistory says, from the assessment itself, whether the server
+// holds the version a follow-up rests on when it answered 404 to the
+// assessment's history: a server with _history turned off answers so
+// while the assessment is present. Present, it is taken as held (the
+// follow-up is sent as before, and a server that holds an older version
+// of it refuses that send, found then as a lost copy); absent, it is not.
+// answered is false when the assessment cannot be read now: the follow-up
+// goes, as before.
+func (p *pusher) heldWithoutHistory(ctx context.Context, assessment record.ID) (held, answered bool) {
+	_, err := p.c.Read(ctx, "QuestionnaireResponse", assessment.String())
+	switch {
+	case fhirclient.NotFound(err):
+		return false, true
+	case err != nil:
+		return false, false
+	}
+	return true, true
 }
 
 // errRestsOn is why a follow-up is held back: the version it follows up
