@@ -2091,8 +2091,16 @@ func (p *prompter) keptGone(r record.Record, session record.ID) {
 		return
 	}
 	said := "Saved in the store now: the file that kept these answers and note when the store did not save them is removed:\n" + file + "\n"
-	if _, err := os.Stat(file); err == nil {
+	_, err := os.Stat(file)
+	if err == nil {
 		said = "Saved in the store now, so the file that kept these answers and note when the store did not save them is not needed; it is still there, delete it:\n" + file + "\n"
+	}
+	if kept.Patient != r.Patient {
+		// A note pasted from the file went into the record of the
+		// patient it named: "replace it with this one" put this
+		// patient's note there too.
+		p.say(otherPatientKept(file, kept.Patient.String(), r.Patient.String(), err == nil))
+		return
 	}
 	if kept.Time.Equal(r.Time) {
 		said += "A note already pasted from it stands: it is this record's note."
@@ -2100,6 +2108,21 @@ func (p *prompter) keptGone(r record.Record, session record.ID) {
 		said += "Answers were changed after it was kept: a note already pasted from it is out of date. Replace it with this one."
 	}
 	p.say(said)
+}
+
+// otherPatientKept is what the save says of file, which kept the answers
+// and note of patient other when the store refused them, once they are
+// saved for patient now, as the full screen says it: a note pasted from
+// it went into other's record, and is not theirs. The file, left (the
+// assess command keeps it then), says where it went until that note is
+// removed.
+func otherPatientKept(file, other, now string, left bool) string {
+	if left {
+		return "Saved in the store now, for patient " + now + ". The file that kept the answers and note for patient " + other + " when the store did not save them is still there:\n" + file + "\n" +
+			"The patient was changed after it was kept: a note pasted from it went into the record of patient " + other + " and is not that patient's: remove it from that record, then delete the file. Paste this note into the record of patient " + now + "."
+	}
+	return "Saved in the store now, for patient " + now + ". The file that kept the answers and note for patient " + other + " when the store did not save them is removed:\n" + file + "\n" +
+		"The patient was changed after it was kept: a note pasted from it went into the record of patient " + other + " and is not that patient's: remove it from that record. Paste this note into the record of patient " + now + "."
 }
 
 // resumedKeptGone is what the save of assessment id, resumed from a draft whose

@@ -277,6 +277,11 @@ type keptGone struct {
 	// that it kept only the answers of an unfinished assessment
 	// (digicheck-not-saved-draft-ID.txt), with no note.
 	resumed, laterOnly bool
+	// other is the patient the file named, as the screen writes their
+	// number, where the patient was changed after it was kept (now, the
+	// patient saved): a note pasted from it went into other's record,
+	// and "replace it with this one" put this patient's note there too.
+	other, now string
 }
 
 // resumedKeptGone is what the saved screen says of file, which kept the
@@ -300,11 +305,15 @@ func keptGoneOf(file string, kept, saved record.Record) keptGone {
 		return keptGone{}
 	}
 	_, err := os.Stat(file)
-	return keptGone{
+	k := keptGone{
 		path:    file,
 		left:    err == nil,
 		changed: kept.ID != saved.ID || !kept.Time.Equal(saved.Time),
 	}
+	if kept.Patient != saved.Patient {
+		k.other, k.now = kept.Patient.String(), saved.Patient.String()
+	}
+	return k
 }
 
 // text is what the saved screen says of the file, in w columns, its path
@@ -328,7 +337,26 @@ func (k keptGone) text(w int) string {
 			then = "It held no note: paste this record's note into the patient record."
 		}
 	}
+	if k.other != "" {
+		first, then = otherPatientKept(k.other, k.now, k.left)
+	}
 	return ansi.Wrap(first, w, "") + "\n" + pathLines(k.path, w) + "\n" + ansi.Wrap(then, w, "")
+}
+
+// otherPatientKept is what the saved screen says, before and after the
+// file's path, of a file that kept the answers and note of patient other
+// when the store refused them, once they are saved for patient now: a
+// note pasted from it went into other's record, and is not theirs. The
+// file, left (the assess command keeps it then), says where it went until
+// that note is removed.
+func otherPatientKept(other, now string, left bool) (first, then string) {
+	first = "Saved in the store now, for patient " + now + ". The file that kept the answers and note for patient " + other + " when the store did not save them is removed:"
+	then = "The patient was changed after it was kept: a note pasted from it went into the record of patient " + other + " and is not that patient's: remove it from that record. Paste this note into the record of patient " + now + "."
+	if left {
+		first = "Saved in the store now, for patient " + now + ". The file that kept the answers and note for patient " + other + " when the store did not save them is still there:"
+		then = "The patient was changed after it was kept: a note pasted from it went into the record of patient " + other + " and is not that patient's: remove it from that record, then delete the file. Paste this note into the record of patient " + now + "."
+	}
+	return first, then
 }
 
 // othersCounting is how many of as, the patient's assessments that
