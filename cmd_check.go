@@ -431,17 +431,9 @@ func (a *app) existingStore() (*store.Store, error) {
 func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) error {
 	name := "digicheck-not-saved-" + r.ID.String() + ".txt"
 	if err == nil {
-		// Saved for another patient than the file names (the number,
-		// found wrong, changed), the file is left: a note pasted from it
-		// went into that patient's record, and the saved screen says to
-		// take it out, then delete the file.
-		was, ok := refusedAs.Load(r.ID)
-		other := ok && was.(assess.Draft).Patient != r.Patient
 		*kept = slices.DeleteFunc(*kept, func(p string) bool {
 			if filepath.Base(p) == name {
-				if !other {
-					_ = os.Remove(p)
-				}
+				_ = os.Remove(p)
 				return true
 			}
 			return false
