@@ -655,9 +655,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	o.RenewDraft = func(id record.ID) error { return ds.cur().RenewDraft(id) }
 	o.Save = func(r *record.Record) error {
-		err := save(r)
-		follow.saved(r.ID, err)
-		return err
+		return follow.saving(r.ID, func() error { return save(r) })
 	}
 	out, err := ui.Run(o, cmd.InOrStdin(), cmd.OutOrStdout())
 	if found := dr.damaged(); found != nil && warn == "" {
@@ -1814,11 +1812,23 @@ type keptAs struct {
 	body []byte
 }
 
-// saved follows the file a save of assessment id refused kept it in; a
-// save that succeeds removed it.
-func (f *keptFollower) saved(id record.ID, err error) {
+// saving runs save, a save of assessment id, and follows the file a
+// refused save kept it in, holding the follower the while: a draft kept
+// while the save ran (a referral changed and s pressed at once, each its
+// own command) wrote the file again after the save had removed it, and
+// the file of an assessment saved then said it was not saved, to be
+// entered again.
+func (f *keptFollower) saving(id record.ID, save func() error) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	err := save()
+	f.saved(id, err)
+	return err
+}
+
+// saved follows the file a save of assessment id refused kept it in; a
+// save that succeeds removed it. f.mu is held.
+func (f *keptFollower) saved(id record.ID, err error) {
 	if err == nil {
 		delete(f.files, id)
 		return
