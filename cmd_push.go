@@ -297,7 +297,21 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if dryRun {
 			// The versions the server lost are among them, as the push
 			// sends them again.
-			said := fmt.Sprintf("Dry run: %s in %s would be sent to %s; nothing was sent.", versions(rep.Sent, "record version"), versions(rep.Bundles, "Bundle"), name)
+			said := fmt.Sprintf("Dry run: %s in %s would be sent to %s", versions(rep.Sent, "record version"), versions(rep.Bundles, "Bundle"), name)
+			if rep.Found > 0 {
+				// Asked of the server as the push asks it.
+				said += fmt.Sprintf("; %d %s already there", rep.Found, wasWere(rep.Found))
+			}
+			if rep.Settled > 0 {
+				said += fmt.Sprintf("; %d would be settled, as the server holds %s entered in error already", rep.Settled, map[bool]string{true: "its assessment", false: "their assessments"}[rep.Settled == 1])
+			}
+			if n := rep.Pending - rep.Sent - rep.Found - rep.Settled + rep.WaitOnOther; n > 0 && err != nil {
+				// What the push would hold back (a version waiting on
+				// another machine's that the server lacks, say) was
+				// counted as would be sent, and the push then failed.
+				said += fmt.Sprintf("; %d would not be sent, as said below", n)
+			}
+			said += "; nothing was sent."
 			if syn, serr := st.SyntheticData(); serr == nil && syn && !test {
 				// The dry run prints what a test server would get;
 				// the real push of such a store would send nothing.

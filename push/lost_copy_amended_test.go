@@ -6,29 +6,28 @@ import (
 	"testing"
 	"time"
 
+	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
+	"digicheck/record"
+	"digicheck/store"
 )
 
-// TestAnAmendmentOfACopyTheServerLostWaitsForItsMakerNotAConflict: A's
-// amendment was accepted by the server and read by B; the server was
-// restored from a backup made before it; B amends its copy of A's
-// amendment. B was told the assessment was "changed on another machine",
-// its note held back, and it stayed a conflict even once A's push
-// --check-server had put A's amendment back. Nothing was changed
-// elsewhere: the server lacks A's version. B's push says so, naming it and
-// the machine that must run --check-server, marks no conflict, and once A
-// has run it, B's push sends the amendment with nothing to settle.
-func TestAnAmendmentOfACopyTheServerLostWaitsForItsMakerNotAConflict(t *testing.T) {
-	s := fhirserver.Start(t)
-	c := client(t, s.Base, 10*time.Second)
-	a, b := newStore(t), newStore(t)
-	v1 := saved(t, a, testkit.NHSNumber)
+// aLostCopy is A's assessment and A's amendment of it, both accepted by
+// the server and read by B, the server then restored from a backup made
+// before the amendment: B holds A's amendment as read, the server lacks
+// it.
+func aLostCopy(t *testing.T) (s *fhirserver.Server, c *fhirclient.Client, a, b *store.Store, v1, v2 record.Record) {
+	t.Helper()
+	s = fhirserver.Start(t)
+	c = client(t, s.Base, 10*time.Second)
+	a, b = newStore(t), newStore(t)
+	v1 = saved(t, a, testkit.NHSNumber)
 	if rep, err := run(t, a, c, quick); err != nil || rep.Sent != 1 {
 		t.Fatalf("A's push: sent %d, %v", rep.Sent, err)
 	}
 	s.Control(t, fhirserver.Control{Backup: true})
-	v2 := amendAnswers(t, a, v1, testkit.Included(nil))
+	v2 = amendAnswers(t, a, v1, testkit.Included(nil))
 	if rep, err := run(t, a, c, quick); err != nil || rep.Sent != 1 {
 		t.Fatalf("A's amendment: sent %d, %v", rep.Sent, err)
 	}
@@ -40,6 +39,20 @@ func TestAnAmendmentOfACopyTheServerLostWaitsForItsMakerNotAConflict(t *testing.
 		t.Fatal(err)
 	}
 	s.Control(t, fhirserver.Control{RestoreBackup: true})
+	return s, c, a, b, v1, v2
+}
+
+// TestAnAmendmentOfACopyTheServerLostWaitsForItsMakerNotAConflict: A's
+// amendment was accepted by the server and read by B; the server was
+// restored from a backup made before it; B amends its copy of A's
+// amendment. B was told the assessment was "changed on another machine",
+// its note held back, and it stayed a conflict even once A's push
+// --check-server had put A's amendment back. Nothing was changed
+// elsewhere: the server lacks A's version. B's push says so, naming it and
+// the machine that must run --check-server, marks no conflict, and once A
+// has run it, B's push sends the amendment with nothing to settle.
+func TestAnAmendmentOfACopyTheServerLostWaitsForItsMakerNotAConflict(t *testing.T) {
+	_, c, a, b, _, v2 := aLostCopy(t)
 	v3 := amendAnswers(t, b, v2, testkit.Full(nil))
 
 	rep, err := run(t, b, c, quick)

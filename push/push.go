@@ -49,9 +49,13 @@ type Options struct {
 	// 0); a version with more goes alone.
 	Batch int
 	// DryRun, if not nil, gets every Bundle that would be sent, one JSON
-	// document a line, and nothing is sent or marked. Versions after the
-	// first pending one of an assessment name in If-Match the version the
-	// server will give the one before, as W/"after RECORD-ID".
+	// document a line, and nothing is sent or marked. The server is read
+	// as the push reads it before sending: a version the push would hold
+	// back (waiting on another machine's version the server lacks, say)
+	// is reported as the push reports it, not printed, and one the push
+	// sends If-Match the server's version is printed so. Versions after
+	// the first pending one of an assessment name in If-Match the version
+	// the server will give the one before, as W/"after RECORD-ID".
 	DryRun io.Writer
 	// Progress, if not nil, is called after each Bundle.
 	Progress func(Progress)
@@ -110,6 +114,11 @@ type Options struct {
 	// assessments took minutes with nothing said.
 	Asking func(done, total int)
 }
+
+// dryAfter starts the If-Match a dry run prints for a version after one
+// it would send: W/"after RECORD-ID", the version the server will give
+// that one.
+const dryAfter = "after "
 
 // askEach is how many assessments one search asks the server of.
 const askEach = 50
@@ -1005,13 +1014,13 @@ func (p *pusher) finish(err error) error {
 		// they were counted and never said.
 		var b bytes.Buffer
 		p.waitsWords(&b)
-		return fmt.Errorf("%s not sent to %s: %w%s", OfVersions(total-p.rep.Sent-p.rep.Found, total), p.server, err, b.String())
+		return fmt.Errorf("%s %s to %s: %w%s", OfVersions(total-p.rep.Sent-p.rep.Found, total), p.notSent(), p.server, err, b.String())
 	}
 	if notSent == 0 {
 		return nil
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s not sent to %s:", OfVersions(notSent, total), p.server)
+	fmt.Fprintf(&b, "%s %s to %s:", OfVersions(notSent, total), p.notSent(), p.server)
 	p.waitsWords(&b)
 	return p.notSentWords(&b)
 }
@@ -1254,7 +1263,6 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 	for i := range chains {
 		live = append(live, &chains[i])
 	}
-	dryPrev := map[record.ID]record.ID{} // for a dry run's If-Match
 	for len(live) > 0 {
 		// One round: the oldest pending version of each assessment.
 		// Two versions of one resource cannot share a transaction. A
@@ -1323,12 +1331,6 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 			if err != nil {
 				p.fail(ch, err)
 				continue
-			}
-			if p.o.DryRun != nil {
-				if prev, ok := dryPrev[ch.Assessment]; ok {
-					it.put.IfMatch = "after " + prev.String()
-				}
-				dryPrev[ch.Assessment] = it.rec.ID
 			}
 			n := 1 + len(it.derived)
 			if size > 0 && size+n > p.o.Batch {
@@ -1422,8 +1424,10 @@ func (p *pusher) conflicted(ctx context.Context, it *item, have *fhirclient.Reso
 			}
 		}
 	}
-	if err := p.st.MarkConflict(p.server, c); err != nil {
-		return err
+	if p.o.DryRun == nil {
+		if err := p.st.MarkConflict(p.server, c); err != nil {
+			return err
+		}
 	}
 	if last := it.ch.Pending[len(it.ch.Pending)-1]; last.ID != c.Record {
 		// The version in conflict is the line made on the one refused:
@@ -1436,6 +1440,13 @@ func (p *pusher) conflicted(ctx context.Context, it *item, have *fhirclient.Reso
 		// needs no one to settle it. Found with two machines that each
 		// voided an assessment, told to settle it by hand.
 		if held, ok, _ := fhir.RecordIn(have.JSON); ok && held.Status == record.EnteredInError && held.Patient == mine.Patient {
+			if p.o.DryRun != nil {
+				// Settled by the push, which keeps the server's void
+				// here: nothing would be sent.
+				p.rep.Settled += len(it.ch.Pending)
+				it.ch.Pending = nil
+				return nil
+			}
 			// With the versions between, when the server's void rests
 			// on versions this store lacks: taken in as the server
 			// holds it, never under its id with other content.
@@ -1586,11 +1597,11 @@ func (p *pusher) onServer(id record.ID) bool {
 // until the machine that made base happened to push. lc names base, for
 // that machine to send again (push --check-server). Asked once a push, of
 // the server's history of base's assessment (where it answers 404 there,
-// of the assessment itself: heldWithoutHistory); not asked in a dry run, nor
+// of the assessment itself: heldWithoutHistory), in a dry run too; not
 // of a version accepted from here (the check of each asks of those), and
 // a history that cannot be read now leaves the follow-up to go, as before.
 func (p *pusher) copyLost(ctx context.Context, ch *store.PushChain, base record.ID) (lc LostCopy, lost bool) {
-	if p.o.DryRun != nil || p.acceptedNow[base] {
+	if p.acceptedNow[base] {
 		return lc, false
 	}
 	if from, err := p.st.CopySources([]record.ID{base}); err != nil {
@@ -1796,9 +1807,41 @@ func (p *pusher) batch(ctx context.Context, items []*item) error {
 		return nil
 	}
 	if p.o.DryRun != nil {
+		// What the push asks the server before sending, the dry run
+		// asks too, changing nothing here: it printed as would be sent
+		// (a create, If-None-Match: *) a void the push then held back
+		// as waiting on another machine's version the server lacks,
+		// and a version the push sends If-Match the server's version.
+		// A version after one this dry run would send is not asked of:
+		// the server cannot know it yet.
+		var ask []*item
+		for _, it := range items {
+			if !strings.HasPrefix(it.put.IfMatch, dryAfter) {
+				ask = append(ask, it)
+			}
+		}
+		if len(ask) > 0 {
+			var send []*item
+			err := p.retry(ctx, fmt.Sprintf("the read of what the server holds of %s", plural(len(ask), "1 record version", fmt.Sprintf("%d record versions", len(ask)))), func() error {
+				var err error
+				send, err = p.reconcile(ctx, ask)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			items = slices.DeleteFunc(items, func(it *item) bool {
+				return !strings.HasPrefix(it.put.IfMatch, dryAfter) && !slices.Contains(send, it)
+			})
+			if len(items) == 0 {
+				return nil
+			}
+		}
 		puts := flatten(items)
 		for _, it := range items {
-			p.accept(it.ch, "")
+			// The next version of the assessment goes on this one:
+			// its If-Match names the version the server will give it.
+			p.accept(it.ch, dryAfter+it.rec.ID.String())
 		}
 		b, err := fhirclient.TransactionBundle(puts)
 		if err != nil {
@@ -2027,11 +2070,13 @@ func (p *pusher) wentBack(it *item, have fhirclient.Resource) (bool, error) {
 			keep = append(keep, store.Pushed{Record: v.ID, Assessment: it.ch.Assessment, Version: version})
 		}
 	}
-	if _, err := p.st.ForgetPushed(p.server, []record.ID{it.ch.Assessment}); err != nil {
-		return false, err
-	}
-	if err := p.st.MarkPushed(p.server, keep); err != nil {
-		return false, err
+	if p.o.DryRun == nil {
+		if _, err := p.st.ForgetPushed(p.server, []record.ID{it.ch.Assessment}); err != nil {
+			return false, err
+		}
+		if err := p.st.MarkPushed(p.server, keep); err != nil {
+			return false, err
+		}
 	}
 	it.ch.Pending = append(slices.Clone(lost), it.ch.Pending...)
 	it.ch.Accepted = have.VersionID
@@ -2123,7 +2168,7 @@ func (p *pusher) restsOnLine(r record.Record, base record.ID) bool {
 // machine that the server lacks (lacksCopy): no conflict, nothing marked,
 // kept pending here and sent by a push once the server holds lc again.
 func (p *pusher) waitFor(ch *store.PushChain, lc LostCopy) error {
-	if c, ok := store.ConflictOf(p.known, ch.Pending[0].ID); ok {
+	if c, ok := store.ConflictOf(p.known, ch.Pending[0].ID); ok && p.o.DryRun == nil {
 		// Kept here as a conflict by an older digicheck: it was none.
 		if err := p.st.ForgetConflict(p.server, c); err != nil {
 			return err
@@ -2134,14 +2179,23 @@ func (p *pusher) waitFor(ch *store.PushChain, lc LostCopy) error {
 	if lc.Clinician == "" {
 		who = "no one named"
 	}
-	err := &WaitsError{Copy: lc, msg: fmt.Sprintf("%s: not sent: the FHIR server %s lacks record %s, made by %s on another machine on %s, that it rests on (the server was restored from an older backup, or emptied): no one else changed the assessment, and nothing here is in conflict. On the machine that made that record run digicheck push --check-server (it sends it again); then the next push here sends this one on it",
-		describe(ch.Pending[0], ch.Assessment), p.server, lc.Base, who, lc.Made.Local().Format("2 Jan 2006"))}
+	err := &WaitsError{Copy: lc, msg: fmt.Sprintf("%s: %s: the FHIR server %s lacks record %s, made by %s on another machine on %s, that it rests on (the server was restored from an older backup, or emptied): no one else changed the assessment, and nothing here is in conflict. On the machine that made that record run digicheck push --check-server (it sends it again); then the next push here sends this one on it",
+		describe(ch.Pending[0], ch.Assessment), p.notSent(), p.server, lc.Base, who, lc.Made.Local().Format("2 Jan 2006"))}
 	p.rep.Failed = append(p.rep.Failed, Failure{Record: ch.Pending[0].ID, Assessment: ch.Assessment, Err: err})
 	p.rep.Waiting += len(ch.Pending) - 1
 	p.later.waits += len(ch.Pending) - 1
 	p.stop(ch, stop{assessment: ch.Assessment, err: err})
 	ch.Pending = nil
 	return nil
+}
+
+// notSent is how finish and the reasons it lists say a version was not
+// sent: in a dry run, that the push would not send it.
+func (p *pusher) notSent() string {
+	if p.o.DryRun != nil {
+		return "would not be sent"
+	}
+	return "not sent"
 }
 
 // WaitsError is a version not sent as the server lacks Copy, made on
@@ -2195,8 +2249,10 @@ func (p *pusher) found(items []*item, versions []string) error {
 	for i, it := range items {
 		ps[i] = store.Pushed{Record: it.rec.ID, Assessment: it.ch.Assessment, Version: versions[i]}
 	}
-	if err := p.st.MarkPushed(p.server, ps); err != nil {
-		return err
+	if p.o.DryRun == nil {
+		if err := p.st.MarkPushed(p.server, ps); err != nil {
+			return err
+		}
 	}
 	for i, it := range items {
 		if c, ok := store.ConflictOf(p.known, it.rec.ID); ok {
