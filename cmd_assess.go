@@ -548,7 +548,10 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		// Files that keep the later answers of a draft listed, named with
 		// it, as the plain prompts name them: read with the drafts, each
 		// time they are read.
-		notSaved := notSavedFiles(st)
+		var notSaved map[record.ID]string
+		if len(ods) > 0 { // no folder read at a start with no draft to list
+			notSaved = notSavedFiles(st)
+		}
 		for _, d := range ods {
 			r := ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now), Second: d.second, Earlier: d.earlier,
 				Amends: d.amends, AmendedSince: d.moved, KeptFile: questionnaire.Printable(notSaved[d.ID])}
@@ -982,7 +985,10 @@ func (a *app) askBeforeResume(cmd *cobra.Command, w io.Writer, st *store.Store, 
 // 80x24; why may be long (check's finding). Both are empty when the store
 // can save.
 func storeWarning(st *store.Store) (warn string, why error) {
-	keep := keptWhere(st)
+	// Worked out only for a warning: it writes a file in the store's
+	// folder and removes it, which every start waited on (on a network
+	// drive, most of the wait for the first question).
+	keep := func() string { return keptWhere(st) }
 	if err := st.Refused(); err != nil {
 		if _, ok := heldStore(st); ok {
 			return heldWarning, err
@@ -996,13 +1002,13 @@ func storeWarning(st *store.Store) (warn string, why error) {
 			// been typed yet.
 			err = startWhy{fmt.Sprintf("the store %s cannot be written (the file or the disk it is on is read-only, or it belongs to someone else); to save assessments in it, fix that or ask IT", st.Path()), err}
 		}
-		return "Warning: this assessment cannot be saved in the store, which cannot be written: " + keep, err
+		return "Warning: this assessment cannot be saved in the store, which cannot be written: " + keep(), err
 	}
 	// A store of synthetic test data (a trainer's, left in
 	// DIGICHECK_DB) refuses a real assessment at its save: the clinician
 	// learnt it with every answer given.
 	if syn, err := st.SyntheticData(); err == nil && syn {
-		return "Warning: this assessment cannot be saved in the store, which holds synthetic test data only: " + keep + " Use your usual store (check --db and DIGICHECK_DB).",
+		return "Warning: this assessment cannot be saved in the store, which holds synthetic test data only: " + keep() + " Use your usual store (check --db and DIGICHECK_DB).",
 			startWhy{fmt.Sprintf("the store %s holds synthetic test data only (made by digicheck synthetic), and a real assessment cannot be saved in it", st.Path()), store.ErrMixedData}
 	}
 	return "", nil
@@ -1121,8 +1127,9 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		unkeptErr error // why the store refused them
 	)
 	now := time.Now()
-	// Files that keep the later answers of a draft listed, named with it.
-	filed := notSavedFiles(st)
+	// Files that keep the later answers of a draft listed, named with it:
+	// the folders are read only when a draft is listed.
+	filed := sync.OnceValue(func() map[record.ID]string { return notSavedFiles(st) })
 	resumeOf := func(d offered) prompt.Resume {
 		id, patient := d.ID, d.Patient
 		discard := func() error { return ds.cur().DiscardDraft(id) }
@@ -1136,7 +1143,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			// Another window held it as the list was read: listed,
 			// saying so, and taken by Claim once that window has gone.
 			HeldElsewhere: d.HeldElsewhere,
-			KeptFile:      questionnaire.Printable(filed[id]),
+			KeptFile:      questionnaire.Printable(filed()[id]),
 			Draft:         d.Draft.Draft,
 			Base:          d.base,
 			Second:        d.second,

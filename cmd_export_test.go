@@ -139,3 +139,16 @@ func TestExportHelpNamesEveryColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestExportHelpListsEveryCSVColumn: the column lists in export's help,
+// written out so that a start does not wrap them, are the CSV's columns in
+// the CSV's order (new columns only ever go on the end, and the help says
+// so), wrapped as columnList wraps them.
+func TestExportHelpListsEveryCSVColumn(t *testing.T) {
+	if want := columnList(report.CSVColumns()); exportColumns != want {
+		t.Errorf("export's help lists the CSV columns as\n  %s\nwant\n  %s", exportColumns, want)
+	}
+	if want := columnList(report.AddedCSVColumns(questionnaire.ByVersion())); exportAddedColumns != want {
+		t.Errorf("export's help lists the columns later instrument versions add as\n  %s\nwant\n  %s", exportAddedColumns, want)
+	}
+}
