@@ -285,11 +285,13 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if bar != nil {
 			bar.done()
 		}
-		if ctx.Err() == nil {
+		if ctx.Err() == nil || len(rep.NotCheckedHeld) > 0 {
 			// A plain push goes on past an assessment it could not
 			// check, and says so: a few, and how many more (said once
 			// each, a store of thousands printed a screen each). Not
-			// when stopped: it went on past nothing.
+			// when stopped in the check: it went on past nothing. Said
+			// when stopped after it, as what it held back waits for
+			// the check, not for the next push.
 			for _, w := range notCheckedWords(rep, dryRun) {
 				fmt.Fprint(errOut, wrapText(withPushFlags(renamed(w, client.Base(), name), pushAgain, a.given), terminalWidth(errOut)))
 			}
@@ -321,10 +323,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				fmt.Fprint(errOut, wrapText(withPushFlags(n, pushAgain, a.given), terminalWidth(errOut)))
 			}
 			fmt.Fprint(errOut, wrapText(said, terminalWidth(errOut)))
-			if err == nil {
-				return notAsked(rep, client.Base())
-			}
-			return err
+			return withNotAsked(err, rep, client.Base())
 		}
 		if n := lostWords(rep, name, false); n != "" {
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(withPushFlags(n, pushAgain, a.given), terminalWidth(cmd.OutOrStdout())))
@@ -449,12 +448,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		}
 		if err != nil && ctx.Err() != nil {
 			// Ctrl+C, a closed window or a shutdown: nothing is lost.
-			return fmt.Errorf("push stopped: %s not sent yet; run digicheck push again to send them (none is sent twice)", push.OfVersions(rep.Pending-rep.Sent-rep.Found, rep.Pending))
+			return pushStopped(rep)
 		}
-		if err == nil {
-			return notAsked(rep, client.Base())
-		}
-		return err
+		return withNotAsked(err, rep, client.Base())
 	}
 	f := c.Flags()
 	f.StringVar(&server, "server", "", "the FHIR server's base URL (default: fhir_server in the site config)")
@@ -1940,6 +1936,40 @@ func notAsked(rep push.Report, base string) error {
 		return &serverNamed{msg: fmt.Sprintf("could not ask %s whether it still holds the assessments it accepted from this store:\n%s\n%s", base, unauthorizedLines(fe), serverAnswer(fe)), err: rep.NotAsked}
 	}
 	return fmt.Errorf("could not ask %s whether it still holds the assessments it accepted from this store: %w. Whether it lost any of this machine's record versions (restored from an older backup, say) is not known; run digicheck push --check-server when the server answers", base, rep.NotAsked)
+}
+
+// pushStopped says a push stopped by Ctrl+C, a closed window or a
+// shutdown while sending: nothing is lost, and the next push sends what
+// is left, but for the versions held back as the server could not be
+// checked for their assessments (push.Report.NotCheckedHeld), which go
+// once it answers that check: "run digicheck push again to send them"
+// was said of those too.
+func pushStopped(rep push.Report) error {
+	left := rep.Pending - rep.Sent - rep.Found
+	held := min(len(rep.NotCheckedHeld), left)
+	whose := map[bool]string{true: "an assessment", false: "assessments"}[held == 1]
+	switch {
+	case held == 0:
+		return fmt.Errorf("push stopped: %s not sent yet; run digicheck push again to send them (none is sent twice)", push.OfVersions(left, rep.Pending))
+	case held == left:
+		return fmt.Errorf("push stopped: %s not sent yet, of %s the server could not be checked for now, held back until the server answers that check: run digicheck push --check-server when it does (none is sent twice)", push.OfVersions(left, rep.Pending), whose)
+	}
+	return fmt.Errorf("push stopped: %s not sent yet; run digicheck push again to send %d of them (none is sent twice); the other %d, of %s the server could not be checked for now, %s held back until the server answers that check: run digicheck push --check-server when it does", push.OfVersions(left, rep.Pending), left-held, held, whose, map[bool]string{true: "is", false: "are"}[held == 1])
+}
+
+// withNotAsked is err, and after it notAsked's words when the push could
+// not ask the server what it holds: a push that also failed for another
+// reason said that alone, and whether the server lost any of this
+// machine's versions went unsaid.
+func withNotAsked(err error, rep push.Report, base string) error {
+	na := notAsked(rep, base)
+	switch {
+	case na == nil:
+		return err
+	case err == nil:
+		return na
+	}
+	return errors.Join(err, na)
 }
 
 // notCheckedAt is how many of the assessments a plain push could not

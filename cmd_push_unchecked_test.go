@@ -14,22 +14,16 @@ import (
 	"digicheck/store"
 )
 
-// TestAPlainPushSaysAFewAssessmentsItCouldNotCheckAndHoldsTheirVersions:
-// the server, restored from an older backup, holds fewer assessments than
-// it accepted from A, and holds six of them at another machine's
-// amendment, whose histories do not answer (503). A plain push printed a
-// warning for each, every one saying the push "went on to send what is
-// pending" (its own amendment of one of them included, over a base the
-// server may have lost), with a bare "digicheck push --check-server" that,
-// run as printed, pushed the default store. It names a few and counts the
-// rest, sends the assessment the server lost, holds the amendment back
-// and exits non-zero, and every push command it prints carries this run's
-// --db and --server.
-func TestAPlainPushSaysAFewAssessmentsItCouldNotCheckAndHoldsTheirVersions(t *testing.T) {
-	t.Setenv("COLUMNS", "80")
-	srv := fhirserver.Start(t)
+// unchecked is A's store after the server was restored from an older
+// backup: the server lacks lost, an assessment A sent after the backup,
+// and holds A's six others at B's amendment of each, whose histories it
+// fails to give (503), so a plain push cannot check them. mine is A's
+// amendment of the first, not sent; given runs A's commands with --db.
+func unchecked(t *testing.T) (srv *fhirserver.Server, given *app, a *store.Store, source string, lost, mine record.Record) {
+	t.Helper()
+	srv = fhirserver.Start(t)
 	pathA, rs := storeWith(t, 6)
-	given := &app{settings: site.Settings{DB: pathA, Team: "Ward 7"}, given: " --db " + pathA}
+	given = &app{settings: site.Settings{DB: pathA, Team: "Ward 7"}, given: " --db " + pathA}
 	if out, stderr, err := execute(given, (*app).pushCmd, "", "--server", srv.Base); err != nil || !strings.Contains(out, "Sent 6 of 6") {
 		t.Fatalf("A's push: %v\n%s%s", err, out, stderr)
 	}
@@ -48,11 +42,10 @@ func TestAPlainPushSaysAFewAssessmentsItCouldNotCheckAndHoldsTheirVersions(t *te
 		}
 	}
 	srv.Control(t, fhirserver.Control{Backup: true})
-	a, err := store.Open(pathA, store.Options{})
-	if err != nil {
+	if a, err = store.Open(pathA, store.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	lost := testkit.Assessed(t, testkit.Offline(nil))
+	lost = testkit.Assessed(t, testkit.Offline(nil))
 	if err := a.Save(&lost); err != nil {
 		t.Fatal(err)
 	}
@@ -72,12 +65,29 @@ func TestAPlainPushSaysAFewAssessmentsItCouldNotCheckAndHoldsTheirVersions(t *te
 	if _, _, err := execute(&app{settings: site.Settings{DB: b.Path(), Team: "Ward 7"}}, (*app).pushCmd, "", "--server", srv.Base); err != nil {
 		t.Fatalf("B's amendments: %v", err)
 	}
-	mine := rs[0]
+	mine = rs[0]
 	mine.ID, mine.Amends, mine.AmendReason = record.ID{}, rs[0].ID, "A's fix"
 	if err := a.Amend(&mine); err != nil {
 		t.Fatal(err)
 	}
 	srv.Control(t, fhirserver.Control{Faults: faults})
+	return srv, given, a, source, lost, mine
+}
+
+// TestAPlainPushSaysAFewAssessmentsItCouldNotCheckAndHoldsTheirVersions:
+// the server, restored from an older backup, holds fewer assessments than
+// it accepted from A, and holds six of them at another machine's
+// amendment, whose histories do not answer (503). A plain push printed a
+// warning for each, every one saying the push "went on to send what is
+// pending" (its own amendment of one of them included, over a base the
+// server may have lost), with a bare "digicheck push --check-server" that,
+// run as printed, pushed the default store. It names a few and counts the
+// rest, sends the assessment the server lost, holds the amendment back
+// and exits non-zero, and every push command it prints carries this run's
+// --db and --server.
+func TestAPlainPushSaysAFewAssessmentsItCouldNotCheckAndHoldsTheirVersions(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	srv, given, a, source, lost, mine := unchecked(t)
 
 	// The dry run first: it sends nothing, and says so of them.
 	_, stderr, err := execute(given, (*app).pushCmd, "", "--server", srv.Base, "--dry-run")
