@@ -228,7 +228,8 @@ func followedUpVoid(st *store.Store, r record.Record) *record.Record {
 }
 
 // followedUpAmendedNote says, first in show of a follow-up, that the
-// assessment it follows up was amended since: its change (and the
+// assessment it follows up was amended since (or before it, where the
+// follow-up was made against the version before the amendment): its change (and the
 // adjustments said to stop) were worked out against the version before the
 // amendment, while history compares with the version that stands. It
 // says which the note's change is against, and gives the change against
@@ -244,11 +245,22 @@ func followedUpAmendedNote(st *store.Store, r record.Record) string {
 	if err != nil || cur.ID == r.FollowsUp || cur.Status == record.EnteredInError {
 		return ""
 	}
+	// An amendment made before the follow-up (on a machine whose
+	// amendment the follow-up's had not read yet) is none "since".
+	since := cur.Time.After(r.Time)
 	s := fmt.Sprintf("FOLLOWS UP AN ASSESSMENT AMENDED SINCE: record %s, which this follow-up follows up, was amended since (now record %s", r.FollowsUp, cur.ID)
+	if !since {
+		s = fmt.Sprintf("FOLLOWS UP A VERSION AMENDED BEFORE IT: record %s, which this follow-up follows up, had been amended before this follow-up was made (now record %s", r.FollowsUp, cur.ID)
+	}
 	if cur.AmendReason != "" {
 		s += ", because: " + questionnaire.PrintableTyped(cur.AmendReason)
 	}
-	s += fmt.Sprintf("). The change below is against record %s as it was before the amendment, as this follow-up was saved.", r.FollowsUp)
+	s += fmt.Sprintf("). The change below is against record %s as it was before the amendment", r.FollowsUp)
+	if since {
+		s += ", as this follow-up was saved."
+	} else {
+		s += ", which the follow-up was made against."
+	}
 	var changed, all []string
 	for _, d := range record.Compare(cur, r).Domains {
 		all = append(all, d.Domain.Title()+" "+d.Now.String())
