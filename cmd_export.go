@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -23,7 +22,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"digicheck/fhirclient"
 	"digicheck/push"
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -610,7 +608,7 @@ func keptLeftWords(left []remote.Skipped, how string) string {
 	unread, refused, why := 0, 0, ""
 	for _, s := range left {
 		if ue := (*remote.UnlinkedError)(nil); errors.As(s.Err, &ue) && ue.Unread != nil {
-			if w := historyRefused(ue.Unread); w != "" {
+			if w := remote.HistoryRefused(ue.Unread); w != "" {
 				refused, why = refused+1, w
 				continue
 			}
@@ -627,22 +625,21 @@ func keptLeftWords(left []remote.Skipped, how string) string {
 	if unread == len(left) {
 		return fmt.Sprintf("%s (marked %s): the FHIR server's history that would place it could not be read now, so it is not counted this time; run this again when the server answers", what, how)
 	}
-	if unread > 0 {
-		return fmt.Sprintf("%s (marked %s): of them, %d could not be placed because the FHIR server's history could not be read now (run this again when the server answers), and the server holds the others in a form this machine cannot take in; tell IT, giving the versions named above", what, how, unread)
+	if unread > 0 || refused > 0 {
+		// Of more than one kind: each said as what it is.
+		var of []string
+		if unread > 0 {
+			of = append(of, fmt.Sprintf("%d could not be placed because the FHIR server's history could not be read now (run this again when the server answers)", unread))
+		}
+		if refused > 0 {
+			of = append(of, fmt.Sprintf("%d because the FHIR server refuses the history that would place it (it answered %s), however often this is run", refused, why))
+		}
+		if other := len(left) - unread - refused; other > 0 {
+			of = append(of, fmt.Sprintf("%d because the server holds it in a form this machine cannot take in", other))
+		}
+		return fmt.Sprintf("%s (marked %s): of them, %s; tell IT, giving the versions named above", what, how, strings.Join(of, ", "))
 	}
 	return fmt.Sprintf("%s (marked %s): the server holds records this machine cannot take in; tell IT, giving the versions named above", what, how)
-}
-
-// historyRefused is the status a FHIR server refused a history with
-// outright (a 4xx other than a timeout or too many requests: 403, 404,
-// 405, …), as "405 Method Not Allowed", or "" for a history that may be
-// read another time.
-func historyRefused(err error) string {
-	var fe *fhirclient.Error
-	if !errors.As(err, &fe) || fe.Status < 400 || fe.Status >= 500 || fe.Status == http.StatusRequestTimeout || fe.Status == http.StatusTooManyRequests {
-		return ""
-	}
-	return fmt.Sprintf("%d %s", fe.Status, http.StatusText(fe.Status))
 }
 
 // keyFileError is err, the failure to read the pseudonym key file

@@ -11,6 +11,7 @@ import (
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
 	"digicheck/record"
+	"digicheck/remote"
 	"digicheck/store"
 )
 
@@ -80,6 +81,11 @@ func TestASummaryOfAServerThatRefusesItsHistoryTellsITNotToRunItAgain(t *testing
 	if !strings.Contains(strings.ToLower(out), "damaged") {
 		t.Errorf("the summary's output carries no damaged caveat:\n%s", out)
 	}
+	// Each version left out is named on standard error first: said
+	// there as one to try again, the same run contradicted itself.
+	if said := strings.Join(strings.Fields(stderr), " "); strings.Contains(said, "try again") || !strings.Contains(said, "405") {
+		t.Errorf("the version left out is named as one to read again, or without the server's refusal:\n%s", stderr)
+	}
 
 	// The export writes an unreadable row in its place, and said it was
 	// "named below as unreadable", while what followed named none: the
@@ -91,5 +97,25 @@ func TestASummaryOfAServerThatRefusesItsHistoryTellsITNotToRunItAgain(t *testing
 	said := strings.Join(strings.Fields(stderr), " ")
 	if !strings.Contains(said, "Exported") || strings.Contains(said, "named below") || !strings.Contains(said, "named above") {
 		t.Errorf("the export does not say its unreadable row stands for the server's version named above:\n%s%v", stderr, err)
+	}
+}
+
+// TestVersionsLeftOutForARefusedAndAnUnreadHistoryAreEachSaidAsWhatTheyAre:
+// of two follow-ups left out, one because the server refused its history
+// outright (405) and one because it did not answer (503), the refused one
+// was said as held "in a form this machine cannot take in", which is
+// untrue, and nothing said to tell IT of the refusal.
+func TestVersionsLeftOutForARefusedAndAnUnreadHistoryAreEachSaidAsWhatTheyAre(t *testing.T) {
+	left := func(status int) remote.Skipped {
+		return remote.Skipped{Resource: "QuestionnaireResponse/x", Err: &remote.UnlinkedError{Unread: &fhirclient.Error{Status: status, Msg: "server said no"}}}
+	}
+	said := keptLeftWords([]remote.Skipped{left(405), left(503)}, "as damaged")
+	for _, want := range []string{"1 could not be placed because the FHIR server's history could not be read now", "run this again when the server answers", "1 because the FHIR server refuses the history that would place it (it answered 405 Method Not Allowed)", "tell IT"} {
+		if !strings.Contains(said, want) {
+			t.Errorf("the versions left out are not said %q:\n%s", want, said)
+		}
+	}
+	if strings.Contains(said, "cannot take in") {
+		t.Errorf("a version whose history the server refused is said as one in a form this machine cannot take in:\n%s", said)
 	}
 }

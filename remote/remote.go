@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -675,6 +676,10 @@ type UnlinkedError struct {
 }
 
 func (e *UnlinkedError) Error() string {
+	if w := HistoryRefused(e.Unread); !e.SetAside && w != "" {
+		return fmt.Sprintf("the FHIR server holds a follow-up of patient %s (record %s, made by %s on %s) of a version of the earlier assessment (record %s) other than the one it holds as current, and refuses the history of the patient's assessments that says where that version is (it answered %s): the follow-up is not shown or counted while it refuses it, however often this is run. Nothing is known to be lost; tell IT that digicheck reads a QuestionnaireResponse's _history from this server",
+			e.Record.Patient, e.Record.ID.String()[:13], orNobody(e.Record.Clinician), e.Record.Time.Local().Format("2 Jan 2006"), e.FollowsUp.String()[:13], w)
+	}
 	if !e.SetAside && e.Unread != nil {
 		return fmt.Sprintf("the FHIR server holds a follow-up of patient %s (record %s, made by %s on %s) of a version of the earlier assessment (record %s) other than the one it holds as current, and its history of the patient's assessments, which says where that version is, could not be read now (%v): the follow-up is not shown or counted this time. Nothing is known to be lost; try again when the server answers",
 			e.Record.Patient, e.Record.ID.String()[:13], orNobody(e.Record.Clinician), e.Record.Time.Local().Format("2 Jan 2006"), e.FollowsUp.String()[:13], e.Unread)
@@ -685,6 +690,18 @@ func (e *UnlinkedError) Error() string {
 	}
 	return fmt.Sprintf("the FHIR server holds a follow-up of patient %s (record %s, made by %s on %s) that follows up a version of the earlier assessment (record %s) that the server no longer holds as current: it cannot be linked to the patient's earlier assessment here, so it is not shown or counted. Nothing here is wrong. The machine that made it should mark it entered in error (digicheck void %s) and follow the patient up again",
 		e.Record.Patient, e.Record.ID.String()[:13], orNobody(e.Record.Clinician), e.Record.Time.Local().Format("2 Jan 2006"), e.FollowsUp.String()[:13], e.Record.ID.String()[:13])
+}
+
+// HistoryRefused is the status a FHIR server refused a history with
+// outright (a 4xx other than a timeout or too many requests: 403, 404,
+// 405, …), as "405 Method Not Allowed", or "" for a history that may be
+// read another time (and for err nil).
+func HistoryRefused(err error) string {
+	var fe *fhirclient.Error
+	if !errors.As(err, &fe) || fe.Status < 400 || fe.Status >= 500 || fe.Status == http.StatusRequestTimeout || fe.Status == http.StatusTooManyRequests {
+		return ""
+	}
+	return fmt.Sprintf("%d %s", fe.Status, http.StatusText(fe.Status))
 }
 
 func (e *UnlinkedError) Unwrap() []error {
