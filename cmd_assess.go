@@ -482,8 +482,11 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		if errw := cmd.ErrOrStderr(); a.fullScreen(cmd) {
 			fmt.Fprintf(errw, "%s\n", strings.TrimRight(sayText(errw, warn), "\n"))
 			defer func() {
-				if inUse != nil && len(kept) == 0 {
-					return // let go by the save: it could, and did
+				if inUse != nil && len(kept) == len(alreadyAssessed(st, ds.cur(), kept)) {
+					// Let go by the save: it could, and did; or it
+					// read the store, free, and found the patient
+					// assessed already (notSaved says so).
+					return
 				}
 				fmt.Fprintf(errw, "\n%s\n", strings.TrimRight(sayText(errw, "Why the store could not save: "+questionnaire.Printable(why.Error())), "\n"))
 			}()
@@ -533,7 +536,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			warning = warn + notOffered + "\nWhy: " + why.Error()
 		}
 		err := a.runPrompts(cmd, st, o, save, drafts, held, answerLostSaid(pushed), &kept, warning, dr, ds)
-		return notSaved(cmd, st, kept, err)
+		return a.notSaved(cmd, st, ds.cur(), kept, err)
 	}
 	if pushed != nil {
 		o.Push = func(r record.Record) ui.PushResult {
@@ -707,7 +710,10 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		fmt.Fprintf(w, "\n%s\n", wrapReport(fmt.Sprintf("Following up patient %s instead of a new assessment: the new assessment, which held only their details, is not kept.", p), terminalWidth(w)))
 		a.followUpAsked, a.followUpBy = p, out.FollowUpBy
 	}
-	if d := out.Draft; d != nil {
+	if d := out.Draft; d != nil && !slices.ContainsFunc(alreadyAssessed(st, ds.cur(), kept), func(a assessedAlready) bool { return a.id == d.ID }) {
+		// (Not said of answers a save tried again found the patient
+		// assessed already: notSaved says what to do with them, in
+		// one instruction.)
 		of := stoppedOf{patient: d.Patient, amends: !d.Amends.IsZero(), followsUp: !d.FollowsUp.IsZero()}
 		fmt.Fprintf(w, "\n%s\n", wrapReport("Not finished: "+of.who()+" is kept as a draft"+of.asWas()+". Run digicheck to resume it.", terminalWidth(w)))
 	}
@@ -764,7 +770,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		}
 		err = stop
 	}
-	if err := notSaved(cmd, st, kept, err); err != nil {
+	if err := a.notSaved(cmd, st, ds.cur(), kept, err); err != nil {
 		return err
 	}
 	return stop
@@ -1061,7 +1067,14 @@ func folderWritable(dir string) error {
 // makes the run end with an error, so that no one takes it for saved. A
 // file kept in the temporary folder says why it is not beside the store,
 // where the warning and the README lead the clinician to look.
-func notSaved(cmd *cobra.Command, st *store.Store, kept []string, err error) error {
+//
+// in is the store itself once this run opened it, on a stand-in for a
+// store another program held as the run began (else st or nil): the
+// store is not "still in use" then, and answers its save tried again
+// found the patient assessed already, and were not saved as another
+// assessment, are said so (alreadyAssessed), not to be entered again.
+func (a *app) notSaved(cmd *cobra.Command, st, in *store.Store, kept []string, err error) error {
+	already := alreadyAssessed(st, in, kept)
 	for _, k := range kept {
 		path := questionnaire.Printable(k)
 		if isTerminal(cmd.ErrOrStderr()) {
@@ -1084,16 +1097,26 @@ func notSaved(cmd *cobra.Command, st *store.Store, kept []string, err error) err
 			fmt.Fprintf(cmd.ErrOrStderr(), "This is the temporary folder, not the store's folder %s: %s.\n", questionnaire.Printable(dir), questionnaire.Printable(why))
 		}
 	}
-	if _, held := heldStore(st); held && len(kept) > 0 {
+	for _, w := range already {
+		w.reword(a.given)
+		fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(w.endWords(a.given), terminalWidth(cmd.ErrOrStderr())))
+	}
+	if len(already) > 0 && err == nil {
+		err = errors.New("the assessment was not saved: the patient already has an assessment")
+	}
+	if _, held := heldStore(st); held && len(kept) > len(already) {
 		// Whatever ended the run (a stop too): what to do with the file.
-		still := fmt.Sprintf("%d assessment(s) not saved in the store, still in use by another program (it is not damaged): once it is free, enter them again from the file(s) above", len(kept))
+		still := fmt.Sprintf("%d assessment(s) not saved in the store, still in use by another program (it is not damaged): once it is free, enter them again from the file(s) above", len(kept)-len(already))
+		if in != nil && in != st {
+			still = fmt.Sprintf("%d assessment(s) not saved in the store, which another program held at the save (it is not damaged, and is free now): enter them again from the file(s) above", len(kept)-len(already))
+		}
 		if err == nil {
 			return errors.New(still)
 		}
 		fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(still+".", terminalWidth(cmd.ErrOrStderr())))
 	}
-	if len(kept) > 0 && err == nil {
-		err = fmt.Errorf("%d assessment(s) not saved in the store: enter them again from the file(s) above once it can be written", len(kept))
+	if len(kept) > len(already) && err == nil {
+		err = fmt.Errorf("%d assessment(s) not saved in the store: enter them again from the file(s) above once it can be written", len(kept)-len(already))
 	}
 	return err
 }
@@ -1326,7 +1349,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			if n, ok := sig.(syscall.Signal); ok {
 				stopErr = stoppedError{n}
 			}
-			_ = notSaved(cmd, st, *keptIn, stopErr)
+			_ = a.notSaved(cmd, st, ds.cur(), *keptIn, stopErr)
 		default:
 			words := stoppedWords(draftOf, len(savedHere), o.Amend, o.FollowUp)
 			if gone := draftGoneWords([]*store.Store{st, ds.cur()}, kept, draftOf, refused); gone != "" {
@@ -1478,7 +1501,15 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			words = gone
 		}
 		mu.Unlock()
-		fmt.Fprintln(w, wrapReport(words, terminalWidth(w)))
+		if slices.ContainsFunc(alreadyAssessed(st, ds.cur(), *keptIn), func(a assessedAlready) bool { return a.id == id || a.patient == patient }) {
+			// Said last, with the file (notSaved): "Run digicheck to
+			// resume it", or "enter them again", was a second
+			// instruction against that one.
+			words = ""
+		}
+		if words != "" {
+			fmt.Fprintln(w, wrapReport(words, terminalWidth(w)))
+		}
 	}
 	if d := out.Unkept; d != nil {
 		// As the full-screen UI does: a draft the store would not keep
@@ -2427,4 +2458,117 @@ func checkPatientShown(st *store.Store, p record.PatientID) error {
 		return store.HideTemporaries(err, shown, st.Path())
 	}
 	return err
+}
+
+// assessedAlready is, for the answers kept in a file when another program
+// held the store at their save, what became of them once the store, free
+// since, was read: the patient already had an assessment that counts
+// (found by the save tried again), and these answers were not saved as
+// another one. ok is false for any other file, or while the store is
+// still held.
+type assessedAlready struct {
+	file    string
+	id      record.ID
+	patient record.PatientID
+	latest  record.Record
+	drafted bool // the store keeps these answers as a draft (its id)
+}
+
+// alreadyAssessed finds, among the files kept (kept), those of saves
+// refused while another program held the store whose patient the store
+// itself (in, opened since; nil or st while it is still held) shows
+// assessed already. The end said the store was "still in use" (the last
+// try had read it) and to enter the answers again from the file as a
+// new assessment: the second assessment the clinician had just declined.
+func alreadyAssessed(st, in *store.Store, kept []string) []assessedAlready {
+	if _, held := heldStore(st); !held || in == nil || in == st {
+		return nil
+	}
+	var out []assessedAlready
+	for _, k := range kept {
+		rest, ok := strings.CutPrefix(filepath.Base(k), "digicheck-not-saved-")
+		if !ok || strings.HasPrefix(rest, "draft-") {
+			continue
+		}
+		id, err := record.ParseID(strings.TrimSuffix(rest, ".txt"))
+		if err != nil {
+			continue
+		}
+		was, ok := refusedAs.Load(id)
+		if !ok {
+			continue
+		}
+		d := was.(assess.Draft)
+		if !d.Amends.IsZero() || !d.FollowsUp.IsZero() {
+			continue // a follow-up or an amendment is not a second assessment
+		}
+		latest, err := in.Latest(d.Patient)
+		if err != nil || latest.ID == id {
+			continue
+		}
+		ls, _ := in.ListDrafts(0)
+		drafted := slices.ContainsFunc(ls, func(e store.DraftEntry) bool { return e.ID == id })
+		out = append(out, assessedAlready{file: k, id: id, patient: d.Patient, latest: latest, drafted: drafted})
+	}
+	return out
+}
+
+// found says who assessed the patient before, and when.
+func (w assessedAlready) found() string {
+	by := ""
+	if c := questionnaire.PrintableTyped(w.latest.Clinician); c != "" {
+		by = " by " + c
+	}
+	return fmt.Sprintf("patient %s already has an assessment (record %s, %s%s), found when the save was tried again, and these answers were not saved as another assessment of them",
+		w.patient, w.latest.ID.String()[:13], w.latest.Time.Local().Format("2 Jan 2006 at 15:04"), by)
+}
+
+// followUp is what to do instead, the command on a line of its own (kept
+// whole however narrow the terminal), carrying this run's --db and
+// --config (given).
+func (w assessedAlready) followUp(given string) string {
+	return "To record how the referrals of that assessment went, follow it up instead:\n    digicheck" + given + " followup " + w.patient.Value
+}
+
+// endWords is what the end of the run says of the answers, the file named
+// above keeping them: the one instruction for the state they are in, the
+// same for both front ends.
+func (w assessedAlready) endWords(given string) string {
+	said := "Not saved: " + w.found() + ". The store is free now (it is not damaged).\n" +
+		"A note pasted into the patient record from the file named above is not a saved record's note: remove it from the patient record (the follow-up's note is the one to paste, once it is saved).\n" +
+		w.followUp(given) + "\n"
+	if w.drafted {
+		return said + "These answers are also kept as a draft in the store: resume it only to save them as another assessment after all; otherwise discard it. Delete the file once any note pasted from it is removed."
+	}
+	return said + "These answers are not kept as a draft in the store: the file holds them. Delete it once any note pasted from it is removed, unless they are to be saved as another assessment after all."
+}
+
+// fileWords is what the file says of the same, in place of how to enter
+// its answers again as a new assessment.
+func (w assessedAlready) fileWords(given string) string {
+	said := "Not saved: " + w.found() + ".\n" +
+		"A note pasted into the patient record from this file is not a saved record's note: remove it from the patient record.\n" +
+		w.followUp(given) + "\n"
+	if w.drafted {
+		return said + "These answers are kept as a draft in the store too: resume it only to save them as another assessment after all; otherwise discard it. Then delete this file."
+	}
+	return said + "Enter these answers again only if they are to be saved as another assessment after all. Then delete this file."
+}
+
+// reword replaces the file's words on entering its answers again with
+// fileWords: written at the refused save, they said to start a new
+// assessment of this patient, the one just declined.
+func (w assessedAlready) reword(given string) {
+	body, err := os.ReadFile(w.file)
+	if err != nil {
+		return
+	}
+	lines := strings.Split(string(body), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "To enter them again:") {
+			lines[i] = w.fileWords(given)
+			_ = writeOver(w.file, []byte(strings.Join(lines, "\n")))
+			return
+		}
+	}
 }

@@ -2182,10 +2182,25 @@ func (p *prompter) saveChecked(s *assess.Session, r *record.Record, shown string
 			return err, nil
 		}
 		if i == 1 {
+			p.declined(s, now)
 			return errBack, nil
 		}
 		shown = now
 	}
+}
+
+// declined keeps as a draft the answers of s, kept in a file by a save
+// refused while another program held the store, once the clinician goes
+// back from saving them as another assessment of the patient (second
+// says the one found): the read that found it had the store free, and
+// the store kept no draft of them. Stopped then, the answers were only
+// in the file, whose words said to enter them again as a new assessment
+// of this patient: the second assessment just declined.
+func (p *prompter) declined(s *assess.Session, second string) {
+	if p.keptFile == "" || second == "" {
+		return
+	}
+	p.keep(s)
 }
 
 // checkPatient says, as the number is given, that the store's entries
@@ -3402,6 +3417,7 @@ func (f *flow) save(saved *record.Record) error {
 			return err
 		}
 		if i == 1 {
+			p.declined(s, second)
 			return errBack
 		}
 		if s.Unchanged() {
