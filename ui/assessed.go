@@ -133,6 +133,7 @@ func (m *Model) onAssessed(msg assessedMsg) tea.Cmd {
 			m.second, m.secondMeanwhile, m.secondConfirmed = w, true, false
 			m.secondCount = count
 			if m.retrying {
+				m.keptFound = m.keptFile != "" && msg.err == nil
 				// Found by a retry after a refused save: asked as the
 				// first save asks it, on the read-back (or above the
 				// result), in place of "Not saved", before anything is

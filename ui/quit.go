@@ -196,6 +196,11 @@ func (m *Model) quitHelp(w int) string {
 // them.
 func (m *Model) quitKeys() []key.Binding {
 	if m.keptFile != "" {
+		if m.foundAssessed() {
+			finish := quitFinish
+			finish.SetHelp("f", "finish, kept as a draft")
+			return []key.Binding{finish, quitNo}
+		}
 		return []key.Binding{quitFinish, quitNo}
 	}
 	yes := quitYes
@@ -231,4 +236,12 @@ func (m *Model) storeRefuses() bool {
 		return m.draftErr != nil
 	}
 	return m.draftErr != nil || m.opts.Reminder != ""
+}
+
+// foundAssessed reports whether the save that kept keptFile, tried again
+// once the store was free, found the patient assessed already and was not
+// confirmed as another assessment: the store refuses nothing now, and a
+// finish keeps the answers as a draft in it.
+func (m *Model) foundAssessed() bool {
+	return m.keptFound && m.second != "" && !m.secondConfirmed
 }

@@ -409,6 +409,11 @@ type Model struct {
 	// (keptHolds).
 	keptRec   record.Record
 	keptStale bool
+	// keptFound is set when the store, read after the save that kept
+	// keptFile was refused (a retry), found the patient assessed already
+	// (second): it refuses nothing now, and the answers are not saved
+	// because another assessment of the patient was not confirmed.
+	keptFound bool
 	// retrying is set from a save asked for again after one refused (r,
 	// or enter, on "Not saved") until it saves, is refused, or asks
 	// first: the status says it is trying. heldAgain says the last try
@@ -774,7 +779,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.confirmSave, m.saveAsked = false, false
 	m.kept = nil
 	m.heldDrafts.atSave, m.heldDrafts.unread = "", false
-	m.saveErr, m.draftErr, m.keptFile, m.keptStale = nil, nil, "", false
+	m.saveErr, m.draftErr, m.keptFile, m.keptStale, m.keptFound = nil, nil, "", false, false
 	m.retrying, m.heldAgain, m.keptGone = false, false, keptGone{}
 	m.resumedKept = ""
 	m.screen = patientScreen
@@ -2840,7 +2845,7 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 		m.saveErr = msg.err
 		m.heldAgain = retried && errors.Is(msg.err, store.ErrLocked)
 		if k := keptIn(msg.err); k != "" {
-			m.keptFile, m.keptRec, m.keptStale = k, msg.rec, false
+			m.keptFile, m.keptRec, m.keptStale, m.keptFound = k, msg.rec, false, false
 		}
 		if m.stopping {
 			return tea.Quit
