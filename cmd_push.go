@@ -337,7 +337,22 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if rep.Pending == 0 && err != nil && ctx.Err() != nil {
 			// Ctrl+C while the server was asked what it holds, or the
 			// store read: nothing was sent, nor counted.
+			if check && !rep.Checked {
+				// Said as Go's "context canceled", with no next step;
+				// and a plain push run again checks each only when the
+				// server is found short.
+				return fmt.Errorf("push stopped while it asked %s which of the assessments it accepted from this store it holds: nothing was sent. Run digicheck push --check-server again to ask it, and send what it lacks and what is pending (none is sent twice)", client.Base())
+			}
 			return fmt.Errorf("push stopped before anything was sent: run digicheck push again to send what is pending (none is sent twice)")
+		}
+		if rep.Pending == 0 && errors.Is(err, push.ErrCouldNotAsk) {
+			// The server's answer alone (a 429, a 503) was said, with
+			// no word of what was sent or when to try again.
+			when := "when the server answers"
+			if fe := (*fhirclient.Error)(nil); errors.As(err, &fe) && fe.RetryAfter > 0 {
+				when = fmt.Sprintf("in %s or later, as the server asked", waitWords(fe.RetryAfter.Round(time.Second)))
+			}
+			return fmt.Errorf("%w. Nothing was sent: run digicheck push --check-server again %s (none is sent twice)", err, when)
 		}
 		if rep.Pending == 0 && err != nil && rep.WaitOnOther == 0 {
 			// Refused before anything was looked at (a store of

@@ -539,7 +539,7 @@ func (p *pusher) check(ctx context.Context) error {
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("could not ask %s which of the assessments it accepted from this store it holds: %w", p.server, err)
+			return fmt.Errorf("could not ask %s which of the assessments it accepted from this store it holds: %w", p.server, &askError{err})
 		}
 		maps.Copy(held, got)
 		asking(i+len(part), len(ids))
@@ -643,6 +643,18 @@ func (p *pusher) check(ctx context.Context) error {
 	_, err = p.st.ForgetPushedVersions(p.server, p.lostVersions)
 	return err
 }
+
+// ErrCouldNotAsk is returned, wrapped, when push --check-server (Options.
+// CheckServer) could not ask the server which of the assessments it
+// accepted from this store it holds (a search not answered): nothing was
+// sent, and the check is to be run again.
+var ErrCouldNotAsk = errors.New("could not ask the server which assessments it holds")
+
+// askError is ErrCouldNotAsk with the server's answer, said as that.
+type askError struct{ err error }
+
+func (e *askError) Error() string   { return e.err.Error() }
+func (e *askError) Unwrap() []error { return []error{ErrCouldNotAsk, e.err} }
 
 // notChecked notes an assessment a plain push could not check now
 // (err is a couldNotCheck): said, and its versions held back.
