@@ -33,7 +33,7 @@ func FuzzDecodeDraft(f *testing.F) {
 	}
 	f.Add("x", []byte(`{"id":"x","held_until":"9999-12-31T23:59:59Z","saved":"0001-01-01T00:00:00Z"}`))
 	f.Add("x", []byte(`{"id":"x","answers":{"a":null},"consent":{"":""}}`))
-	s := &Store{token: "ab12"}
+	s := &Store{token: func() string { return "ab12" }}
 	f.Fuzz(func(t *testing.T, key string, val []byte) {
 		d, err := decodeDraft([]byte(key), val)
 		if err != nil {

@@ -105,7 +105,7 @@ var ErrDraftTaken = errors.New("draft taken over by another window")
 // hold has not expired and, if it ran on this machine, whose process is
 // still there.
 func (s *Store) heldElsewhere(d *Draft, now time.Time) bool {
-	if d.Holder == "" || d.Holder == s.token || !now.Before(d.HeldUntil) {
+	if d.Holder == "" || d.Holder == s.windowToken() || !now.Before(d.HeldUntil) {
 		return false
 	}
 	if d.HolderPID > 0 && d.HolderHost != "" && d.HolderHost == hostName && d.HolderPID != os.Getpid() && !processAlive(d.HolderPID) {
@@ -116,7 +116,7 @@ func (s *Store) heldElsewhere(d *Draft, now time.Time) bool {
 
 // hold marks d as held by this window until LeaseTTL after now.
 func (s *Store) hold(d *Draft, now time.Time) {
-	d.Holder, d.HeldUntil = s.token, now.Add(LeaseTTL)
+	d.Holder, d.HeldUntil = s.windowToken(), now.Add(LeaseTTL)
 	d.HolderHost, d.HolderPID = hostName, os.Getpid()
 }
 
@@ -338,7 +338,7 @@ func (s *Store) ReleaseDraft(id record.ID) error {
 			return nil
 		}
 		d, err := decodeDraft(key, v)
-		if err != nil || d.Holder != s.token {
+		if err != nil || d.Holder != s.windowToken() {
 			return nil
 		}
 		d.Holder, d.HeldUntil, d.HolderHost, d.HolderPID = "", time.Time{}, "", 0
@@ -940,4 +940,14 @@ func (s *Store) CheckPatient(p record.PatientID) error {
 		}
 		return s.indexAroundScan(tx, at, prefix)
 	})
+}
+
+// windowToken is the token naming this Store's window in the drafts it
+// holds: "" for a Store made for a copy of the file (a backup's, check's),
+// which holds none.
+func (s *Store) windowToken() string {
+	if s.token == nil {
+		return ""
+	}
+	return s.token()
 }

@@ -211,9 +211,13 @@ type Store struct {
 	// person logged in (drafts.go); held and saved are the drafts it has
 	// held and the records it has saved, so a lost draft is told from a
 	// late write of one this window finished.
-	token, login string
-	held, saved  map[record.ID]bool
-	opened       bool // Open has finished with the file
+	// token is made when first asked for, not as the store opens: the
+	// random source's first read was part of every start's wait for the
+	// first question, which holds no draft yet.
+	token       func() string
+	login       string
+	held, saved map[record.ID]bool
+	opened      bool // Open has finished with the file
 }
 
 // Open returns the store at path. A missing file is created, with its
@@ -232,7 +236,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{path: abs, timeout: opt.Timeout, token: newToken(), login: loginName(), held: map[record.ID]bool{}, saved: map[record.ID]bool{},
+	s := &Store{path: abs, timeout: opt.Timeout, token: sync.OnceValue(newToken), login: loginName(), held: map[record.ID]bool{}, saved: map[record.ID]bool{},
 		instruments: opt.Instruments}
 	if s.instruments == nil {
 		s.instruments = knownInstruments
