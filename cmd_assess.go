@@ -557,7 +557,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		}
 		for _, d := range ods {
 			r := ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now), Second: d.second, Earlier: d.earlier,
-				Amends: d.amends, AmendedSince: d.moved, KeptFile: questionnaire.Printable(notSaved[d.ID])}
+				Amends: d.amends, AmendedSince: d.moved, KeptFile: questionnaire.Printable(laterIn(notSaved[d.ID], d.Draft.Draft))}
 			if a.asksBeforeResume(d) {
 				r.Opening = fmt.Sprintf("Asking the FHIR server whether this assessment was changed on another machine (waiting at most %s)…", serverLook)
 			}
@@ -1166,7 +1166,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			// Another window held it as the list was read: listed,
 			// saying so, and taken by Claim once that window has gone.
 			HeldElsewhere: d.HeldElsewhere,
-			KeptFile:      questionnaire.Printable(filed()[id]),
+			KeptFile:      questionnaire.Printable(laterIn(filed()[id], d.Draft.Draft)),
 			Draft:         d.Draft.Draft,
 			Base:          d.base,
 			Second:        d.second,
@@ -2571,4 +2571,49 @@ func (w assessedAlready) reword(given string) {
 			return
 		}
 	}
+}
+
+// laterIn is file, which keeps answers of the assessment whose draft is d
+// that the store did not save, when it holds answers the draft does not
+// (the later answers of a window closed at the save, say); "" when it
+// holds the draft's own, referral decisions included: a save refused,
+// then finished once the store was free, keeps every answer in the draft,
+// and the list said "later answers … are in a file, not in this draft",
+// for them to be given twice. A file that cannot be read as one of
+// digicheck's is named, as before.
+func laterIn(file string, d assess.Draft) string {
+	if file == "" {
+		return ""
+	}
+	body, err := os.ReadFile(file)
+	if err != nil {
+		return file
+	}
+	_, data, ok := bytes.Cut(body, []byte("The same answers as data, for IT:\n"))
+	if !ok {
+		return file
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(data, &fields) != nil {
+		return file
+	}
+	var held assess.Draft
+	if _, saved := fields["status"]; saved {
+		// A refused save's record, with its note.
+		var r record.Record
+		if json.Unmarshal(data, &r) != nil {
+			return file
+		}
+		held = assess.DraftOf(&r)
+	} else {
+		var sd store.Draft
+		if json.Unmarshal(data, &sd) != nil {
+			return file
+		}
+		held = sd.Draft
+	}
+	if sameAnswers(held, d) {
+		return ""
+	}
+	return file
 }
