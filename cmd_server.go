@@ -232,6 +232,11 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 		if ctx.Err() == context.DeadlineExceeded {
 			what = fmt.Sprintf("the FHIR server %s did not answer within %s", name, serverLook)
 		}
+		if w := tokenUnreached(err); w != "" {
+			// The server itself was not asked: IT are sent to the
+			// token endpoint, not to a server that is up.
+			what = w + " " + name
+		}
 		return nil, fmt.Errorf("%s to read patient %s's assessments, and this machine holds none of them. Try again later, or start a new assessment of the patient (digicheck new). If this goes on, tell IT.\n  (Detail for IT: %s.)", what, p, unreachedDetail(err))
 	}
 	if err != nil && !have {
@@ -250,7 +255,11 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 			// Once, plainly, with what to do; the network's own words
 			// last, for IT (found nested three deep).
 			detail := unreachedDetail(err)
-			fmt.Fprintf(w, "warning: could not reach the FHIR server %s. What is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since. Nothing here is lost or changed. If this goes on, tell IT.\n  (Detail for IT: %s.)\n", name, p, detail)
+			what := "could not reach the FHIR server " + name
+			if tw := tokenUnreached(err); tw != "" {
+				what = tw + " " + name
+			}
+			fmt.Fprintf(w, "warning: %s. What is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since. Nothing here is lost or changed. If this goes on, tell IT.\n  (Detail for IT: %s.)\n", what, p, detail)
 			return nil, nil
 		}
 		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w", p, name, err)
