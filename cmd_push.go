@@ -143,6 +143,12 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		// made here and its send refused.
 		pushAgain := again
 		defer func() { err = withServer(err, pushAgain, a.given, client.Base(), name) }()
+		if dryRun && (resolve != "" || keepMine || keepSrv) {
+			// A settle is saved in the store before anything is sent:
+			// run with --dry-run, it was saved all the same, and only
+			// the send was skipped. Refused before the store is opened.
+			return usageError{errors.New("--dry-run cannot be used with --resolve, --keep-mine or --keep-server: a settle is saved here before anything is sent. Nothing was changed, and nothing was sent. See both versions with digicheck push --conflicts, then settle without --dry-run")}
+		}
 		st, err := a.existingStore()
 		if err != nil {
 			return err
