@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -47,6 +48,52 @@ func TestHistoryOfAPatientTheServerHoldsAnOlderVersionOfSaysSo(t *testing.T) {
 	for _, want := range []string{"holds an older version", amended.ID.String()[:13], "digicheck push --server " + srv.Base + " --check-server"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("history does not say %q (the server behind this machine, what it lacks, what to run):\n%s", want, stderr)
+		}
+	}
+}
+
+// TestHistoryOfAPatientWhoseFollowUpTheServerLostSaysSo: this machine's
+// follow-up of the patient was accepted by the FHIR server, which was
+// then restored from a backup made before it: the server holds the
+// assessment followed up and not the follow-up. history said the server
+// "has nothing newer for patient ... than this machine has", and a
+// follow-up begun then learnt only at its save that the server lacks the
+// one it follows up. It names the follow-up the server lacks, lost there,
+// as it names a lost amendment, and what to run.
+func TestHistoryOfAPatientWhoseFollowUpTheServerLostSaysSo(t *testing.T) {
+	t.Parallel()
+	srv := fhirserver.Start(t)
+	path, rs := storeWith(t, 1)
+	first := rs[0]
+	if out, stderr, err := runStoreCmd(t, path, (*app).pushCmd, "--server", srv.Base); err != nil {
+		t.Fatalf("push: %v\n%s%s", err, out, stderr)
+	}
+	srv.Control(t, fhirserver.Control{Backup: true})
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	follow := testkit.Assessed(t, testkit.Included(nil))
+	follow.Patient, follow.FollowsUp = first.Patient, first.ID
+	if err := st.Save(&follow); err != nil {
+		t.Fatal(err)
+	}
+	if out, stderr, err := runStoreCmd(t, path, (*app).pushCmd, "--server", srv.Base); err != nil {
+		t.Fatalf("push of the follow-up: %v\n%s%s", err, out, stderr)
+	}
+	srv.Control(t, fhirserver.Control{RestoreBackup: true})
+
+	_, stderr, err := runStoreCmd(t, path, (*app).historyCmd, first.Patient.Value, "--server", srv.Base)
+	if err != nil {
+		t.Fatalf("history --server: %v\n%s", err, stderr)
+	}
+	flat := strings.Join(strings.Fields(stderr), " ")
+	if strings.Contains(flat, "nothing newer for patient") {
+		t.Errorf("history says the server has nothing newer, where it lost the follow-up:\n%s", stderr)
+	}
+	for _, want := range []string{follow.ID.String()[:13], "lost there", "digicheck push --server " + srv.Base + " --check-server"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("history does not say %q (the follow-up the server lacks, what to run):\n%s", want, stderr)
 		}
 	}
 }

@@ -296,7 +296,7 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 	between := func(assessment record.ID, theirs record.Record) []record.Record {
 		return push.Between(ctx, st, c, assessment, theirs)
 	}
-	return copies, keepCopies(w, st, c.Base(), name, a.serverFlag(name, c.Base()), a.given, p, copies, have, "in "+st.Path(), between)
+	return copies, keepCopies(w, st, c.Base(), name, a.serverFlag(name, c.Base()), a.given, p, copies, have, len(skipped) == 0, "in "+st.Path(), between)
 }
 
 // afterAttempts is how the FHIR client says how often it tried.
@@ -325,8 +325,11 @@ func unreachedDetail(err error) string {
 // again is " --server NAME" when the server is not the site's
 // (serverFlag), for the commands said. between reads the server's versions
 // of an assessment between the last st holds and the server's current one
-// (push.Between); nil when the server is not to be asked again.
-func keepCopies(w io.Writer, st *store.Store, base, name, again, given string, p record.PatientID, copies []remote.Copy, have bool, where string, between betweenFunc) error {
+// (push.Between); nil when the server is not to be asked again. whole says
+// copies are all the server holds of the patient (none left out unread):
+// an assessment held here as on the server and not among them was lost
+// there.
+func keepCopies(w io.Writer, st *store.Store, base, name, again, given string, p record.PatientID, copies []remote.Copy, have, whole bool, where string, between betweenFunc) error {
 	saved, refused, err := remote.Import(st, base, copies)
 	if err != nil {
 		return err
@@ -362,7 +365,7 @@ func keepCopies(w io.Writer, st *store.Store, base, name, again, given string, p
 		fmt.Fprintf(w, "The FHIR server %s has %s of patient %s, made on another machine: kept here as copies and used from now on.\n",
 			name, versions(len(saved), "newer record version"), p)
 	case len(refused) == 0:
-		if lacks := serverLacks(st, base, copies); len(lacks) > 0 {
+		if lacks := serverLacks(st, base, p, copies, whole); len(lacks) > 0 {
 			// Not "nothing newer" alone: the server went back, and the
 			// save a moment later said it lacks them. (Not begun as
 			// "nothing newer" either: a follow-up passes over that.)
@@ -376,14 +379,26 @@ func keepCopies(w io.Writer, st *store.Store, base, name, again, given string, p
 
 // serverLacks is the versions of the assessments read (copies) that this
 // store holds as on the server at base (accepted from here, or read from
-// it) which the server's history no longer holds.
-func serverLacks(st *store.Store, base string, copies []remote.Copy) []record.Record {
+// it) which the server's history no longer holds; and, when copies are all
+// the server holds of patient p (whole), those of p's assessments it does
+// not hold at all (a follow-up lost there: the server's copies of the
+// assessment followed up passed for all there was).
+func serverLacks(st *store.Store, base string, p record.PatientID, copies []remote.Copy, whole bool) []record.Record {
 	held := map[record.ID]bool{}
 	var assessments []record.ID
 	for _, c := range copies {
 		held[c.Record.ID] = true
 		if !slices.Contains(assessments, c.Assessment) {
 			assessments = append(assessments, c.Assessment)
+		}
+	}
+	if whole {
+		if mine, err := st.Assessments(p); err == nil {
+			for _, m := range mine {
+				if !slices.Contains(assessments, m.First.ID) {
+					assessments = append(assessments, m.First.ID)
+				}
+			}
 		}
 	}
 	var out []record.Record
@@ -481,7 +496,7 @@ func (a *app) keepInNewStore(w io.Writer, server, name string, p record.PatientI
 		st, err = a.openStore(nil)
 	}
 	if err == nil {
-		if err = keepCopies(w, st, base, name, a.serverFlag(name, base), a.given, p, copies, false, "in a new store at "+st.Path(), nil); err == nil {
+		if err = keepCopies(w, st, base, name, a.serverFlag(name, base), a.given, p, copies, false, false, "in a new store at "+st.Path(), nil); err == nil {
 			return st
 		}
 	}
