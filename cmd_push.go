@@ -325,13 +325,19 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				// the real push of such a store would send nothing.
 				said += fmt.Sprintf(" But the real push would be refused: this store holds synthetic test data, which is never sent to a trust's server; if %s is a test server, push with --test-server.", name)
 			}
-			if n := lostWords(rep, name, true); n != "" {
+			if !rep.Checked && rep.Newest > 0 {
+				// Said as the push says it: "0 would be sent" alone was
+				// read, after a restore, as nothing to recover, while an
+				// older version the server lost went unasked.
+				said += fmt.Sprintf(" The server was asked of the %s with the newest versions it accepted from here alone, and holds them as sent: digicheck push --check-server --dry-run asks it of each.", versions(rep.Newest, "assessment"))
+			}
+			if n := lostWords(rep, name, true, check); n != "" {
 				fmt.Fprint(errOut, wrapText(withPushFlags(n, pushAgain, a.given), terminalWidth(errOut)))
 			}
-			fmt.Fprint(errOut, wrapText(said, terminalWidth(errOut)))
+			fmt.Fprint(errOut, wrapText(withPushFlags(said, pushAgain, a.given), terminalWidth(errOut)))
 			return withNotAsked(err, rep, client.Base())
 		}
-		if n := lostWords(rep, name, false); n != "" {
+		if n := lostWords(rep, name, false, false); n != "" {
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(withPushFlags(n, pushAgain, a.given), terminalWidth(cmd.OutOrStdout())))
 		}
 		// A follow-up resting on a version the server will never hold
@@ -2024,14 +2030,20 @@ func notCheckedWords(rep push.Report, dryRun bool) []string {
 // versions made on another machine (push.Report.LostCopies), which it does
 // not: it names each of those, who made it, and what to run, where. It is
 // "" when the server lost nothing.
-func lostWords(rep push.Report, name string, dryRun bool) string {
+func lostWords(rep push.Report, name string, dryRun, check bool) string {
 	var b strings.Builder
 	if rep.Lost > 0 {
 		fmt.Fprintf(&b, "The FHIR server %s no longer holds %s of %s it accepted from this store (restored from an older backup, or emptied, since).",
 			name, versions(rep.Lost, "record version"), versions(rep.LostAssessments, "assessment"))
-		if dryRun {
-			b.WriteString(" A push without --dry-run sends them again.")
-		} else {
+		switch {
+		case dryRun && check:
+			// Not "a push without --dry-run": a plain push asks of
+			// each only when the server is found short, and sent
+			// none of them.
+			b.WriteString(" Run digicheck push --check-server to send them again.")
+		case dryRun:
+			b.WriteString(" Run digicheck push to send them again.")
+		default:
 			b.WriteString(" They are sent again now.")
 		}
 	}
