@@ -9,7 +9,7 @@ import (
 )
 
 // TestTheSavingNoticeGoesWhenTheSaveEnds: ctrl+c while the save is under
-// way says "Saving: wait a moment, then quit."; it stayed on the saved
+// way says it is taken once the save has been tried; it stayed on the saved
 // screen after the save had ended, telling the clinician to wait for what
 // was done.
 func TestTheSavingNoticeGoesWhenTheSaveEnds(t *testing.T) {
@@ -40,7 +40,7 @@ func TestTheSavingNoticeGoesWhenTheSaveEnds(t *testing.T) {
 	mu.Unlock()
 	d.send(savedMsg{rec: r})
 	d.waitFor("Saved ·")
-	if s := d.screen(); strings.Contains(s, "Saving: wait a moment") {
+	if s := d.screen(); strings.Contains(flat(s), "once the save has been tried") {
 		t.Fatalf("the save has ended, and the screen still says to wait for it:\n%s", s)
 	}
 }

@@ -635,6 +635,10 @@ type Model struct {
 	lowColour bool // 16 colours or fewer: draw in the terminal's own
 	exit      exit
 	stopping  bool // stop when the save in progress ends
+	// stopAsked is set by ctrl+c while the save is under way: taken once
+	// the save has been tried (onSaved). Dropped without a word, the
+	// clinician who wanted to stop could not tell whether it was taken.
+	stopAsked bool
 	stopSig   os.Signal
 	// interrupted is set when ctrl+c's question ends the run
 	// (Outcome.Interrupted).
@@ -653,7 +657,11 @@ type savedMsg struct {
 }
 
 // savingNotice is said to a ctrl+c while the save is under way.
-const savingNotice = "Saving: wait a moment, then quit."
+const savingNotice = "Saving… ctrl+c is taken once the save has been tried: what became of it is said then."
+
+// stopAfterSaved is said on the saved screen when ctrl+c was pressed while
+// the save was under way: nothing is left to lose, and nothing stopped.
+const stopAfterSaved = "Saved, so nothing is lost: ctrl+c was pressed while it saved. Press ctrl+c again to quit."
 
 // aloneMsg ends the wait of the key typed as text on the review, the
 // result or the saved screen (Model.alone) whose wait was seq.
@@ -1147,7 +1155,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		case m.saving:
 			// Quitting now could leave the clinician unsure whether the
 			// record was kept; the save takes a moment.
-			m.notice = savingNotice
+			m.notice, m.stopAsked = savingNotice, true
 			return nil
 		case m.discarding:
 			m.notice = "Discarding the draft: wait a moment, then quit."
@@ -2827,6 +2835,8 @@ func saveCmd(save func(*record.Record) error, rec record.Record) tea.Cmd {
 
 func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	m.saving = false
+	stopAsked := m.stopAsked
+	m.stopAsked = false
 	if m.notice == savingNotice {
 		// The save it said to wait for has ended.
 		m.notice = ""
@@ -2849,6 +2859,11 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 		}
 		if m.stopping {
 			return tea.Quit
+		}
+		if stopAsked && m.hasUnsaved() {
+			// ctrl+c pressed while the save was tried: asked now, under
+			// what became of it.
+			m.askQuit()
 		}
 		// Nothing was written: keep the consents given with the answers,
 		// so a closed window loses nothing either.
@@ -2878,6 +2893,9 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	if m.stopping {
 		m.exit = exitDone
 		return tea.Quit
+	}
+	if stopAsked {
+		m.notice = stopAfterSaved
 	}
 	return push
 }

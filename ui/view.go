@@ -868,12 +868,17 @@ func (m *Model) status(w int) string {
 		// refusal replaced, while the store is read and written.
 		// The file stays named: the answers are in it until the
 		// save is done, and the path went from the screen meanwhile.
+		if m.stopAsked {
+			return st.Notice.Render(wrap("Trying again… ctrl+c is taken once the save has been tried: what became of it is said then.") + m.keptStill(w))
+		}
 		return st.Notice.Render("Trying again…" + m.keptStill(w))
 	case m.screen == resultScreen && (m.looking == lookMeanwhile || m.looking == lookDraftsAtSave):
 		// Enter on the result reads the store before the save: seconds
 		// with the store held, and the screen stood unchanged, so the
 		// next enter came too soon.
 		return st.Notice.Render(wrap("Reading the store before saving… a few seconds if another program is using it."))
+	case m.saving && m.stopAsked:
+		return st.Notice.Render(wrap(savingNotice))
 	case m.saving:
 		return st.Notice.Render("Saving…")
 	case m.saveErr != nil && m.alone != nil && m.notice != "":
