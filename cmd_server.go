@@ -228,16 +228,7 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 		// what to do, the network's own words last, for IT, as push,
 		// amend, void and history say it (found nested, the server
 		// named twice).
-		what := "could not reach the FHIR server " + name
-		if ctx.Err() == context.DeadlineExceeded {
-			what = fmt.Sprintf("the FHIR server %s did not answer within %s", name, serverLook)
-		}
-		if w := tokenUnreached(err); w != "" {
-			// The server itself was not asked: IT are sent to the
-			// token endpoint, not to a server that is up.
-			what = w + " " + name
-		}
-		return nil, fmt.Errorf("%s to read patient %s's assessments, and this machine holds none of them. Try again later, or start a new assessment of the patient (digicheck new). If this goes on, tell IT.\n  (Detail for IT: %s.)", what, p, unreachedDetail(err))
+		return nil, fmt.Errorf("%s to read patient %s's assessments, and this machine holds none of them. Try again later, or start a new assessment of the patient (digicheck new). If this goes on, tell IT.\n  (Detail for IT: %s.)", unreachedWhat(ctx, err, name), p, unreachedDetail(err))
 	}
 	if err != nil && !have {
 		then := "Try again later"
@@ -255,11 +246,7 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 			// Once, plainly, with what to do; the network's own words
 			// last, for IT (found nested three deep).
 			detail := unreachedDetail(err)
-			what := "could not reach the FHIR server " + name
-			if tw := tokenUnreached(err); tw != "" {
-				what = tw + " " + name
-			}
-			fmt.Fprintf(w, "warning: %s. What is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since. Nothing here is lost or changed. If this goes on, tell IT.\n  (Detail for IT: %s.)\n", what, p, detail)
+			fmt.Fprintf(w, "warning: %s. What is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since. Nothing here is lost or changed. If this goes on, tell IT.\n  (Detail for IT: %s.)\n", unreachedWhat(ctx, err, name), p, detail)
 			return nil, nil
 		}
 		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w", p, name, err)
@@ -297,6 +284,21 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 		return push.Between(ctx, st, c, assessment, theirs)
 	}
 	return copies, keepCopies(w, st, c.Base(), name, a.serverFlag(name, c.Base()), a.given, p, copies, have, len(skipped) == 0, "in "+st.Path(), between)
+}
+
+// unreachedWhat says a read of the FHIR server named name that got no
+// answer (err), within ctx's wait: the server not reached, or reached and
+// silent past the wait (not said as one nothing listens on: IT looked for
+// a server down at one up and slow), or, where the OAuth2 token endpoint
+// could not be reached, that endpoint (nothing was sent to the server).
+func unreachedWhat(ctx context.Context, err error, name string) string {
+	if w := tokenUnreached(err); w != "" {
+		return w + " " + name
+	}
+	if ctx.Err() == context.DeadlineExceeded {
+		return fmt.Sprintf("the FHIR server %s did not answer within %s", name, serverLook)
+	}
+	return "could not reach the FHIR server " + name
 }
 
 // afterAttempts is how the FHIR client says how often it tried.
