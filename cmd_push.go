@@ -1577,7 +1577,33 @@ func withServer(err error, again, given, base, name string) error {
 	if err == nil || (again == "" && base == name) {
 		return err
 	}
-	return &serverNamed{msg: withPushFlags(renamed(err.Error(), base, name), again, given), err: err}
+	return &serverNamed{msg: withStoreFlags(withPushFlags(renamed(err.Error(), base, name), again, given), given), err: err}
+}
+
+// storeCommand is a digicheck void or followup command in a message: one
+// of this machine's store.
+var storeCommand = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`digicheck (void|followup)\b`) })
+
+// withStoreFlags is msg with every digicheck void and followup command it
+// suggests given this run's --db and --config (given): pasted without
+// them, the void of a follow-up push held back went to the default store,
+// and the follow-up made again was made there, without this site's
+// server.
+func withStoreFlags(msg, given string) string {
+	if given == "" {
+		return msg
+	}
+	var b strings.Builder
+	last := 0
+	for _, at := range storeCommand().FindAllStringIndex(msg, -1) {
+		b.WriteString(msg[last:at[1]])
+		last = at[1]
+		if !strings.HasPrefix(msg[at[1]:], given) {
+			b.WriteString(given)
+		}
+	}
+	b.WriteString(msg[last:])
+	return b.String()
 }
 
 // withPushFlags is msg with every digicheck push command it suggests
