@@ -302,6 +302,21 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				fmt.Fprint(errOut, wrapText(withPushFlags(renamed(w, client.Base(), name), pushAgain, a.given), terminalWidth(errOut)))
 			}
 		}
+		if dryRun && err != nil && ctx.Err() != nil {
+			// Ctrl+C, a closed window or a shutdown: "0 record versions
+			// would be sent" was said of what was not yet known, read
+			// after a restore as nothing to recover, then Go's
+			// "context canceled".
+			again := "digicheck push --dry-run"
+			if check {
+				again = "digicheck push --check-server --dry-run"
+			}
+			printed := ""
+			if rep.Bundles > 0 {
+				printed = fmt.Sprintf(" The %s printed %s not all it would send.", versions(rep.Bundles, "Bundle"), map[bool]string{true: "is", false: "are"}[rep.Bundles == 1])
+			}
+			return fmt.Errorf("dry run stopped before it knew what a push would send: nothing was sent.%s Run %s again", printed, again)
+		}
 		if dryRun {
 			// The versions the server lost are among them, as the push
 			// sends them again.
