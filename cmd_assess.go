@@ -2519,7 +2519,7 @@ func (w assessedAlready) found() string {
 	if c := questionnaire.PrintableTyped(w.latest.Clinician); c != "" {
 		by = " by " + c
 	}
-	return fmt.Sprintf("patient %s already has an assessment (record %s, %s%s), found when the save was tried again, and these answers were not saved as another assessment of them",
+	return fmt.Sprintf("patient %s already has an assessment (record %s, %s%s), found in the store once it was free, and these answers were not saved as another assessment of them",
 		w.patient, w.latest.ID.String()[:13], w.latest.Time.Local().Format("2 Jan 2006 at 15:04"), by)
 }
 
