@@ -321,6 +321,14 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// The versions the server lost are among them, as the push
 			// sends them again.
 			said := fmt.Sprintf("Dry run: %s in %s would be sent to %s", versions(rep.Sent, "record version"), versions(rep.Bundles, "Bundle"), name)
+			syn, serr := st.SyntheticData()
+			refused := serr == nil && syn && !test
+			if refused {
+				// The dry run prints what a test server would get; the
+				// real push of such a store sends nothing, and fails:
+				// "3 would be sent", exit 0, was read as go.
+				said = fmt.Sprintf("Dry run: 0 record versions would be sent to %s, as the push would be refused: this store holds synthetic test data, which is never sent to a trust's server. The %s in %s printed are what a test server would be sent, with --test-server", name, versions(rep.Sent, "record version"), versions(rep.Bundles, "Bundle"))
+			}
 			if rep.Found > 0 {
 				// Asked of the server as the push asks it.
 				said += fmt.Sprintf("; %d %s already there", rep.Found, wasWere(rep.Found))
@@ -335,11 +343,6 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				said += fmt.Sprintf("; %d would not be sent, as said below", n)
 			}
 			said += "; nothing was sent."
-			if syn, serr := st.SyntheticData(); serr == nil && syn && !test {
-				// The dry run prints what a test server would get;
-				// the real push of such a store would send nothing.
-				said += fmt.Sprintf(" But the real push would be refused: this store holds synthetic test data, which is never sent to a trust's server; if %s is a test server, push with --test-server.", name)
-			}
 			if !rep.Checked && rep.Newest > 0 {
 				// Said as the push says it: "0 would be sent" alone was
 				// read, after a restore, as nothing to recover, while an
@@ -350,6 +353,14 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				fmt.Fprint(errOut, wrapText(withPushFlags(n, pushAgain, a.given), terminalWidth(errOut)))
 			}
 			fmt.Fprint(errOut, wrapText(withPushFlags(said, pushAgain, a.given), terminalWidth(errOut)))
+			if refused {
+				// Fails as the push does.
+				no := fmt.Errorf("%w: this store holds synthetic test data (made by digicheck synthetic); if %s is a test server, push with --test-server", push.ErrSynthetic, name)
+				if other := withNotAsked(err, rep, client.Base()); other != nil {
+					return errors.Join(other, no)
+				}
+				return no
+			}
 			return withNotAsked(err, rep, client.Base())
 		}
 		if n := lostWords(rep, name, false, false); n != "" {

@@ -124,7 +124,7 @@ func TestPushWithAWrongTokenSaysTheSettingsNeedFixingAndClaimsNothing(t *testing
 func TestPushDryRunPrintsTheBundlesAndSendsNothing(t *testing.T) {
 	s := fhirserver.Shared(t)
 	db := pushStore(t, 12)
-	out, errOut, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", "push", "--server", s.Base, "--dry-run", "--batch", "30")
+	out, errOut, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", "push", "--server", s.Base, "--dry-run", "--batch", "30", "--test-server")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -383,8 +383,8 @@ func TestASyntheticStoreIsNotPushedToATrustServer(t *testing.T) {
 	if st := s.Stats(t); len(st.Requests) != 0 || st.QuestionnaireResponses != 0 {
 		t.Fatalf("the server was sent something: %+v", st)
 	}
-	if out, _, err := runCLI(t, env, "", "push", "--server", s.Base, "--dry-run"); err != nil || !strings.Contains(out, "QuestionnaireResponse") {
-		t.Fatalf("dry run: %v", err)
+	if out, _, err := runCLI(t, env, "", "push", "--server", s.Base, "--dry-run"); err == nil || !strings.Contains(out, "QuestionnaireResponse") {
+		t.Fatalf("dry run: %v; want it refused as the push is, printing what a test server would be sent", err)
 	}
 	out, _, err := runCLI(t, env, "", "push", "--server", s.Base, "--test-server")
 	if err != nil || !strings.Contains(out, "Sent 3 of 3") {
@@ -803,10 +803,10 @@ func TestWhatPushSaysIsWholeWordsAtTheWidthAndTrue(t *testing.T) {
 	env := map[string]string{"DIGICHECK_DB": db, "DIGICHECK_CONFIG": cfg}
 	narrow := func(what, text string) { t.Helper(); narrowLines(t, what, text) }
 	out, errOut, err := runCLI(t, env, "", "push", "--dry-run")
-	if err != nil {
-		t.Fatalf("dry run: %v\n%s", err, errOut)
+	if err == nil {
+		t.Fatalf("dry run of a synthetic store without --test-server exits 0, while the push is refused\n%s", errOut)
 	}
-	if !strings.Contains(strings.Join(strings.Fields(errOut), " "), "the real push would be refused") {
+	if !strings.Contains(strings.Join(strings.Fields(errOut), " "), "the push would be refused") {
 		t.Errorf("a dry run of a synthetic store without --test-server: %q; want it said the real push would be refused", errOut)
 	}
 	narrow("dry run", errOut)
