@@ -632,7 +632,9 @@ func (p *pusher) check(ctx context.Context) error {
 	if p.o.DryRun != nil {
 		// Nothing is forgotten: the dry run reads what is pending as
 		// if it were (lostVersions), and counts them among what would
-		// be sent, as the push sends them.
+		// be sent, as the push sends them. Nor are the Questionnaires,
+		// which the push forgets with them and reads back.
+		p.questionnairesLost = len(p.lostVersions) > 0
 		return nil
 	}
 	// The versions it lacks are forgotten, and no others: a line made
@@ -968,13 +970,17 @@ type pusher struct {
 	// later counts, by why, the versions not sent because an earlier
 	// version of their assessment was not: a conflict, a refusal, or a
 	// line settled with another server (forked).
-	later  struct{ conflict, within, refused, forked, restsOn, waits int }
-	lease  *store.PushLease // nil in a dry run
-	st     *store.Store
-	c      *fhirclient.Client
-	o      Options
-	server string
-	rep    Report
+	later struct{ conflict, within, refused, forked, restsOn, waits int }
+	lease *store.PushLease // nil in a dry run
+	// questionnairesLost is set in a dry run whose check found versions
+	// the server lost: the push forgets then that the server accepted
+	// the Questionnaires (they went with them), and reads each back.
+	questionnairesLost bool
+	st                 *store.Store
+	c                  *fhirclient.Client
+	o                  Options
+	server             string
+	rep                Report
 	// copiesHeld says, of each version read from the server that a
 	// follow-up follows up, whether the server's history holds it
 	// (copyLost), asked once a push.
@@ -2396,7 +2402,7 @@ func (p *pusher) questionnaires(ctx context.Context, chains []store.PushChain) e
 	for _, v := range order {
 		ins := p.o.Site.Instrument(need[v])
 		canonical := ins.URL + "|" + ins.Version
-		if _, ok, err := p.st.QuestionnairePushed(p.server, canonical); err != nil || ok {
+		if _, ok, err := p.st.QuestionnairePushed(p.server, canonical); err != nil || ok && !p.questionnairesLost {
 			if err != nil {
 				return err
 			}
@@ -2413,6 +2419,19 @@ func (p *pusher) questionnaires(ctx context.Context, chains []store.PushChain) e
 		}
 		put := fhirclient.Put{Type: "Questionnaire", ID: id, Resource: raw, Record: "Questionnaire " + canonical}
 		if p.o.DryRun != nil {
+			// Read back as the push reads it: one the server holds as
+			// it is goes no further; one it lacks is created.
+			held := false
+			err := p.retry(ctx, put.Record, func() (err error) {
+				_, held, err = p.readBack(ctx, &put)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			if held {
+				continue
+			}
 			b, err := fhirclient.TransactionBundle([]fhirclient.Put{put})
 			if err != nil {
 				return err
@@ -2437,24 +2456,13 @@ func (p *pusher) questionnaires(ctx context.Context, chains []store.PushChain) e
 func (p *pusher) questionnaire(ctx context.Context, put fhirclient.Put) (string, error) {
 	var version string
 	err := p.retry(ctx, put.Record, func() error {
-		have, err := p.c.Read(ctx, put.Type, put.ID)
-		switch {
-		case err == nil:
-			same, cerr := fhirclient.SameContent(put.Resource, have.JSON)
-			if cerr != nil {
-				return cerr
-			}
-			if same {
-				version = have.VersionID
-				return nil
-			}
-			// Ours, under our id, with other content (written by an
-			// older digicheck): replaced, on the version read.
-			put.IfMatch, put.IfNoneMatch = have.VersionID, false
-		case fhirclient.NotFound(err):
-			put.IfMatch, put.IfNoneMatch = "", true
-		default:
+		v, held, err := p.readBack(ctx, &put)
+		if err != nil {
 			return err
+		}
+		if held {
+			version = v
+			return nil
 		}
 		acc, err := p.c.Transaction(ctx, []fhirclient.Put{put})
 		if err == nil {
@@ -2471,6 +2479,27 @@ func (p *pusher) questionnaire(ctx context.Context, put fhirclient.Put) (string,
 		return nil
 	})
 	return version, err
+}
+
+// readBack reads from the server the Questionnaire put writes: held, at
+// version, when the server holds it as it is; else put is set to create
+// it (one the server lacks) or to replace it on the version read (ours,
+// under our id, with other content, written by an older digicheck).
+func (p *pusher) readBack(ctx context.Context, put *fhirclient.Put) (version string, held bool, err error) {
+	have, err := p.c.Read(ctx, put.Type, put.ID)
+	switch {
+	case err == nil:
+		same, err := fhirclient.SameContent(put.Resource, have.JSON)
+		if err != nil || same {
+			return have.VersionID, same, err
+		}
+		put.IfMatch, put.IfNoneMatch = have.VersionID, false
+	case fhirclient.NotFound(err):
+		put.IfMatch, put.IfNoneMatch = "", true
+	default:
+		return "", false, err
+	}
+	return "", false, nil
 }
 
 // retryConflict is a Questionnaire write that met a version written in
