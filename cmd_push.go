@@ -317,6 +317,12 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			}
 			return fmt.Errorf("dry run stopped before it knew what a push would send: nothing was sent.%s Run %s again", printed, again)
 		}
+		if dryRun && rep.Pending == 0 && errors.Is(err, push.ErrCouldNotAsk) {
+			// Stopped before anything was counted: "0 record versions
+			// would be sent" was said of a store with versions
+			// waiting, then the server's answer alone.
+			return notAnswered(err, "digicheck push --check-server --dry-run", "")
+		}
 		if dryRun {
 			// The versions the server lost are among them, as the push
 			// sends them again.
@@ -386,11 +392,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if rep.Pending == 0 && errors.Is(err, push.ErrCouldNotAsk) {
 			// The server's answer alone (a 429, a 503) was said, with
 			// no word of what was sent or when to try again.
-			when := "when the server answers"
-			if fe := (*fhirclient.Error)(nil); errors.As(err, &fe) && fe.RetryAfter > 0 {
-				when = fmt.Sprintf("in %s or later, as the server asked", waitWords(fe.RetryAfter.Round(time.Second)))
-			}
-			return fmt.Errorf("%w. Nothing was sent: run digicheck push --check-server again %s (none is sent twice)", err, when)
+			return notAnswered(err, "digicheck push --check-server", " (none is sent twice)")
 		}
 		if rep.Pending == 0 && err != nil && rep.WaitOnOther == 0 {
 			// Refused before anything was looked at (a store of
@@ -1998,6 +2000,18 @@ func checkedWords(rep push.Report) string {
 		return fmt.Sprintf("; the server still holds the %s with the newest versions it accepted from here, as sent (asked of those alone: digicheck push --check-server asks it of each).", versions(rep.Newest, "assessment"))
 	}
 	return "; nothing was checked with the server now (digicheck push --check-server asks it of each)."
+}
+
+// notAnswered is err, of push --check-server whose asking the server
+// did not answer (push.ErrCouldNotAsk), with that nothing was sent and
+// when to run again (run, then tail): when the server answers, or after
+// the wait it asked for.
+func notAnswered(err error, run, tail string) error {
+	when := "when the server answers"
+	if fe := (*fhirclient.Error)(nil); errors.As(err, &fe) && fe.RetryAfter > 0 {
+		when = fmt.Sprintf("in %s or later, as the server asked", waitWords(fe.RetryAfter.Round(time.Second)))
+	}
+	return fmt.Errorf("%w. Nothing was sent: run %s again %s%s", err, run, when, tail)
 }
 
 // notAsked is the error of a push that could not ask the server at base

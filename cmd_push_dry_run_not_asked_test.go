@@ -1,0 +1,53 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
+	"digicheck/site"
+	"digicheck/store"
+)
+
+// TestACheckServerDryRunTheServerDoesNotAnswerGivesNoCount: push
+// --check-server --dry-run whose asking the server did not answer (a 503
+// throughout) said first "Dry run: 0 record versions in 0 Bundles would be
+// sent", on a machine with a version waiting to go, then only the
+// server's answer. It gives no count, as it did not get as far as one,
+// and says what to run, and when, with this run's flags.
+func TestACheckServerDryRunTheServerDoesNotAnswerGivesNoCount(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	srv := fhirserver.Start(t)
+	path, _ := storeWith(t, 2)
+	given := &app{settings: site.Settings{DB: path, Team: "Ward 7"}, given: " --db " + path}
+	if out, stderr, err := execute(given, (*app).pushCmd, "", "--server", srv.Base); err != nil || !strings.Contains(out, "Sent 2 of 2") {
+		t.Fatalf("push: %v\n%s%s", err, out, stderr)
+	}
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiting := testkit.Assessed(t, testkit.Offline(nil))
+	if err := st.Save(&waiting); err != nil {
+		t.Fatal(err)
+	}
+	srv.Faults(t, fhirserver.Fault{Status: 503, Times: 1000, Method: "GET"})
+	out, stderr, err := execute(given, (*app).pushCmd, "", "--server", srv.Base, "--check-server", "--dry-run", "--max-wait", "1s")
+	if err == nil {
+		t.Fatalf("the dry run exits 0:\n%s%s", out, stderr)
+	}
+	flat := strings.Join(strings.Fields(stderr+err.Error()), " ")
+	if strings.Contains(flat, "would be sent") {
+		t.Errorf("the dry run that could not ask the server gives a count:\n%s", flat)
+	}
+	for _, want := range []string{
+		"nothing was sent",
+		"run digicheck push --db " + path + " --server " + srv.Base + " --check-server --dry-run again when the server answers",
+	} {
+		if !strings.Contains(strings.ToLower(flat), strings.ToLower(want)) {
+			t.Errorf("the dry run does not say %q:\n%s", want, flat)
+		}
+	}
+	bare(t, flat, given.given, srv.Base)
+}
