@@ -321,7 +321,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// Stopped before anything was counted: "0 record versions
 			// would be sent" was said of a store with versions
 			// waiting, then the server's answer alone.
-			return notAnswered(err, "digicheck push --check-server --dry-run", "")
+			return notAnswered(err, client.Base(), "digicheck push --check-server --dry-run", "")
 		}
 		if dryRun {
 			// The versions the server lost are among them, as the push
@@ -392,7 +392,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if rep.Pending == 0 && errors.Is(err, push.ErrCouldNotAsk) {
 			// The server's answer alone (a 429, a 503) was said, with
 			// no word of what was sent or when to try again.
-			return notAnswered(err, "digicheck push --check-server", " (none is sent twice)")
+			return notAnswered(err, client.Base(), "digicheck push --check-server", " (none is sent twice)")
 		}
 		if rep.Pending == 0 && err != nil && rep.WaitOnOther == 0 {
 			// Refused before anything was looked at (a store of
@@ -2006,7 +2006,13 @@ func checkedWords(rep push.Report) string {
 // did not answer (push.ErrCouldNotAsk), with that nothing was sent and
 // when to run again (run, then tail): when the server answers, or after
 // the wait it asked for.
-func notAnswered(err error, run, tail string) error {
+func notAnswered(err error, base, run, tail string) error {
+	if fe := (*fhirclient.Error)(nil); errors.Is(err, fhirclient.ErrUnauthorized) && errors.As(err, &fe) {
+		// Refused credentials are said as every refusal is: the
+		// settings need fixing, not a wait for the server, whose own
+		// answer was said raw.
+		return &serverNamed{msg: fmt.Sprintf("could not ask %s which of the assessments it accepted from this store it holds. Nothing was sent:\n%s\n%s", base, unauthorizedLines(fe), serverAnswer(fe)), err: err}
+	}
 	when := "when the server answers"
 	if fe := (*fhirclient.Error)(nil); errors.As(err, &fe) && fe.RetryAfter > 0 {
 		when = fmt.Sprintf("in %s or later, as the server asked", waitWords(fe.RetryAfter.Round(time.Second)))
