@@ -349,6 +349,11 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				said += fmt.Sprintf("; %d would not be sent, as said below", n)
 			}
 			said += "; nothing was sent."
+			if rep.DryAfter > 0 {
+				// A placeholder printed as if it were the request: a
+				// dry run replayed to a test server met a 412.
+				said += fmt.Sprintf(` %s printed with If-Match W/"after RECORD" %s on the version the server gives that record once the Bundle before is sent, which no server holds yet: a push sends that version there.`, versions(rep.DryAfter, "record version"), map[bool]string{true: "goes", false: "go"}[rep.DryAfter == 1])
+			}
 			if !rep.Checked && rep.Newest > 0 {
 				// Said as the push says it: "0 would be sent" alone was
 				// read, after a restore, as nothing to recover, while an

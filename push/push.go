@@ -209,6 +209,10 @@ type Report struct {
 	// newest accepted from here (a 503, no answer in time): whether it
 	// lost any is not known, and the push went on unchecked.
 	NotAsked error
+	// DryAfter counts the versions a dry run printed with If-Match
+	// W/"after RECORD-ID" (Options.DryRun): not a version the server
+	// holds, but the one it will give that record once sent.
+	DryAfter int
 	// Newest, when not 0, is how many assessments the server was asked
 	// of by a push that does not check each (NoticeShort): those with
 	// the newest versions accepted from this store, which a server
@@ -1857,6 +1861,9 @@ func (p *pusher) batch(ctx context.Context, items []*item) error {
 		}
 		puts := flatten(items)
 		for _, it := range items {
+			if strings.HasPrefix(it.put.IfMatch, dryAfter) {
+				p.rep.DryAfter++
+			}
 			// The next version of the assessment goes on this one:
 			// its If-Match names the version the server will give it.
 			p.accept(it.ch, dryAfter+it.rec.ID.String())
