@@ -2132,8 +2132,12 @@ func lostWords(rep push.Report, name string, dryRun, check bool) string {
 			server = "The FHIR server " + name
 		}
 		one := rep.LostCopied == 1
-		fmt.Fprintf(&b, "%s lacks versions of %s changed here on a version made on another machine and read from it: this machine does not send a version it read (it holds it as read, not as made) and sends its own only after it, so they are not sent now. The server lacks ",
-			server, versions(rep.LostCopied, "assessment"))
+		notNow := "so they are not sent now"
+		if dryRun {
+			notNow = "so a push would not send them now"
+		}
+		fmt.Fprintf(&b, "%s lacks versions of %s changed here on a version made on another machine and read from it: this machine does not send a version it read (it holds it as read, not as made) and sends its own only after it, %s. The server lacks ",
+			server, versions(rep.LostCopied, "assessment"), notNow)
 		const listed = 10
 		for i, lc := range rep.LostCopies {
 			if i == listed {

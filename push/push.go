@@ -1714,6 +1714,12 @@ func heldBack(format string, args ...any) error {
 func (p *pusher) restsOn(ch *store.PushChain, base record.ID) error {
 	r := ch.Pending[0]
 	who := fmt.Sprintf("follow-up %s of patient %s, made %s,", r.ID, questionnaire.Printable(r.Patient.String()), r.Time.Local().Format("2006-01-02 15:04"))
+	if p.o.DryRun != nil {
+		// Said of what a push would do: the dry run sends nothing.
+		who += " would not be sent"
+	} else {
+		who += " is not sent"
+	}
 	what := "version"
 	if b, err := p.st.Get(base); err == nil {
 		if vs, err := p.st.Versions(base); err == nil && len(vs) > 0 {
@@ -1727,18 +1733,18 @@ func (p *pusher) restsOn(ch *store.PushChain, base record.ID) error {
 			with = "another FHIR server"
 		}
 		short := r.ID.String()[:13]
-		return heldBack("%s is not sent: it rests on record %s, this machine's %s of the assessment it follows up, which was set aside when its conflict with %s was settled. The server will never hold that version, so no other machine could link the follow-up to the patient's earlier assessment: it is kept here and never sent. Mark the follow-up entered in error, with your own name after --clinician, and follow the patient up again:\n      digicheck void %s --reason \"followed up a version set aside\" --clinician\n      digicheck followup %s",
+		return heldBack("%s: it rests on record %s, this machine's %s of the assessment it follows up, which was set aside when its conflict with %s was settled. The server will never hold that version, so no other machine could link the follow-up to the patient's earlier assessment: it is kept here and never sent. Mark the follow-up entered in error, with your own name after --clinician, and follow the patient up again:\n      digicheck void %s --reason \"followed up a version set aside\" --clinician\n      digicheck followup %s",
 			who, base, what, with, short, r.Patient.Value)
 	}
 	s, ok := p.stopped[base]
 	switch {
 	case ok && s.conflict != nil:
-		return heldBack("%s is not sent: it rests on record %s, this machine's %s of the assessment it follows up, which is in conflict with the FHIR server and not sent (see digicheck push --conflicts). Sent before it, no other machine could link the follow-up to the patient's earlier assessment. It is kept here, and sent once that conflict is settled with record %s on the server. Settle the conflict first; if settling sets record %s aside, push then says what to do",
+		return heldBack("%s: it rests on record %s, this machine's %s of the assessment it follows up, which is in conflict with the FHIR server and not sent (see digicheck push --conflicts). Sent before it, no other machine could link the follow-up to the patient's earlier assessment. It is kept here, and sent once that conflict is settled with record %s on the server. Settle the conflict first; if settling sets record %s aside, push then says what to do",
 			who, base, what, base.String()[:13], base.String()[:13])
 	case ok:
-		return heldBack("%s is not sent: it rests on record %s, this machine's %s of the assessment it follows up, which was not sent (said here); it goes once that one is on the server", who, base, what)
+		return heldBack("%s: it rests on record %s, this machine's %s of the assessment it follows up, which was not sent (said here); it goes once that one is on the server", who, base, what)
 	}
-	return heldBack("%s is not sent: it rests on record %s, the %s it follows up, which the FHIR server %s does not hold and this push does not send, so no other machine could link the follow-up to the patient's earlier assessment", who, base, what, p.server)
+	return heldBack("%s: it rests on record %s, the %s it follows up, which the FHIR server %s does not hold and this push does not send, so no other machine could link the follow-up to the patient's earlier assessment", who, base, what, p.server)
 }
 
 // stop notes why the chain's versions still pending are not sent.
