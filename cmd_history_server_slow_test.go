@@ -1,9 +1,13 @@
 package main
 
 import (
+	"context"
+	"net"
 	"strings"
 	"testing"
+	"time"
 
+	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
 )
 
@@ -28,5 +32,29 @@ func TestHistoryOfAServerThatDoesNotAnswerSaysItDidNotAnswer(t *testing.T) {
 	flat := strings.Join(strings.Fields(stderr), " ")
 	if strings.Contains(flat, "could not reach") || !strings.Contains(flat, "did not answer within "+serverLook.String()) {
 		t.Errorf("history of a server that did not answer in time says:\n%s", stderr)
+	}
+}
+
+// TestAServerNeverConnectedToIsSaidUnreachedHoweverLongItTook: a host that
+// drops the connection (a firewall, a dead route) runs out history's wait
+// in the dial as a silent server does, and was said as one that "did not
+// answer", the words for a server up and slow, its dial error replaced by
+// "no answer within": IT looked for a slow server at one that could not
+// be reached. Only a request that had a connection is said as not
+// answered.
+func TestAServerNeverConnectedToIsSaidUnreachedHoweverLongItTook(t *testing.T) {
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	dial := &fhirclient.Error{Msg: "cannot reach the FHIR server", Cause: &net.OpError{Op: "dial", Net: "tcp", Err: context.DeadlineExceeded}}
+	if got := unreachedWhat(ctx, dial, "https://fhir.example.nhs.uk"); !strings.HasPrefix(got, "could not reach the FHIR server") {
+		t.Errorf("a dial that ran out the wait is said as %q", got)
+	}
+	silent := &fhirclient.Error{Msg: "no answer", Cause: context.DeadlineExceeded}
+	if got := unreachedWhat(ctx, silent, "https://fhir.example.nhs.uk"); !strings.Contains(got, "did not answer within") {
+		t.Errorf("a connection that got no answer in the wait is said as %q", got)
+	}
+	lookup := &fhirclient.Error{Msg: "cannot reach the FHIR server", Cause: &net.DNSError{Err: "no such host", Name: "fhir.example.nhs.uk"}}
+	if got := unreachedWhat(ctx, lookup, "https://fhir.example.nhs.uk"); !strings.HasPrefix(got, "could not reach the FHIR server") {
+		t.Errorf("a name not found is said as %q", got)
 	}
 }

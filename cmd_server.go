@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -215,7 +216,9 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 		return nil, fmt.Errorf("stopped while waiting for the FHIR server %s; nothing was changed", name)
 	}
 	answered, unauthorized := answeredWhy(err), errors.Is(err, fhirclient.ErrUnauthorized)
-	if err != nil && ctx.Err() == context.DeadlineExceeded && answered == "" {
+	if err != nil && ctx.Err() == context.DeadlineExceeded && answered == "" && !neverConnected(err) {
+		// Connected, and silent past the wait. (A connection never
+		// made keeps the network's words, which say so.)
 		err = fmt.Errorf("no answer within %s", serverLook)
 	}
 	if answered != "" {
@@ -287,18 +290,28 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 }
 
 // unreachedWhat says a read of the FHIR server named name that got no
-// answer (err), within ctx's wait: the server not reached, or reached and
-// silent past the wait (not said as one nothing listens on: IT looked for
+// answer (err), within ctx's wait: the server not reached (no connection
+// made, however long it took), or reached and silent past the wait (not said as one nothing listens on: IT looked for
 // a server down at one up and slow), or, where the OAuth2 token endpoint
 // could not be reached, that endpoint (nothing was sent to the server).
 func unreachedWhat(ctx context.Context, err error, name string) string {
 	if w := tokenUnreached(err); w != "" {
 		return w + " " + name
 	}
-	if ctx.Err() == context.DeadlineExceeded {
+	if ctx.Err() == context.DeadlineExceeded && !neverConnected(err) {
 		return fmt.Sprintf("the FHIR server %s did not answer within %s", name, serverLook)
 	}
 	return "could not reach the FHIR server " + name
+}
+
+// neverConnected reports whether err is of a request that never had a
+// connection to the server: its name not found, or the connection not
+// made (refused, or a host that drops it, which runs out the wait as a
+// silent server does).
+func neverConnected(err error) bool {
+	var op *net.OpError
+	var dns *net.DNSError
+	return errors.As(err, &dns) || errors.As(err, &op) && op.Op == "dial"
 }
 
 // afterAttempts is how the FHIR client says how often it tried.
@@ -367,11 +380,11 @@ func keepCopies(w io.Writer, st *store.Store, base, name, again, given string, p
 		fmt.Fprintf(w, "The FHIR server %s has %s of patient %s, made on another machine: kept here as copies and used from now on.\n",
 			name, versions(len(saved), "newer record version"), p)
 	case len(refused) == 0:
-		if lacks := serverLacks(st, base, p, copies, whole); len(lacks) > 0 {
+		if lacks, none := serverLacks(st, base, p, copies, whole); len(lacks) > 0 {
 			// Not "nothing newer" alone: the server went back, and the
 			// save a moment later said it lacks them. (Not begun as
 			// "nothing newer" either: a follow-up passes over that.)
-			fmt.Fprint(w, lacksWords(w, st, name, p, lacks, again, given))
+			fmt.Fprint(w, lacksWords(w, st, name, p, lacks, none, again, given))
 			return nil
 		}
 		fmt.Fprintf(w, "The FHIR server %s has nothing newer for patient %s than this machine has.\n", name, p)
@@ -384,8 +397,9 @@ func keepCopies(w io.Writer, st *store.Store, base, name, again, given string, p
 // it) which the server's history no longer holds; and, when copies are all
 // the server holds of patient p (whole), those of p's assessments it does
 // not hold at all (a follow-up lost there: the server's copies of the
-// assessment followed up passed for all there was).
-func serverLacks(st *store.Store, base string, p record.PatientID, copies []remote.Copy, whole bool) []record.Record {
+// assessment followed up passed for all there was). noneHeld says the
+// server holds no version of any assessment they belong to.
+func serverLacks(st *store.Store, base string, p record.PatientID, copies []remote.Copy, whole bool) (lacks []record.Record, noneHeld bool) {
 	held := map[record.ID]bool{}
 	var assessments []record.ID
 	for _, c := range copies {
@@ -394,6 +408,7 @@ func serverLacks(st *store.Store, base string, p record.PatientID, copies []remo
 			assessments = append(assessments, c.Assessment)
 		}
 	}
+	onServer := len(assessments) // those before it the server holds a version of
 	if whole {
 		if mine, err := st.Assessments(p); err == nil {
 			for _, m := range mine {
@@ -403,8 +418,8 @@ func serverLacks(st *store.Store, base string, p record.PatientID, copies []remo
 			}
 		}
 	}
-	var out []record.Record
-	for _, a := range assessments {
+	noneHeld = true
+	for k, a := range assessments {
 		line, err := st.Versions(a)
 		if err != nil {
 			continue
@@ -429,20 +444,27 @@ func serverLacks(st *store.Store, base string, p record.PatientID, copies []remo
 			} else if _, ok, err := st.PushedVersion(base, v.ID); err != nil || !ok {
 				continue
 			}
-			out = append(out, v)
+			lacks = append(lacks, v)
+			noneHeld = noneHeld && k >= onServer
 		}
 	}
-	return out
+	return lacks, noneHeld && len(lacks) > 0
 }
 
 // lacksWords says that the server holds an older version of patient p's
-// assessment than this machine has: the versions it lacks (lacks), whose,
+// assessment than this machine has (or, noneHeld, none of the assessment): the versions it lacks (lacks), whose,
 // and what to run where: here with this run's flags (again, from
 // serverFlag), on another machine with the server's alone (not given,
 // this machine's --db and --config).
-func lacksWords(w io.Writer, st *store.Store, name string, p record.PatientID, lacks []record.Record, again, given string) string {
+func lacksWords(w io.Writer, st *store.Store, name string, p record.PatientID, lacks []record.Record, noneHeld bool, again, given string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "The FHIR server %s holds an older version of patient %s's assessment than this machine has (nothing newer): it lacks %s it held before (", name, p, versions(len(lacks), "record version"))
+	if noneHeld {
+		// Not "an older version": it holds nothing of that assessment
+		// (a follow-up lost outright).
+		fmt.Fprintf(&b, "The FHIR server %s lacks %s of patient %s that it held before, of an assessment it now holds nothing of (", name, versions(len(lacks), "record version"), p)
+	} else {
+		fmt.Fprintf(&b, "The FHIR server %s holds an older version of patient %s's assessment than this machine has (nothing newer): it lacks %s it held before (", name, p, versions(len(lacks), "record version"))
+	}
 	elsewhere := false
 	for i, v := range lacks {
 		if i > 0 {
