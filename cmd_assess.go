@@ -218,6 +218,9 @@ func secondAssessment(st *store.Store, d store.Draft) string {
 	if d.Patient.Value == "" || d.Started.IsZero() {
 		return ""
 	}
+	if d.Unread && !d.Looked && d.FollowsUp.IsZero() {
+		return unreadAssessed(st, d)
+	}
 	rs, err := st.History(d.Patient)
 	if err != nil {
 		return ""
@@ -251,6 +254,38 @@ func secondAssessment(st *store.Store, d store.Draft) string {
 		short = m[since.ID]
 	}
 	return fmt.Sprintf("This patient was assessed on %s (record %s), after this draft was started.", since.Time.Local().Format("2 Jan 2006 at 15:04"), short)
+}
+
+// unreadAssessed is secondAssessment's words for a draft whose patient's
+// assessments could not be looked up as they were given (another program
+// held the store): every one that counts stands beside it, made before it
+// was started or after. Looked for only after it was started, the one a
+// clinician had declined, at a save tried again, to make another of went
+// unsaid, and the draft was resumed and saved as a second assessment.
+func unreadAssessed(st *store.Store, d store.Draft) string {
+	as, err := st.Assessments(d.Patient)
+	if err != nil {
+		return ""
+	}
+	var latest *record.Record
+	for i := range as {
+		c := &as[i].Current
+		if c.ID == d.ID || as[i].First.ID == d.ID {
+			continue
+		}
+		if latest == nil || c.Time.After(latest.Time) {
+			latest = c
+		}
+	}
+	if latest == nil {
+		return ""
+	}
+	short := record.ShortID(latest.ID)
+	if m, err := st.ShortIDs([]record.ID{latest.ID}); err == nil && m[latest.ID] != "" {
+		short = m[latest.ID]
+	}
+	return fmt.Sprintf("This patient was assessed on %s by %s (record %s): another program held the store when this draft's patient was given, so it could not be said then.",
+		latest.Time.Local().Format("2 Jan 2006 at 15:04"), questionnaire.PrintableTyped(latest.Clinician), short)
 }
 
 // offeredOf is the draft e as it is offered: with the record it amends or

@@ -57,6 +57,14 @@ type Draft struct {
 	// A draft of an earlier build has neither: the times are compared.
 	Looked bool        `json:"looked,omitempty"`
 	Seen   []record.ID `json:"seen,omitempty"`
+	// Unread says the store could not be read for the patient's
+	// assessments as the patient was given (another program held it):
+	// every one that counts is one this draft would stand beside, when
+	// it was made (Session.NotLookedUp). Kept without it, a draft whose
+	// clinician had declined, at a save tried again, to make another
+	// assessment was resumed and saved as one without a question: only
+	// one made after the draft was started was looked for.
+	Unread bool `json:"unread,omitempty"`
 	// Stopped is where the clinician was as the draft was kept (the
 	// front end says it: SetStop), for the list of drafts to say; nil
 	// in a draft of an earlier build. Where the draft resumes is
@@ -216,6 +224,8 @@ func (s *Session) Draft() (Draft, bool) {
 			d.Seen = append(d.Seen, id)
 		}
 		slices.SortFunc(d.Seen, func(x, y record.ID) int { return strings.Compare(x.String(), y.String()) })
+	} else if s.unreadOf == s.patient {
+		d.Unread = true
 	}
 	if s.reached < len(s.ins.Sections) {
 		d.Section = s.ins.Sections[s.reached].ID

@@ -283,6 +283,8 @@ func Resume(o Options, d Draft) (*Session, error) {
 		for _, id := range d.Seen {
 			s.seen[id] = true
 		}
+	} else if d.Unread {
+		s.unreadOf = d.Patient
 	}
 	s.team = d.Team // as the clinician left it, amendment or not
 	s.answers = d.Answers.Clone()
