@@ -1,14 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"digicheck/internal/fhirserver"
-	"digicheck/site"
 )
 
 // TestAPushCheckServerStoppedWhileAskingSaysSoAndWhatToRun: Ctrl+C while
@@ -18,30 +15,15 @@ import (
 // with this run's flags.
 func TestAPushCheckServerStoppedWhileAskingSaysSoAndWhatToRun(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
-	srv := fhirserver.Start(t)
-	path, _ := storeWith(t, 2)
-	given := &app{settings: site.Settings{DB: path, Team: "Ward 7"}, given: " --db " + path}
-	if out, stderr, err := execute(given, (*app).pushCmd, "", "--server", srv.Base); err != nil || !strings.Contains(out, "Sent 2 of 2") {
-		t.Fatalf("push: %v\n%s%s", err, out, stderr)
-	}
+	srv, path, given := pushedTwo(t)
 	srv.Faults(t, fhirserver.Fault{DelayMs: 5000, Times: 1000, Method: "GET"})
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	time.AfterFunc(500*time.Millisecond, cancel) // Ctrl+C while it asks
-	c := given.pushCmd()
-	var out, errOut bytes.Buffer
-	c.SetContext(ctx)
-	c.SetIn(strings.NewReader(""))
-	c.SetOut(&out)
-	c.SetErr(&errOut)
-	c.SetArgs([]string{"--server", srv.Base, "--check-server"})
-	c.SilenceUsage, c.SilenceErrors = true, true
-	err := c.Execute()
+	// Ctrl+C while it asks.
+	out, errOut, err := executeStopped(given, (*app).pushCmd, 500*time.Millisecond, "--server", srv.Base, "--check-server")
 	if err == nil {
-		t.Fatalf("push --check-server stopped while asking exits 0:\n%s%s", out.String(), errOut.String())
+		t.Fatalf("push --check-server stopped while asking exits 0:\n%s%s", out, errOut)
 	}
-	flat := strings.Join(strings.Fields(out.String()+errOut.String()+err.Error()), " ")
+	flat := strings.Join(strings.Fields(out+errOut+err.Error()), " ")
 	if strings.Contains(flat, "context canceled") {
 		t.Errorf("the stopped push says Go's %q:\n%s", "context canceled", flat)
 	}
@@ -64,12 +46,7 @@ func TestAPushCheckServerStoppedWhileAskingSaysSoAndWhatToRun(t *testing.T) {
 // run's flags, and the wait the server asked for.
 func TestAPushCheckServerTheServerWillNotAnswerSaysWhenToRunItAgain(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
-	srv := fhirserver.Start(t)
-	path, _ := storeWith(t, 2)
-	given := &app{settings: site.Settings{DB: path, Team: "Ward 7"}, given: " --db " + path}
-	if out, stderr, err := execute(given, (*app).pushCmd, "", "--server", srv.Base); err != nil || !strings.Contains(out, "Sent 2 of 2") {
-		t.Fatalf("push: %v\n%s%s", err, out, stderr)
-	}
+	srv, path, given := pushedTwo(t)
 	tenMinutes := 600
 	for _, tc := range []struct {
 		fault fhirserver.Fault

@@ -6,7 +6,6 @@ import (
 
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
-	"digicheck/site"
 	"digicheck/store"
 )
 
@@ -18,12 +17,7 @@ import (
 // and says what to run, and when, with this run's flags.
 func TestACheckServerDryRunTheServerDoesNotAnswerGivesNoCount(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
-	srv := fhirserver.Start(t)
-	path, _ := storeWith(t, 2)
-	given := &app{settings: site.Settings{DB: path, Team: "Ward 7"}, given: " --db " + path}
-	if out, stderr, err := execute(given, (*app).pushCmd, "", "--server", srv.Base); err != nil || !strings.Contains(out, "Sent 2 of 2") {
-		t.Fatalf("push: %v\n%s%s", err, out, stderr)
-	}
+	srv, path, given := pushedTwo(t)
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
 		t.Fatal(err)

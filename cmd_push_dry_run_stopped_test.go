@@ -30,6 +30,19 @@ func executeStopped(a *app, mk func(*app) *cobra.Command, after time.Duration, a
 	return out.String(), errb.String(), err
 }
 
+// pushedTwo is a store of two assessments pushed to a FHIR server of the
+// test's own, and an app that runs commands on it with --db.
+func pushedTwo(t *testing.T) (srv *fhirserver.Server, path string, given *app) {
+	t.Helper()
+	srv = fhirserver.Start(t)
+	path, _ = storeWith(t, 2)
+	given = &app{settings: site.Settings{DB: path, Team: "Ward 7"}, given: " --db " + path}
+	if out, stderr, err := execute(given, (*app).pushCmd, "", "--server", srv.Base); err != nil || !strings.Contains(out, "Sent 2 of 2") {
+		t.Fatalf("push: %v\n%s%s", err, out, stderr)
+	}
+	return srv, path, given
+}
+
 // TestADryRunStoppedSaysItStoppedBeforeItKnewAndWhatToRunAgain: Ctrl+C
 // while push --dry-run asked the server (each answer slow) said "Dry run:
 // 0 record versions in 0 Bundles would be sent", read after a restore as
@@ -39,12 +52,7 @@ func executeStopped(a *app, mk func(*app) *cobra.Command, after time.Duration, a
 // this run's flags; and gives no count.
 func TestADryRunStoppedSaysItStoppedBeforeItKnewAndWhatToRunAgain(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
-	srv := fhirserver.Start(t)
-	path, _ := storeWith(t, 2)
-	given := &app{settings: site.Settings{DB: path, Team: "Ward 7"}, given: " --db " + path}
-	if out, stderr, err := execute(given, (*app).pushCmd, "", "--server", srv.Base); err != nil || !strings.Contains(out, "Sent 2 of 2") {
-		t.Fatalf("push: %v\n%s%s", err, out, stderr)
-	}
+	srv, path, given := pushedTwo(t)
 	srv.Faults(t, fhirserver.Fault{DelayMs: 5000, Times: 1000, Method: "GET"})
 	for _, run := range []string{"--dry-run", "--check-server --dry-run"} {
 		out, stderr, err := executeStopped(given, (*app).pushCmd, 500*time.Millisecond, append([]string{"--server", srv.Base}, strings.Fields(run)...)...)

@@ -5,8 +5,28 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
+	"digicheck/record"
 )
+
+// followUpSetAside is offlineLaptop's laptop after a follow-up, fu, was
+// made on its amendment in conflict, and the conflict settled by keeping
+// the server's version: fu rests on a version set aside, never sent.
+func followUpSetAside(t *testing.T) (a *app, srv *fhirserver.Server, first, fu record.Record) {
+	t.Helper()
+	a, srv, lst, first, onLaptop := offlineLaptop(t)
+	fu = testkit.Assessed(t, testkit.Included(nil))
+	fu.Patient, fu.FollowsUp, fu.Clinician = first.Patient, onLaptop.ID, "Nurse Bea"
+	if err := lst.Save(&fu); err != nil {
+		t.Fatal(err)
+	}
+	execute(a, (*app).pushCmd, "")
+	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {
+		t.Fatalf("push --resolve --keep-server: %v\n%s%s", err, out, errs)
+	}
+	return a, srv, first, fu
+}
 
 // TestTheCommandsToRedoAFollowUpOfAVersionSetAsideCarryThisRunsDBAndConfig:
 // a follow-up rests on a version set aside when its conflict was settled,
@@ -17,17 +37,8 @@ import (
 // follow-up there. Each carries this run's --db and --config, as push's
 // own commands do.
 func TestTheCommandsToRedoAFollowUpOfAVersionSetAsideCarryThisRunsDBAndConfig(t *testing.T) {
-	a, _, lst, first, onLaptop := offlineLaptop(t)
+	a, _, first, fu := followUpSetAside(t)
 	a.given = " --db " + a.settings.DB + " --config /laptops/a/cfg.toml"
-	fu := testkit.Assessed(t, testkit.Included(nil))
-	fu.Patient, fu.FollowsUp, fu.Clinician = first.Patient, onLaptop.ID, "Nurse Bea"
-	if err := lst.Save(&fu); err != nil {
-		t.Fatal(err)
-	}
-	execute(a, (*app).pushCmd, "")
-	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {
-		t.Fatalf("push --resolve --keep-server: %v\n%s%s", err, out, errs)
-	}
 	out, stderr, err := execute(a, (*app).pushCmd, "")
 	all := out + "\n" + stderr
 	if err != nil {

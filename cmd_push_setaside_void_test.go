@@ -3,8 +3,6 @@ package main
 import (
 	"strings"
 	"testing"
-
-	"digicheck/internal/testkit"
 )
 
 // TestVoidingAFollowUpOfAVersionSetAsideSaysItIsNeverSent: push held back
@@ -15,16 +13,7 @@ import (
 // the follow-up, nor the version it rests on, nor its void will ever be
 // sent: both must say so.
 func TestVoidingAFollowUpOfAVersionSetAsideSaysItIsNeverSent(t *testing.T) {
-	a, srv, lst, first, onLaptop := offlineLaptop(t)
-	fu := testkit.Assessed(t, testkit.Included(nil))
-	fu.Patient, fu.FollowsUp, fu.Clinician = first.Patient, onLaptop.ID, "Nurse Bea"
-	if err := lst.Save(&fu); err != nil {
-		t.Fatal(err)
-	}
-	execute(a, (*app).pushCmd, "")
-	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {
-		t.Fatalf("push --resolve --keep-server: %v\n%s%s", err, out, errs)
-	}
+	a, srv, _, fu := followUpSetAside(t)
 	out, stderr, err := execute(a, (*app).voidCmd, "", fu.ID.String(), "--reason", "followed up a version set aside", "--clinician", "Dr Void Test")
 	if err != nil {
 		t.Fatalf("void: %v\n%s%s", err, out, stderr)

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
-	"digicheck/site"
 )
 
 // TestAPlainPushWhoseServerCannotBeAskedSaysSoAndFails: the server fails
@@ -18,12 +17,7 @@ import (
 // and exits non-zero.
 func TestAPlainPushWhoseServerCannotBeAskedSaysSoAndFails(t *testing.T) {
 	t.Setenv("COLUMNS", "80")
-	srv := fhirserver.Start(t)
-	path, _ := storeWith(t, 2)
-	given := &app{settings: site.Settings{DB: path, Team: "Ward 7"}, given: " --db " + path}
-	if out, stderr, err := execute(given, (*app).pushCmd, "", "--server", srv.Base); err != nil || !strings.Contains(out, "Sent 2 of 2") {
-		t.Fatalf("push: %v\n%s%s", err, out, stderr)
-	}
+	srv, _, given := pushedTwo(t)
 	srv.Control(t, fhirserver.Control{Faults: []fhirserver.Fault{{Status: 503, Times: 1000, Method: "GET"}}})
 	out, stderr, err := execute(given, (*app).pushCmd, "", "--server", srv.Base, "--max-wait", "1s")
 	said := out + stderr
