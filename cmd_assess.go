@@ -546,6 +546,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	// before the save: on a stand-in for a store in use, in the store
 	// itself, which may have been let go.
 	o.Assessed = assessedOf(st)
+	o.Given = a.given
 	if inUse != nil {
 		o.Assessed = inUse.assessed
 	}
@@ -750,7 +751,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		// assessed already: notSaved says what to do with them, in
 		// one instruction.)
 		of := stoppedOf{patient: d.Patient, amends: !d.Amends.IsZero(), followsUp: !d.FollowsUp.IsZero()}
-		fmt.Fprintf(w, "\n%s\n", wrapReport("Not finished: "+of.who()+" is kept as a draft"+of.asWas()+". Run digicheck to resume it.", terminalWidth(w)))
+		fmt.Fprintf(w, "\n%s\n", wrapReport("Not finished: "+of.who()+" is kept as a draft"+of.asWas()+". Run digicheck"+a.given+" to resume it.", terminalWidth(w)))
 	}
 	stillKept := false
 	if out.Discarded {
@@ -819,7 +820,7 @@ func (a *app) draftsOn(cmd *cobra.Command, st *store.Store, entries []store.Draf
 	for _, e := range entries {
 		if !offer(e.Draft) {
 			// A new assessment of its patient says so, all the same.
-			how := "To resume it, run digicheck with no command and choose it from the list of unfinished assessments."
+			how := "To resume it, run digicheck" + a.given + " with no command and choose it from the list of unfinished assessments."
 			elsewhere = append(elsewhere, ui.Elsewhere{Draft: e.Draft, How: how})
 			continue
 		}
@@ -886,9 +887,9 @@ func (a *app) draftHeld(cmd *cobra.Command, st *store.Store, d offered) (long, s
 		return fmt.Errorf("%w\nThe draft is kept.", a.settleFirstHere(cmd, st, what, *d.base, k)), errors.New(settleFirstShort(what, *d.base, k))
 	}
 	if a.setAside(st, d.base.ID) {
-		again := "follow the patient up again (digicheck followup " + d.base.Patient.Value + ")"
+		again := "follow the patient up again (digicheck" + a.given + " followup " + d.base.Patient.Value + ")"
 		if what == "amended" {
-			again = "amend the assessment again (digicheck amend " + d.base.ID.String()[:13] + ")"
+			again = "amend the assessment again (digicheck" + a.given + " amend " + d.base.ID.String()[:13] + ")"
 		}
 		msg := fmt.Errorf("record %s cannot be %s: it was set aside when its conflict with the FHIR server was settled, keeping the server's version. Nothing was saved; the draft is kept. Discard it (d), and %s.", d.base.ID.String()[:13], what, again)
 		return msg, msg
@@ -1498,6 +1499,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		// a busy store said busy.
 		CheckPatient: checkPatient,
 		Assessed:     o.Assessed,
+		Given:        o.Given,
 		Drafts:       offers,
 		DraftsOf:     draftsOf,
 		LookDrafts:   lookDrafts,

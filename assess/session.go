@@ -69,6 +69,10 @@ type Options struct {
 	Earlier *record.Record
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Given is this run's --db and --config (" --db FILE"), carried by
+	// every command the session's words give: run as shown, a command
+	// without them went to the default store, which was none, or another.
+	Given string
 }
 
 // Session is one assessment in progress. It is not safe for use by more
@@ -108,6 +112,7 @@ type Session struct {
 	// (Options.Earlier).
 	earlier     *record.Record
 	amendReason string
+	given       string // Options.Given
 	outcomes    []record.ReferralOutcome
 
 	answers questionnaire.Answers
@@ -168,6 +173,7 @@ func Start(o Options) *Session {
 		ins: o.Instrument, dir: o.Directory, svc: o.Services, now: o.Now, id: id,
 		clinician: o.Clinician, team: o.Team,
 		amends: o.Amend, followsUp: o.FollowUp, amendReason: o.AmendReason,
+		given:   o.Given,
 		answers: questionnaire.Answers{},
 	}
 	if s.ins == nil {

@@ -102,6 +102,9 @@ type Options struct {
 	// read-back before the save one made after this one began
 	// (SavedMeanwhile).
 	Assessed func(record.PatientID) ([]assess.Assessed, error)
+	// Given is this run's --db and --config (" --db FILE"), carried by
+	// every command the prompts give, as the end words carry them.
+	Given string
 	// Elsewhere are the drafts kept and not offered here (open in another
 	// window, or not of the kind this command resumes). A new assessment
 	// or a follow-up of a patient with a draft, offered or not, says so
@@ -492,7 +495,7 @@ func (p *prompter) sessionOptions(amend *record.Record, reason string, followUp 
 		Instrument: p.o.Instrument, Directory: p.o.Directory, Services: p.o.Services,
 		Clinician: p.o.Clinician, Team: p.o.Team,
 		Amend: amend, AmendReason: reason, FollowUp: followUp,
-		Now: p.o.Now,
+		Now: p.o.Now, Given: p.o.Given,
 	}
 }
 

@@ -396,7 +396,7 @@ func (m *Model) savingMakes(saving string) string {
 	case m.secondIsDraftOnly():
 		return ""
 	case m.secondCount > 1 && !strings.Contains(m.second, "assessments that count"):
-		return fmt.Sprintf(" %d assessments of this patient count already (digicheck history %s lists them): %s makes another.", m.secondCount, m.s.Patient().Value, strings.ToLower(saving[:1])+saving[1:])
+		return fmt.Sprintf(" %d assessments of this patient count already (digicheck%s history %s lists them): %s makes another.", m.secondCount, m.opts.Given, m.s.Patient().Value, strings.ToLower(saving[:1])+saving[1:])
 	}
 	return " " + saving + " makes another assessment of this patient."
 }

@@ -106,6 +106,9 @@ type Options struct {
 	// patient assessed before says so before its first question, and a
 	// save says on its read-back one made after it began (assessed.go).
 	Assessed func(record.PatientID) ([]assess.Assessed, error)
+	// Given is this run's --db and --config (" --db FILE"), carried by
+	// every command the screen gives, as the end words carry them.
+	Given string
 	// CheckPatient, if set, reads the store's entries for the patient
 	// once the patient's details are given, off the key path; an error
 	// is damage there, said at once, and the answers go to a file.
@@ -750,7 +753,7 @@ func (m *Model) fresh(amend, followUp *record.Record) {
 // and a new assessment after it belongs to this site's team.
 func (m *Model) sessionOptions() assess.Options {
 	o := assess.Options{Instrument: m.opts.Instrument, Directory: m.opts.Directory, Services: m.opts.Services, Now: m.now,
-		Clinician: m.opts.Clinician, Team: m.opts.Team}
+		Clinician: m.opts.Clinician, Team: m.opts.Team, Given: m.opts.Given}
 	if m.s != nil {
 		// The box starts empty: whoever is at the keyboard now types
 		// their name. The last clinician's is offered (Tab), not kept
