@@ -278,6 +278,12 @@ func (m *Model) render() string {
 	case savedScreen:
 		title = "Saved"
 		intro = "Saved. Paste this note into the patient record."
+		if k := m.keptGone; k.path != "" && !k.changed && !k.resumed && k.other == "" {
+			// The note the file kept is this record's, and the lines
+			// below say one pasted from it stands: pasted again, the
+			// patient record held it twice.
+			intro = "Saved. Paste this note into the patient record only if the one from the file was not pasted."
+		}
 		copyKey, handoutKey := m.keys.Copy, m.keys.Handout
 		_, held := m.noteHeld[m.saved.ID]
 		if held {
