@@ -1386,6 +1386,17 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 				stopErr = stoppedError{n}
 			}
 			_ = a.notSaved(cmd, st, ds.cur(), *keptIn, stopErr)
+		case slices.ContainsFunc(alreadyAssessed(st, ds.cur(), *keptIn), func(x assessedAlready) bool { return x.id == kept || x.patient == draftOf }):
+			// A second assessment declined after a save the store
+			// refused: said as q says it (notSaved), not as a draft
+			// to resume in a store "in use" with a file to enter
+			// again as a new assessment, the one just declined.
+			fmt.Fprintln(w, wrapReport("Stopped.", terminalWidth(w)))
+			stopErr := error(stoppedError{syscall.SIGINT})
+			if n, ok := sig.(syscall.Signal); ok {
+				stopErr = stoppedError{n}
+			}
+			_ = a.notSaved(cmd, st, ds.cur(), *keptIn, stopErr)
 		default:
 			words := stoppedWords(draftOf, len(savedHere), o.Amend, o.FollowUp)
 			if gone := draftGoneWords([]*store.Store{st, ds.cur()}, kept, draftOf, refused); gone != "" {
