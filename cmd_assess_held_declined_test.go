@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,16 +16,37 @@ import (
 // refused (the answers and note kept in a file, the clinician told to
 // paste the note), and tried again once the store was free, finds the
 // patient already assessed: the clinician declines a second assessment
-// (Go back) and stops (q). The end said the store was "still in use by
-// another program" (the last try had read it) and to enter the answers
-// again from the file as a new assessment (the second assessment just
-// declined), and kept no draft in the store, now free. It now says the
-// assessment was not saved because the patient is already assessed,
-// that a note pasted from the file is not a saved record's and is to be
-// removed, and how to follow the patient up instead; the answers are
-// kept as a draft in the store, and the file says the same.
+// (Go back) and stops, with q or with Ctrl+C. The end said the store was
+// "still in use by another program" (the last try had read it) and to
+// enter the answers again from the file as a new assessment (the second
+// assessment just declined), and kept no draft in the store, now free;
+// Ctrl+C, once q said it right, still said so and left the file's "start
+// a new assessment of this patient". Both now say the assessment was not
+// saved because the patient is already assessed, that a note pasted from
+// the file is not a saved record's and is to be removed, and how to
+// follow the patient up instead; the answers are kept as a draft in the
+// store, and the file says the same.
 func TestPlainPromptsDecliningASecondAssessmentAfterAHeldSaveSayFollowUpNotEnterAgain(t *testing.T) {
 	t.Parallel()
+	for _, c := range []struct {
+		name string
+		stop func(run *heldPlain)
+	}{
+		{"q", func(run *heldPlain) { run.typeLines([]string{"q"}) }},
+		{"Ctrl+C", func(run *heldPlain) {
+			// At the question Go back returns to: the first referral.
+			run.waitForAfter("2. Go back", "Does the patient agree to this referral?")
+			_ = run.cmd.Process.Signal(os.Interrupt)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			declineASecondAssessmentAfterAHeldSave(t, c.stop)
+		})
+	}
+}
+
+func declineASecondAssessmentAfterAHeldSave(t *testing.T, stop func(*heldPlain)) {
 	patient := record.PatientID{Kind: record.NHSNumber, Value: "9434765919"}
 	run := startHeldPlainOn(t, func(st *store.Store) {
 		r := testkit.Assessed(t, testkit.Included(nil))
@@ -40,7 +62,8 @@ func TestPlainPromptsDecliningASecondAssessmentAfterAHeldSaveSayFollowUpNotEnter
 	run.release()
 	run.typeLines([]string{"1"}) // save again: the patient is found assessed
 	run.waitForAfter("Trying again", "Save as another assessment 2. Go back Type a number")
-	run.typeLines([]string{"2", "q"}) // go back; stop
+	run.typeLines([]string{"2"}) // go back
+	stop(run)
 	out, err := run.end()
 	if err == nil {
 		t.Errorf("the run ended 0 with the assessment not saved:\n%s", out)
@@ -62,10 +85,10 @@ func TestPlainPromptsDecliningASecondAssessmentAfterAHeldSaveSayFollowUpNotEnter
 	for _, k := range kept {
 		body := strings.Join(strings.Fields(fileBytes(t, k)), " ")
 		if strings.Contains(body, "start a new assessment of this patient") {
-			t.Errorf("the file %s says to start a new assessment of this patient, just declined:\n%s", k, body)
+			t.Errorf("the file %s says to start a new assessment of this patient, just declined", k)
 		}
 		if !strings.Contains(body, "digicheck followup 9434765919") || !strings.Contains(body, "remove it") {
-			t.Errorf("the file %s does not say to follow the patient up, and to remove a note pasted from it:\n%s", k, body)
+			t.Errorf("the file %s does not say to follow the patient up, and to remove a note pasted from it", k)
 		}
 	}
 	st, err := store.Open(run.path, store.Options{})
