@@ -272,6 +272,16 @@ type HeldVoid struct {
 // ConflictMessage says plainly what a conflict means, with the server's
 // version: who made it and when, when the server's resource says.
 func ConflictMessage(c store.Conflict) string {
+	return conflictMessage(c, false)
+}
+
+// conflictMessage is ConflictMessage; dry says it of a dry run, which
+// records and keeps nothing: what a push would keep.
+func conflictMessage(c store.Conflict, dry bool) string {
+	kept, current := "is kept locally and not sent", "is current here only, kept locally and not sent"
+	if dry {
+		kept, current = "would be kept here and not sent", "is current here only, and would be kept here and not sent"
+	}
 	theirs := questionnaire.Printable(c.ServerVersion) // kept by an earlier build as the server sent it
 	if theirs == "" {
 		theirs = "unknown"
@@ -323,17 +333,17 @@ func ConflictMessage(c store.Conflict) string {
 		// Found said as "changed" while this machine showed its
 		// amendment as current: the void is what matters most.
 		if c.NotTakenIn {
-			return fmt.Sprintf("the FHIR server holds assessment %s ENTERED IN ERROR: %s (its version %s), which this machine could not take in: %s is current here only, kept locally and not sent%s", c.Assessment, VoidedWords(c), theirs, mine, rests)
+			return fmt.Sprintf("the FHIR server holds assessment %s ENTERED IN ERROR: %s (its version %s), which this machine could not take in: %s %s%s", c.Assessment, VoidedWords(c), theirs, mine, current, rests)
 		}
-		return fmt.Sprintf("the FHIR server holds assessment %s ENTERED IN ERROR: %s (its version %s); %s is kept locally and not sent%s", c.Assessment, VoidedWords(c), theirs, mine, rests)
+		return fmt.Sprintf("the FHIR server holds assessment %s ENTERED IN ERROR: %s (its version %s); %s %s%s", c.Assessment, VoidedWords(c), theirs, mine, kept, rests)
 	}
 	if c.ServerOwn && !c.NotTakenIn {
-		return fmt.Sprintf("the FHIR server holds assessment %s as this machine sent it before (its version %s), not as this machine holds it now, since a conflict with another server was settled here; %s is kept locally and not sent%s", c.Assessment, theirs, mine, rests)
+		return fmt.Sprintf("the FHIR server holds assessment %s as this machine sent it before (its version %s), not as this machine holds it now, since a conflict with another server was settled here; %s %s%s", c.Assessment, theirs, mine, kept, rests)
 	}
 	if c.NotTakenIn {
-		return fmt.Sprintf("the FHIR server holds a newer state of assessment %s that this machine could not take in (its version %s): it was changed on another machine on a version this machine never had; %s is kept locally and not sent%s", c.Assessment, theirs, mine, rests)
+		return fmt.Sprintf("the FHIR server holds a newer state of assessment %s that this machine could not take in (its version %s): it was changed on another machine on a version this machine never had; %s %s%s", c.Assessment, theirs, mine, kept, rests)
 	}
-	return fmt.Sprintf("assessment %s was changed on another machine; its server version is %s; %s is kept locally and not sent%s", c.Assessment, theirs, mine, rests)
+	return fmt.Sprintf("assessment %s was changed on another machine; its server version is %s; %s %s%s", c.Assessment, theirs, mine, kept, rests)
 }
 
 // VoidedWords says a void on the server in words: by whom and why.
@@ -975,7 +985,10 @@ type pusher struct {
 	// version of their assessment was not: a conflict, a refusal, or a
 	// line settled with another server (forked).
 	later struct{ conflict, within, refused, forked, restsOn, waits int }
-	lease *store.PushLease // nil in a dry run
+	// unrecorded are the conflicts a dry run met and did not record (by
+	// store.Conflict.Record, as Report.Conflicts holds them).
+	unrecorded map[record.ID]bool
+	lease      *store.PushLease // nil in a dry run
 	// questionnairesLost is set in a dry run whose check found versions
 	// the server lost: the push forgets then that the server accepted
 	// the Questionnaires (they went with them), and reads each back.
@@ -1082,9 +1095,19 @@ func (p *pusher) notSentWords(b *bytes.Buffer) error {
 			fmt.Fprintf(b, "\n  and %d more conflicts", len(p.rep.Conflicts)-listed)
 			break
 		}
-		fmt.Fprintf(b, "\n  conflict: %s", ConflictMessage(c))
+		fmt.Fprintf(b, "\n  conflict: %s", conflictMessage(c, p.unrecorded[c.Record]))
 	}
-	if len(p.rep.Conflicts) > 0 {
+	if n := len(p.unrecorded); n > 0 {
+		// A dry run records no conflict: push --conflicts and
+		// --resolve, named as if it had, then found none.
+		it := plural(n, "it", "them")
+		what := plural(n, "it as a conflict", "them as conflicts")
+		if n < len(p.rep.Conflicts) {
+			what = fmt.Sprintf("%d of them as %s", n, plural(n, "a conflict", "conflicts"))
+		}
+		fmt.Fprintf(b, "\n  Nothing was recorded, as this is a dry run: a push would record %s to settle, overwriting nothing on the server. To see the server's %s and settle %s, run digicheck push (it records %s), then digicheck push --conflicts, which gives, whole, the commands that settle each.",
+			what, plural(n, "version", "versions"), it, it)
+	} else if len(p.rep.Conflicts) > 0 {
 		voids := 0
 		for _, c := range p.rep.Conflicts {
 			if c.ServerVoided {
@@ -1124,22 +1147,22 @@ func (p *pusher) notSentWords(b *bytes.Buffer) error {
 	// Versions behind one not sent go only after it: say when that is,
 	// or that it is not, and what settles it.
 	if n := p.later.within; n > 0 {
-		fmt.Fprintf(b, "\n  %d %s held here that the versions in conflict rest on %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", n, plural(n, "earlier version", "earlier versions"), isAre(n), plural(n, "it stands", "they stand"))
+		fmt.Fprintf(b, "\n  %d %s held here that the versions in conflict rest on %s as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", n, plural(n, "earlier version", "earlier versions"), p.notSentAre(n), plural(n, "it stands", "they stand"))
 	}
 	if n := p.later.conflict; n > 0 {
-		fmt.Fprintf(b, "\n  %s behind the conflicts %s not sent as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", versions(n), isAre(n), plural(n, "it stands", "they stand"))
+		fmt.Fprintf(b, "\n  %s behind the conflicts %s as %s: settling a conflict sends this machine's latest version over the server's (--keep-mine) or keeps the server's (--keep-server); either way they stay in this store", versions(n), p.notSentAre(n), plural(n, "it stands", "they stand"))
 	}
 	if n := p.later.refused; n > 0 {
-		fmt.Fprintf(b, "\n  %s behind the versions refused %s not sent until the version before each is: what the server said above needs putting right first (by IT, on the server or in the site's settings), then digicheck push sends them", versions(n), isAre(n))
+		fmt.Fprintf(b, "\n  %s behind the versions refused %s until the version before each is: what the server said above needs putting right first (by IT, on the server or in the site's settings), then digicheck push sends them", versions(n), p.notSentAre(n))
 	}
 	if n := p.later.restsOn; n > 0 {
-		fmt.Fprintf(b, "\n  %s of those follow-ups %s not sent either, for the same reason", versions(n), isAre(n))
+		fmt.Fprintf(b, "\n  %s of those follow-ups %s either, for the same reason", versions(n), p.notSentAre(n))
 	}
 	if n := p.later.waits; n > 0 {
-		fmt.Fprintf(b, "\n  %s behind the versions waiting on another machine's %s not sent until the version before each is, as said above", versions(n), isAre(n))
+		fmt.Fprintf(b, "\n  %s behind the versions waiting on another machine's %s until the version before each is, as said above", versions(n), p.notSentAre(n))
 	}
 	if n := p.later.forked; n > 0 {
-		fmt.Fprintf(b, "\n  %s of the lines settled with another server %s not sent here either, as said above", versions(n), isAre(n))
+		fmt.Fprintf(b, "\n  %s of the lines settled with another server %s here either, as said above", versions(n), p.notSentAre(n))
 	}
 	if n := len(p.rep.NotCheckedHeld); n > 0 {
 		// Said once: what was not read is said above, an assessment
@@ -1504,6 +1527,12 @@ func (p *pusher) conflicted(ctx context.Context, it *item, have *fhirclient.Reso
 	}
 	// Made on another machine, read here: said as whose it is.
 	c.MadeBy, c.RefusedBy = p.madeBy(c.Record), p.madeBy(c.Refused)
+	if p.o.DryRun != nil {
+		if p.unrecorded == nil {
+			p.unrecorded = map[record.ID]bool{}
+		}
+		p.unrecorded[c.Record] = true
+	}
 	p.held(it.ch, c)
 	return nil
 }
@@ -1738,6 +1767,11 @@ func (p *pusher) restsOn(ch *store.PushChain, base record.ID) error {
 	}
 	s, ok := p.stopped[base]
 	switch {
+	case ok && s.conflict != nil && p.unrecorded[s.conflict.Record]:
+		// A dry run records no conflict: "see digicheck push
+		// --conflicts" then found none.
+		return heldBack("%s: it rests on record %s, this machine's %s of the assessment it follows up, which would meet a conflict with the FHIR server and not be sent (a push records the conflict, as said below). Sent before it, no other machine could link the follow-up to the patient's earlier assessment. A push would keep it here, and send it once that conflict is settled with record %s on the server; if settling sets record %s aside, push then says what to do",
+			who, base, what, base.String()[:13], base.String()[:13])
 	case ok && s.conflict != nil:
 		return heldBack("%s: it rests on record %s, this machine's %s of the assessment it follows up, which is in conflict with the FHIR server and not sent (see digicheck push --conflicts). Sent before it, no other machine could link the follow-up to the patient's earlier assessment. It is kept here, and sent once that conflict is settled with record %s on the server. Settle the conflict first; if settling sets record %s aside, push then says what to do",
 			who, base, what, base.String()[:13], base.String()[:13])
@@ -2218,6 +2252,15 @@ func (p *pusher) waitFor(ch *store.PushChain, lc LostCopy) error {
 	p.stop(ch, stop{assessment: ch.Assessment, err: err})
 	ch.Pending = nil
 	return nil
+}
+
+// notSentAre is "is not sent" or "are not sent" of n versions, or in a
+// dry run "would not be sent".
+func (p *pusher) notSentAre(n int) string {
+	if p.o.DryRun != nil {
+		return "would not be sent"
+	}
+	return isAre(n) + " not sent"
 }
 
 // notSent is how finish and the reasons it lists say a version was not
