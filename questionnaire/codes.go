@@ -1,6 +1,9 @@
 package questionnaire
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Concept is a SNOMED CT concept for a communication need or a contact
 // requirement, as the Accessible Information Standard (DAPB1605, as
@@ -48,27 +51,35 @@ const (
 	ConceptNeedsAssessment = "needs-assessment"
 )
 
-// concepts is the table of coded needs. Every entry was checked against
-// its Source, code and term character for character.
-var concepts = map[string]Concept{
-	ConceptEasyRead:       {"796161000000101", "Requires information in Easyread", SourceRAFlagCode},
-	ConceptVerbal:         {"367741000000102", "Requires information verbally", SourceRAFlagCode},
-	ConceptLargePrint20:   {"957331000000109", "Requires written information in at least 20 point sans serif font", SourceRAFlagCode},
-	ConceptLargePrint24:   {"957351000000102", "Requires written information in at least 24 point sans serif font", SourceRAFlagCode},
-	ConceptLargePrint28:   {"957371000000106", "Requires written information in at least 28 point sans serif font", SourceRAFlagCode},
-	ConceptBSLInterpreter: {"204331000000107", "British Sign Language interpreter needed", SourceRAFlagCode},
-	// The language-neutral concept, for an interpreter whose language has
-	// no concept of its own below: a language typed for "other" that is
-	// not the name of one of them.
-	ConceptInterpreter:     {"315594003", "Interpreter needed", SourceRAFlagCode},
-	ConceptTextRelay:       {"796081000000106", "Requires contact by text relay", SourceRAFlagCode},
-	ConceptContactCarer:    {"719561001", "Requires contact via carer", SourceRAFlagCode},
-	ConceptContactLetter:   {"936721000000107", "Requires contact by letter", SourceRAFlagCode},
-	ConceptContactSMS:      {"936701000000103", "Requires contact by short message service text message", SourceRAFlagCode},
-	ConceptContactPhone:    {"795661000000104", "Requires contact by telephone", SourceRAFlagCode},
-	ConceptContactEmail:    {"936741000000100", "Requires contact by email", SourceRAFlagCode},
-	ConceptNeedsAssessment: {"1053561000000108", "Information and communication accessibility needs assessment", SourceDD4C},
-}
+// concepts is the table of coded needs, the interpreter languages among
+// them. Every entry was checked against its Source, code and term
+// character for character. Made when first looked up: a start of the
+// full screen codes nothing.
+var concepts = sync.OnceValue(func() map[string]Concept {
+	c := map[string]Concept{
+		ConceptEasyRead:       {"796161000000101", "Requires information in Easyread", SourceRAFlagCode},
+		ConceptVerbal:         {"367741000000102", "Requires information verbally", SourceRAFlagCode},
+		ConceptLargePrint20:   {"957331000000109", "Requires written information in at least 20 point sans serif font", SourceRAFlagCode},
+		ConceptLargePrint24:   {"957351000000102", "Requires written information in at least 24 point sans serif font", SourceRAFlagCode},
+		ConceptLargePrint28:   {"957371000000106", "Requires written information in at least 28 point sans serif font", SourceRAFlagCode},
+		ConceptBSLInterpreter: {"204331000000107", "British Sign Language interpreter needed", SourceRAFlagCode},
+		// The language-neutral concept, for an interpreter whose language has
+		// no concept of its own below: a language typed for "other" that is
+		// not the name of one of them.
+		ConceptInterpreter:     {"315594003", "Interpreter needed", SourceRAFlagCode},
+		ConceptTextRelay:       {"796081000000106", "Requires contact by text relay", SourceRAFlagCode},
+		ConceptContactCarer:    {"719561001", "Requires contact via carer", SourceRAFlagCode},
+		ConceptContactLetter:   {"936721000000107", "Requires contact by letter", SourceRAFlagCode},
+		ConceptContactSMS:      {"936701000000103", "Requires contact by short message service text message", SourceRAFlagCode},
+		ConceptContactPhone:    {"795661000000104", "Requires contact by telephone", SourceRAFlagCode},
+		ConceptContactEmail:    {"936741000000100", "Requires contact by email", SourceRAFlagCode},
+		ConceptNeedsAssessment: {"1053561000000108", "Information and communication accessibility needs assessment", SourceDD4C},
+	}
+	for _, l := range interpreterLanguages {
+		c[InterpreterKey(l.Language)] = Concept{l.Code, l.Term, SourceRAFlagCode}
+	}
+	return c
+})
 
 // interpreterLanguages are the spoken languages with an "interpreter
 // needed" concept of their own that the instrument offers by name, keyed
@@ -110,12 +121,6 @@ var interpreterLanguages = []struct{ Language, Code, Term string }{
 	{"Ukrainian", "204201000000107", "Ukrainian language interpreter needed"},
 	{"Urdu", "204211000000109", "Urdu language interpreter needed"},
 	{"Vietnamese", "204221000000103", "Vietnamese language interpreter needed"},
-}
-
-func init() {
-	for _, l := range interpreterLanguages {
-		concepts[InterpreterKey(l.Language)] = Concept{l.Code, l.Term, SourceRAFlagCode}
-	}
 }
 
 // namedAsCoded is a language typed for an interpreter ("another language",
@@ -165,6 +170,6 @@ var Uncoded = map[string]string{
 // ConceptFor returns the concept for a need or contact requirement key,
 // and false for a key with no published concept (see Uncoded).
 func ConceptFor(key string) (Concept, bool) {
-	c, ok := concepts[key]
+	c, ok := concepts()[key]
 	return c, ok
 }

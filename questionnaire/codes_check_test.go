@@ -22,8 +22,8 @@ func InterpreterLanguages() []string {
 
 // ConceptKeys lists every key with a concept, sorted.
 func ConceptKeys() []string {
-	keys := make([]string, 0, len(concepts))
-	for k := range concepts {
+	keys := make([]string, 0, len(concepts()))
+	for k := range concepts() {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
@@ -103,7 +103,7 @@ func CodedNeedsTable() string {
 	b.WriteString("| key | SNOMED CT | term | source |\n| --- | --- | --- | --- |\n")
 	short := map[string]string{SourceRAFlagCode: "RA-FlagCode", SourceDD4C: "DD4C"}
 	for _, k := range ConceptKeys() {
-		c := concepts[k]
+		c := concepts()[k]
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", k, c.Code, c.Term, short[c.Source])
 	}
 	b.WriteString("\n| need | no code: what was looked at |\n| --- | --- |\n")

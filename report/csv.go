@@ -10,6 +10,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -779,7 +780,7 @@ func (in *Inputs) checkOffsets(loc *time.Location) error {
 // csvHeaderStarts are how a CSV export's header may start: as digicheck
 // writes it, every field quoted, or after R's row-name column, with ","
 // or ";" between fields.
-var csvHeaderStarts = func() [][]byte {
+var csvHeaderStarts = sync.OnceValue(func() [][]byte {
 	var out [][]byte
 	for _, sep := range []string{",", ";"} {
 		for _, id := range []string{csvColumns[0], `"` + csvColumns[0] + `"`} {
@@ -787,11 +788,11 @@ var csvHeaderStarts = func() [][]byte {
 		}
 	}
 	return out
-}()
+})
 
 // isCSVHeader reports whether head starts a CSV export.
 func isCSVHeader(head []byte) bool {
-	for _, s := range csvHeaderStarts {
+	for _, s := range csvHeaderStarts() {
 		if bytes.HasPrefix(head, s) {
 			return true
 		}

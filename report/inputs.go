@@ -227,7 +227,7 @@ func SniffFile(f io.ReadSeeker, path string) (string, error) {
 		return "", fmt.Errorf("%s is a summary's own output (digicheck summary --format markdown), not an export: a summary reads stores, and the CSV or NDJSON exports digicheck export writes; give the export or the store it was made from", path)
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return "", fmt.Errorf("%s is a spreadsheet workbook (an Excel .xlsx, or another zip file), which summaries do not read: summarise the CSV or NDJSON export as it was exported, or export the store again", path)
-	case summaryOutput.Match(head):
+	case summaryOutput().Match(head):
 		return "", fmt.Errorf("%s is a summary's own output (digicheck summary --format csv or json), not an export: a summary reads stores, and the CSV or NDJSON exports digicheck export writes; summarise the store, or its export as it was exported", path)
 	case bytes.HasPrefix(head, []byte(`{"resourceType"`)):
 		return "", fmt.Errorf("%s is a FHIR export, which summaries do not read: summarise the store, or its CSV or NDJSON export (digicheck export --format csv or ndjson)", path)
@@ -353,7 +353,9 @@ func dueTextHeader(l string) bool {
 // summaryOutput matches the start of a summary's own CSV output (its
 // header) or JSON output (an object written over several lines, its first
 // key the span's or the periods'): a likely mix-up with an export.
-var summaryOutput = regexp.MustCompile(`^(?:period[,;]breakdown[,;]group[,;]measure[,;]|\{\s*\n\s*"(?:from|to|by)":)`)
+var summaryOutput = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:period[,;]breakdown[,;]group[,;]measure[,;]|\{\s*\n\s*"(?:from|to|by)":)`)
+})
 
 // startsWithID reports whether head starts with a record id and a CSV
 // separator (, or ;), as a CSV export's rows do: the export with its

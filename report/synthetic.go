@@ -66,13 +66,13 @@ var syntheticTeams = []string{
 	"Synthetic community nursing", "Synthetic outpatients", "Synthetic frailty team",
 }
 
-var syntheticDistricts = func() []string {
+var syntheticDistricts = sync.OnceValue(func() []string {
 	var out []string
 	for i := 1; i <= 29; i++ {
 		out = append(out, "LS"+strconv.Itoa(i))
 	}
 	return append(out, "BD1", "BD3", "WF1", "HG1", "YO1")
-}()
+})
 
 var syntheticLanguages = []string{"Polish", "Urdu", "Punjabi", "Arabic", "Romanian", "Bengali", "Kurdish", "Portuguese"}
 
@@ -360,7 +360,8 @@ func (g *synthetic) answers(prev questionnaire.Answers) questionnaire.Answers {
 			eth := []string{"A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L", "M", "N", "P", "R", "S", "Z"}
 			a[questionnaire.LinkEthnicity] = []string{eth[g.pick(72, 1, 5, 1, 1, 1, 1, 3, 4, 1, 1, 1, 2, 1, 1, 1, 3)]}
 			if g.chance(0.9) {
-				a[questionnaire.LinkPostcodeDistrict] = []string{syntheticDistricts[g.rng.IntN(len(syntheticDistricts))]}
+				districts := syntheticDistricts()
+				a[questionnaire.LinkPostcodeDistrict] = []string{districts[g.rng.IntN(len(districts))]}
 			}
 		}
 	}

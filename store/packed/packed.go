@@ -107,8 +107,10 @@ const s2Repeat = 26690
 
 // s2Dict is the dictionary FormatS2 packs against: the whole of
 // dict-1.json (S2 refers back up to 64 kB). Its hash table is made once,
-// by the first Pack, and is read, not written, by every Pack after.
-var s2Dict = s2.MakeDictManual(dict, s2Repeat)
+// by the first Pack, and is read, not written, by every Pack after. Made
+// when first used: making it copies the whole dictionary, which a start
+// that packs and unpacks nothing does not need.
+var s2Dict = sync.OnceValue(func() *s2.Dict { return s2.MakeDictManual(dict, s2Repeat) })
 
 // ErrFormat is returned for a value that is neither a record's JSON nor a
 // packed record of a format known here.
@@ -182,7 +184,7 @@ func PackAs(format byte, json []byte) []byte {
 		if cap(*sp) < n {
 			*sp = make([]byte, n)
 		}
-		b := s2Dict.Encode((*sp)[:n], json)
+		b := s2Dict().Encode((*sp)[:n], json)
 		v := make([]byte, 1+SumSize+len(b))
 		v[0] = FormatS2
 		copy(v[1+SumSize:], b)
@@ -356,7 +358,7 @@ func unblock(b []byte) ([]byte, error) {
 	case n > MaxJSON:
 		return nil, fmt.Errorf("a packed record that unpacks to more than %d bytes", MaxJSON)
 	}
-	out, err := s2Dict.Decode(nil, b)
+	out, err := s2Dict().Decode(nil, b)
 	if err != nil {
 		return nil, fmt.Errorf("a packed record that cannot be unpacked: %w", err)
 	}
