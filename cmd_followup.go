@@ -224,8 +224,10 @@ func voidedOnServer(st *store.Store, prev record.Record, read []remote.Copy) err
 // saved by a digicheck that let a follow-up be made on an assessment in
 // conflict, they were sent, and said sent, yet no other machine can link
 // them to the patient's earlier assessment. Each is named, with what to do,
-// in lines filled at width.
-func strandedNote(ctx context.Context, w io.Writer, st *store.Store, base string, width int) {
+// in lines filled at width. The commands carry this run's flags (again,
+// given: its --db and --config, as withServer gives them): pasted bare,
+// they went to the default store.
+func strandedNote(ctx context.Context, w io.Writer, st *store.Store, base string, width int, again, given string) {
 	fs, err := st.StrandedFollowUps(ctx, base)
 	if err != nil || len(fs) == 0 {
 		return
@@ -241,14 +243,16 @@ func strandedNote(ctx context.Context, w io.Writer, st *store.Store, base string
 			fmt.Fprintf(&b, "this machine's version of the assessment it follows up, which is in conflict with the FHIR server and not sent (see digicheck push --conflicts). ")
 		}
 		b.WriteString("The server will never hold that version, so no other machine can link the follow-up to the patient's earlier assessment. ")
+		reason := "followed up a version set aside"
 		if !f.Settled() {
-			b.WriteString("Settle the conflict first; then ")
+			b.WriteString("Settle the conflict first; then mark")
+			reason = "followed up a version in conflict"
 		} else {
-			b.WriteString("Then ")
+			b.WriteString("Mark")
 		}
-		b.WriteString("mark the follow-up entered in error, with your own name after --clinician, and follow the patient up again:\n")
-		fmt.Fprintf(&b, "    digicheck void %s --reason \"followed up a version in conflict\" --clinician\n", id)
+		b.WriteString(" the follow-up entered in error, with your own name after --clinician, and follow the patient up again:\n")
+		fmt.Fprintf(&b, "    digicheck void %s --reason %q --clinician\n", id, reason)
 		fmt.Fprintf(&b, "    digicheck followup %s\n", f.FollowUp.Patient.Value)
-		fmt.Fprint(w, fillLines(b.String(), width, 0))
+		fmt.Fprint(w, fillLines(withPushFlags(withStoreFlags(b.String(), given), again, given), width, 0))
 	}
 }

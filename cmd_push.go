@@ -379,7 +379,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		}
 		// A follow-up resting on a version the server will never hold
 		// (looked for no longer once Ctrl+C or SIGTERM stopped the push).
-		strandedNote(ctx, errOut, st, client.Base(), terminalWidth(errOut))
+		strandedNote(ctx, errOut, st, client.Base(), terminalWidth(errOut), pushAgain, a.given)
 		// A version this server holds, that another refused over its
 		// void: counted here, a void there.
 		a.voidedElsewhereNote(errOut, st, client.Base())
