@@ -347,9 +347,18 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	if err != nil {
 		return stopsAssessment(a.settings.Programmes, err)
 	}
-	release, expired := a.closeDrafts(cmd, st)
+	// The drafts, and whether the store holds synthetic data, read in
+	// one open of the file (each open is a lock, a map and an unmap,
+	// before the first frame); where a draft is due to expire or the
+	// pages of drafts are damaged, each read as before.
+	atStart, looked, err := st.StartDrafts(a.settings.Config.DraftExpiry())
+	release, expired := func() { _ = st.ReleaseDrafts() }, ""
+	if !looked {
+		release, expired = a.closeDrafts(cmd, st)
+		atStart.Entries, err = st.ListDrafts(a.settings.Config.DraftExpiry())
+	}
 	defer release()
-	entries, err := st.ListDrafts(a.settings.Config.DraftExpiry())
+	entries := atStart.Entries
 	if err != nil && !errors.Is(err, store.ErrDamaged) && !errors.Is(err, store.ErrDraftDamaged) {
 		return err
 	}
@@ -476,7 +485,11 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		}
 		return keepRefused(st, r, err, &kept) // a damaged store: kept in a file, and said where
 	}
-	warn, why := storeWarning(st)
+	synthetic := st.SyntheticData
+	if looked {
+		synthetic = func() (bool, error) { return atStart.Synthetic, nil }
+	}
+	warn, why := storeWarning(st, synthetic)
 	if warn == "" && damagedAtStart != nil {
 		warn, why = damagedWarning(st), damagedAtStart
 	}
@@ -1025,8 +1038,9 @@ func (a *app) askBeforeResume(cmd *cobra.Command, w io.Writer, st *store.Store, 
 // (found at the first save, the clinician learnt it with every answer
 // given). warn is the sentence to act on, short enough for the box at
 // 80x24; why may be long (check's finding). Both are empty when the store
-// can save.
-func storeWarning(st *store.Store) (warn string, why error) {
+// can save. synthetic says whether the store holds synthetic test data
+// (SyntheticData, or what the start read of it).
+func storeWarning(st *store.Store, synthetic func() (bool, error)) (warn string, why error) {
 	// Worked out only for a warning: it writes a file in the store's
 	// folder and removes it, which every start waited on (on a network
 	// drive, most of the wait for the first question).
@@ -1049,7 +1063,7 @@ func storeWarning(st *store.Store) (warn string, why error) {
 	// A store of synthetic test data (a trainer's, left in
 	// DIGICHECK_DB) refuses a real assessment at its save: the clinician
 	// learnt it with every answer given.
-	if syn, err := st.SyntheticData(); err == nil && syn {
+	if syn, err := synthetic(); err == nil && syn {
 		return "Warning: this assessment cannot be saved in the store, which holds synthetic test data only: " + keep() + " Use your usual store (check --db and DIGICHECK_DB).",
 			startWhy{fmt.Sprintf("the store %s holds synthetic test data only (made by digicheck synthetic), and a real assessment cannot be saved in it", st.Path()), store.ErrMixedData}
 	}

@@ -51,7 +51,7 @@ func TestTheDraftsBoxSaysWhichDraftIsNotListed(t *testing.T) {
 	if len(ls) != 2 || lerr == nil {
 		t.Fatalf("ListDrafts = %d, %v; want the 2 sound drafts, and the damage said", len(ls), lerr)
 	}
-	if warn, _ := storeWarning(st); warn != "" {
+	if warn, _ := storeWarning(st, st.SyntheticData); warn != "" {
 		t.Errorf("a store whose one damaged draft is set aside is warned of: %s", warn)
 	}
 	got := setAsideWords(lerr)

@@ -423,7 +423,18 @@ func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 	s.setAsideDraftPages()
 	var out []DraftEntry
 	now := time.Now().UTC()
-	err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
+	err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) (err error) {
+		out, err = s.listDraftsIn(tx, at, maxAge, now)
+		return err
+	})
+	slices.SortStableFunc(out, func(a, b DraftEntry) int { return a.Started.Compare(b.Started) })
+	return out, err
+}
+
+// listDraftsIn is ListDrafts' read, in tx: the drafts, in the order
+// stored, and what is damaged, as ListDrafts says it.
+func (s *Store) listDraftsIn(tx *bolt.Tx, at *txFile, maxAge time.Duration, now time.Time) (out []DraftEntry, err error) {
+	err = func() error {
 		b := draftsOf(tx)
 		if b == nil {
 			return nil
@@ -515,8 +526,7 @@ func (s *Store) ListDrafts(maxAge time.Duration) ([]DraftEntry, error) {
 			return &Error{ErrDraftDamaged, draftsSetAsideWords(s.path, bad, whose), cause}
 		}
 		return nil
-	})
-	slices.SortStableFunc(out, func(a, b DraftEntry) int { return a.Started.Compare(b.Started) })
+	}()
 	return out, err
 }
 
@@ -713,22 +723,9 @@ func (s *Store) ExpireDrafts(maxAge time.Duration) ([]Draft, error) {
 	// Read first: most starts find nothing to expire, and a write (a
 	// commit and an fsync) would slow every start for nothing.
 	due := false
-	if err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) error {
-		b := draftsOf(tx)
-		if b == nil {
-			return nil
-		}
-		if broken, _ := draftsTreeBroken(at.f, at.meta); broken {
-			// Nothing is discarded from a damaged store (it is
-			// never written): ListDrafts says what is damaged.
-			return nil
-		}
-		return b.ForEach(func(k, v []byte) error {
-			if d, err := decodeDraft(k, v); err == nil && !d.Saved.Add(maxAge).After(now) {
-				due = true
-			}
-			return nil
-		})
+	if err := s.runTx(false, nil, func(tx *bolt.Tx, at *txFile) (err error) {
+		due, err = draftsDue(tx, at, maxAge, now)
+		return err
 	}); err != nil || !due {
 		return nil, err
 	}
@@ -765,6 +762,27 @@ func (s *Store) ExpireDrafts(maxAge time.Duration) ([]Draft, error) {
 		return nil, err
 	}
 	return gone, s.scrub()
+}
+
+// draftsDue is ExpireDrafts' look, in tx: whether a draft was last saved
+// maxAge or more before now, and so is to be discarded.
+func draftsDue(tx *bolt.Tx, at *txFile, maxAge time.Duration, now time.Time) (due bool, err error) {
+	b := draftsOf(tx)
+	if b == nil {
+		return false, nil
+	}
+	if broken, _ := draftsTreeBroken(at.f, at.meta); broken {
+		// Nothing is discarded from a damaged store (it is
+		// never written): ListDrafts says what is damaged.
+		return false, nil
+	}
+	err = b.ForEach(func(k, v []byte) error {
+		if d, err := decodeDraft(k, v); err == nil && !d.Saved.Add(maxAge).After(now) {
+			due = true
+		}
+		return nil
+	})
+	return due, err
 }
 
 // DiscardDraft removes the draft with this id, and its bytes: the pages
