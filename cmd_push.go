@@ -240,6 +240,19 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		opts := push.Options{Batch: batch, Site: a.settings.Config.FHIRSite(), SiteConfig: a.settings.ConfigFile, WaitForOther: time.Minute, MaxWait: maxWait, TestServer: test,
 			CheckServer: check, NoticeShort: true}
 		errOut := cmd.ErrOrStderr()
+		if dryRun && !test {
+			// Refused at once, as the push is: it read the trust's
+			// server of the synthetic records by their ids, which it
+			// is never asked of, to print what it would not send.
+			if syn, err := st.SyntheticData(); err != nil {
+				return err
+			} else if syn {
+				// pushAgain carries --test-server, as for every
+				// push command said of a synthetic store.
+				fmt.Fprint(errOut, wrapText(withPushFlags(fmt.Sprintf("Dry run: 0 record versions would be sent to %s, as the push would be refused: this store holds synthetic test data, which is never sent to a trust's server, and nothing was asked of the server. If it is a test server, digicheck push --dry-run shows what it would be sent.", name), pushAgain, a.given), terminalWidth(errOut)))
+				return fmt.Errorf("%w: this store holds synthetic test data (made by digicheck synthetic); if %s is a test server, push with --test-server", push.ErrSynthetic, name)
+			}
+		}
 		var bar *progressBar
 		// The read of every record before the first try is said as
 		// check says its own (at a terminal after a moment, piped now
@@ -327,14 +340,6 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// The versions the server lost are among them, as the push
 			// sends them again.
 			said := fmt.Sprintf("Dry run: %s in %s would be sent to %s", versions(rep.Sent, "record version"), versions(rep.Bundles, "Bundle"), name)
-			syn, serr := st.SyntheticData()
-			refused := serr == nil && syn && !test
-			if refused {
-				// The dry run prints what a test server would get; the
-				// real push of such a store sends nothing, and fails:
-				// "3 would be sent", exit 0, was read as go.
-				said = fmt.Sprintf("Dry run: 0 record versions would be sent to %s, as the push would be refused: this store holds synthetic test data, which is never sent to a trust's server. The %s in %s printed are what a test server would be sent, with --test-server", name, versions(rep.Sent, "record version"), versions(rep.Bundles, "Bundle"))
-			}
 			if rep.Found > 0 {
 				// Asked of the server as the push asks it.
 				said += fmt.Sprintf("; %d %s already there", rep.Found, wasWere(rep.Found))
@@ -364,14 +369,6 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				fmt.Fprint(errOut, wrapText(withPushFlags(n, pushAgain, a.given), terminalWidth(errOut)))
 			}
 			fmt.Fprint(errOut, wrapText(withPushFlags(said, pushAgain, a.given), terminalWidth(errOut)))
-			if refused {
-				// Fails as the push does.
-				no := fmt.Errorf("%w: this store holds synthetic test data (made by digicheck synthetic); if %s is a test server, push with --test-server", push.ErrSynthetic, name)
-				if other := withNotAsked(err, rep, client.Base()); other != nil {
-					return errors.Join(other, no)
-				}
-				return no
-			}
 			return withNotAsked(err, rep, client.Base())
 		}
 		if n := lostWords(rep, name, false, false); n != "" {
