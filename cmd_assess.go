@@ -759,6 +759,15 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		fmt.Fprintf(w, "\n%s\n", wrapReport(fmt.Sprintf("Following up patient %s instead of a new assessment: the new assessment, which held only their details, is not kept.", p), terminalWidth(w)))
 		a.followUpAsked, a.followUpBy = p, out.FollowUpBy
 	}
+	if d := out.Draft; d != nil {
+		if w, found := keptFoundAssessed(st, ds.cur(), d.ID); found {
+			// Kept as a draft in the store, free by the save that found
+			// the patient assessed already: "Run digicheck to resume
+			// it" led to the second assessment that save held back.
+			fmt.Fprintf(cmd.ErrOrStderr(), "\n%s\n", wrapReport(w.endWords(a.given), terminalWidth(cmd.ErrOrStderr())))
+			out.Draft = nil
+		}
+	}
 	if d := out.Draft; d != nil && !slices.ContainsFunc(alreadyAssessed(st, ds.cur(), kept), func(a assessedAlready) bool { return a.id == d.ID }) {
 		// (Not said of answers a save tried again found the patient
 		// assessed already: notSaved says what to do with them, in
@@ -1382,6 +1391,19 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			fmt.Fprintln(w)
 			fmt.Fprintln(w, "Note for the patient record:")
 			fmt.Fprintln(w, questionnaire.PrintableLines(strings.TrimRight(record.NoteWith(r, record.NoteOptions{Replaces: replacedOf(st, r)}), "\n")))
+		case unkept != nil && unkept.ID == kept && func() bool { _, ok := foundAssessed(st, ds.cur(), *unkept); return ok }():
+			// The save, the store free by then, found the patient
+			// assessed already: said as q says it (keepFoundAssessed).
+			fmt.Fprintln(w, wrapReport("Stopped.", terminalWidth(w)))
+			if !a.keepFoundAssessed(cmd, st, ds.cur(), *unkept, o.Directory, dr, keptIn) {
+				fmt.Fprintln(w, wrapReport("The answers given could not be kept as a draft in the store, nor in a file.", terminalWidth(w)))
+				break
+			}
+			stopErr := error(stoppedError{syscall.SIGINT})
+			if n, ok := sig.(syscall.Signal); ok {
+				stopErr = stoppedError{n}
+			}
+			_ = a.notSaved(cmd, st, ds.cur(), *keptIn, stopErr)
 		case unkept != nil && unkept.ID == kept:
 			// As q says it: the store's draft, if any, holds only the
 			// answers kept before it refused; "kept as a draft" of
@@ -1411,6 +1433,12 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 				stopErr = stoppedError{n}
 			}
 			_ = a.notSaved(cmd, st, ds.cur(), *keptIn, stopErr)
+		case func() bool { _, ok := keptFoundAssessed(st, ds.cur(), kept); return ok && draftOf.Value != "" }():
+			// Kept as a draft in the store, free by the save that found
+			// the patient assessed already: said as q says it.
+			fmt.Fprintln(w, wrapReport("Stopped.", terminalWidth(w)))
+			found, _ := keptFoundAssessed(st, ds.cur(), kept)
+			fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(found.endWords(a.given), terminalWidth(cmd.ErrOrStderr())))
 		default:
 			words := stoppedWords(draftOf, len(savedHere), o.Amend, o.FollowUp)
 			if gone := draftGoneWords([]*store.Store{st, ds.cur()}, kept, draftOf, refused); gone != "" {
@@ -1568,6 +1596,11 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			// resume it", or "enter them again", was a second
 			// instruction against that one.
 			words = ""
+		} else if found, ok := keptFoundAssessed(st, ds.cur(), id); ok && patient.Value != "" {
+			// Kept as a draft in the store, free by the save that
+			// found the patient assessed already: "Run digicheck to
+			// resume it" led to the second assessment it held back.
+			words = found.endWords(a.given)
 		}
 		if words != "" {
 			fmt.Fprintln(w, wrapReport(words, terminalWidth(w)))
@@ -1579,7 +1612,12 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		if d.ID.IsZero() {
 			d.ID, _ = record.NewID()
 		}
-		if keepUnkept(st, &store.Draft{Draft: *d}, o.Directory, keptIn) == "" {
+		if _, found := foundAssessed(st, ds.cur(), *d); found {
+			// The save found the patient assessed already.
+			if !a.keepFoundAssessed(cmd, st, ds.cur(), *d, o.Directory, dr, keptIn) {
+				fmt.Fprintf(cmd.ErrOrStderr(), "\nThe unfinished assessment could not be kept as a draft, nor in a file: %v\n", out.KeepErr)
+			}
+		} else if keepUnkept(st, &store.Draft{Draft: *d}, o.Directory, keptIn) == "" {
 			fmt.Fprintf(cmd.ErrOrStderr(), "\nThe unfinished assessment could not be kept as a draft, nor in a file: %v\n", out.KeepErr)
 		}
 	}
@@ -2529,12 +2567,23 @@ func checkPatientShown(st *store.Store, p record.PatientID) error {
 // another one. ok is false for any other file, or while the store is
 // still held.
 type assessedAlready struct {
-	file    string
+	file    string // "" when the store keeps them as a draft, and no file does
 	id      record.ID
 	patient record.PatientID
 	latest  record.Record
 	drafted bool // the store keeps these answers as a draft (its id)
+	// unnoted says the file holds the answers alone, no note for the
+	// patient record: none was shown (no save was refused).
+	unnoted bool
 }
+
+// foundAssessedAs holds, by assessment id, the answers of an assessment
+// begun while another program held the store, the store refusing their
+// draft, whose patient the store, free by the save, shows assessed
+// already, kept in a file at the stop (keepFoundAssessed): alreadyAssessed
+// says them so, as a second assessment declined, not as answers to enter
+// again in a new assessment of this patient.
+var foundAssessedAs sync.Map
 
 // alreadyAssessed finds, among the files kept (kept), those of saves
 // refused while another program held the store whose patient the store
@@ -2549,14 +2598,18 @@ func alreadyAssessed(st, in *store.Store, kept []string) []assessedAlready {
 	var out []assessedAlready
 	for _, k := range kept {
 		rest, ok := strings.CutPrefix(filepath.Base(k), "digicheck-not-saved-")
-		if !ok || strings.HasPrefix(rest, "draft-") {
+		if !ok {
 			continue
 		}
+		rest, unnoted := strings.CutPrefix(rest, "draft-")
 		id, err := record.ParseID(strings.TrimSuffix(rest, ".txt"))
 		if err != nil {
 			continue
 		}
 		was, ok := refusedAs.Load(id)
+		if unnoted {
+			was, ok = foundAssessedAs.Load(id)
+		}
 		if !ok {
 			continue
 		}
@@ -2570,7 +2623,7 @@ func alreadyAssessed(st, in *store.Store, kept []string) []assessedAlready {
 		}
 		ls, _ := in.ListDrafts(0)
 		drafted := slices.ContainsFunc(ls, func(e store.DraftEntry) bool { return e.ID == id })
-		out = append(out, assessedAlready{file: k, id: id, patient: d.Patient, latest: latest, drafted: drafted})
+		out = append(out, assessedAlready{file: k, id: id, patient: d.Patient, latest: latest, drafted: drafted, unnoted: unnoted})
 	}
 	return out
 }
@@ -2593,28 +2646,104 @@ func (w assessedAlready) followUp(given string) string {
 }
 
 // endWords is what the end of the run says of the answers, the file named
-// above keeping them: the one instruction for the state they are in, the
-// same for both front ends.
+// above keeping them (or the store alone, as a draft): the one
+// instruction for the state they are in, the same for both front ends.
 func (w assessedAlready) endWords(given string) string {
-	said := "Not saved: " + w.found() + ". The store is free now (it is not damaged).\n" +
-		"A note pasted into the patient record from the file named above is not a saved record's note: remove it from the patient record (the follow-up's note is the one to paste, once it is saved).\n" +
-		w.followUp(given) + "\n"
-	if w.drafted {
-		return said + "These answers are also kept as a draft in the store: resume it only to save them as another assessment after all; otherwise discard it. Delete the file once any note pasted from it is removed."
+	said := "Not saved: " + w.found() + ". The store is free now (it is not damaged).\n"
+	if w.file != "" && !w.unnoted {
+		said += "A note pasted into the patient record from the file named above is not a saved record's note: remove it from the patient record (the follow-up's note is the one to paste, once it is saved).\n"
 	}
-	return said + "These answers are not kept as a draft in the store: the file holds them. Delete it once any note pasted from it is removed, unless they are to be saved as another assessment after all."
+	said += w.followUp(given) + "\n"
+	deleteIt := "Delete the file once any note pasted from it is removed"
+	if w.unnoted {
+		deleteIt = "Delete the file"
+	}
+	switch {
+	case w.file == "":
+		return said + "These answers are kept as a draft in the store: resume it only to save them as another assessment after all; otherwise discard it."
+	case w.drafted:
+		return said + "These answers are also kept as a draft in the store: resume it only to save them as another assessment after all; otherwise discard it. " + deleteIt + "."
+	}
+	return said + "These answers are not kept as a draft in the store: the file holds them. " + deleteIt + ", unless they are to be saved as another assessment after all."
 }
 
 // fileWords is what the file says of the same, in place of how to enter
 // its answers again as a new assessment.
 func (w assessedAlready) fileWords(given string) string {
-	said := "Not saved: " + w.found() + ".\n" +
-		"A note pasted into the patient record from this file is not a saved record's note: remove it from the patient record.\n" +
-		w.followUp(given) + "\n"
+	said := "Not saved: " + w.found() + ".\n"
+	if !w.unnoted {
+		said += "A note pasted into the patient record from this file is not a saved record's note: remove it from the patient record.\n"
+	}
+	said += w.followUp(given) + "\n"
 	if w.drafted {
 		return said + "These answers are kept as a draft in the store too: resume it only to save them as another assessment after all; otherwise discard it. Then delete this file."
 	}
 	return said + "Enter these answers again only if they are to be saved as another assessment after all. Then delete this file."
+}
+
+// keepFoundAssessed keeps d, the answers of a new assessment begun on a
+// stand-in for a store another program held (st) that the store refused
+// to keep as a draft, once the store itself (in), free by the save, shows
+// their patient, not looked up as given, assessed already: the save asked
+// before making another assessment of them, and the run stopped there, or
+// after. They are kept as a draft in the store, as a second assessment
+// declined is, else in a file saying so; what the end says of them is
+// said (the file's words by notSaved, which names it). Kept as before,
+// in a file, they were said as not saved in a store "another program held
+// at the save" (read free, it had shown the patient assessed), to enter
+// again in a new assessment of this patient: the second assessment the
+// question had just held back. ok is false for any other answers, which
+// the caller keeps as before.
+func (a *app) keepFoundAssessed(cmd *cobra.Command, st, in *store.Store, d assess.Draft, dir questionnaire.Directory, dr *drafted, kept *[]string) (ok bool) {
+	latest, found := foundAssessed(st, in, d)
+	if !found {
+		return false
+	}
+	w := assessedAlready{patient: d.Patient, latest: latest}
+	if err := keepDraft(in, &d, dr); err == nil {
+		w.id, w.drafted = d.ID, true
+		errw := cmd.ErrOrStderr()
+		fmt.Fprintln(errw, wrapReport(w.endWords(a.given), terminalWidth(errw)))
+		return true
+	}
+	if d.ID.IsZero() {
+		d.ID, _ = record.NewID()
+	}
+	foundAssessedAs.Store(d.ID, d)
+	return keepUnkept(st, &store.Draft{Draft: d}, dir, kept) != ""
+}
+
+// keptFoundAssessed is, for the draft id kept in the store itself (in)
+// of a new assessment begun on a stand-in for it (st), held by another
+// program then, what the end says of it when the store shows its patient,
+// not looked up as given, assessed already (foundAssessed): the save read
+// the store, found them, and asked before making another assessment. ok
+// is false for any other draft.
+func keptFoundAssessed(st, in *store.Store, id record.ID) (w assessedAlready, ok bool) {
+	if id.IsZero() || in == nil || in == st {
+		return assessedAlready{}, false
+	}
+	ls, _ := in.ListDrafts(0)
+	i := slices.IndexFunc(ls, func(e store.DraftEntry) bool { return e.ID == id })
+	if i < 0 {
+		return assessedAlready{}, false
+	}
+	latest, ok := foundAssessed(st, in, ls[i].Draft.Draft)
+	return assessedAlready{id: id, patient: ls[i].Patient, latest: latest, drafted: true}, ok
+}
+
+// foundAssessed is, for d, the unkept answers of keepFoundAssessed, the
+// patient's latest assessment in the store itself (in), when it shows
+// them assessed already; ok is false for any other answers.
+func foundAssessed(st, in *store.Store, d assess.Draft) (latest record.Record, ok bool) {
+	if _, held := heldStore(st); !held || in == nil || in == st || !d.Unread || d.Patient.Value == "" || !d.Amends.IsZero() || !d.FollowsUp.IsZero() {
+		return record.Record{}, false
+	}
+	latest, err := in.Latest(d.Patient)
+	if err != nil || latest.ID == d.ID {
+		return record.Record{}, false
+	}
+	return latest, true
 }
 
 // reword replaces the file's words on entering its answers again with
