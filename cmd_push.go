@@ -706,9 +706,15 @@ type progressBar struct {
 	cols func() int
 }
 
-// say writes progress p as a line (stderr piped), and notes it said.
-func (b *progressBar) say(p push.Progress) {
+// say writes progress p as a line (stderr piped), and notes it said. A
+// line said while the push goes on (soFar) says so: "4 of 5", then "5 of
+// 5", each read as the push's last tally.
+func (b *progressBar) say(p push.Progress, soFar bool) {
 	b.at = p
+	count := ""
+	if soFar {
+		count = "so far "
+	}
 	// One form whatever the count, for logs and scripts that read it.
 	settled := ""
 	if p.Settled > 0 {
@@ -720,7 +726,7 @@ func (b *progressBar) say(p push.Progress) {
 		// Counted in the total, as "Sent N of M" counts them.
 		waits = fmt.Sprintf(" (%d of them %s on another machine's version)", p.Waits, map[bool]string{true: "waits", false: "wait"}[p.Waits == 1])
 	}
-	fmt.Fprintf(b.w, "push: %d of %d record versions accounted for: %d sent, %d already on the server, %s%d not sent%s; %s\n", p.Done, p.Total, p.Sent, p.Found, settled, p.Done-p.Sent-p.Found-p.Settled, waits, versions(p.Bundles, "Bundle"))
+	fmt.Fprintf(b.w, "push: %s%d of %d record versions accounted for: %d sent, %d already on the server, %s%d not sent%s; %s\n", count, p.Done, p.Total, p.Sent, p.Found, settled, p.Done-p.Sent-p.Found-p.Settled, waits, versions(p.Bundles, "Bundle"))
 }
 
 func newProgressBar(w io.Writer, term bool) *progressBar {
@@ -738,7 +744,7 @@ func (b *progressBar) update(p push.Progress) {
 	b.at = p
 	if !b.term {
 		// Found saying "1 of 1 settled" when nothing was sent.
-		b.say(p)
+		b.say(p, p.Done < p.Total)
 		return
 	}
 	fmt.Fprint(b.w, "\r\x1b[K"+barLine(p, b.cols()))
@@ -790,11 +796,12 @@ func (b *progressBar) done() {
 	if b.term && b.shown {
 		fmt.Fprintln(b.w)
 	}
-	if !b.term && b.shown && b.latest != b.at {
+	if !b.term && b.shown && (b.latest != b.at || b.at.Done < b.at.Total) {
 		// Where the push stopped: the lines are said every few
 		// seconds, and the one below counted from the last said
-		// ("the other 9 of 10" beside "Sent 2 of 10").
-		b.say(b.latest)
+		// ("the other 9 of 10" beside "Sent 2 of 10"); the last
+		// said was "so far".
+		b.say(b.latest, false)
 	}
 	if !b.term && b.shown && b.at.Done < b.at.Total {
 		// Versions the push never came to (each waiting behind one

@@ -31,6 +31,37 @@ func TestTheLastProgressLineCountsWhatThePushLastDid(t *testing.T) {
 	}
 }
 
+// TestAProgressLineSaidBeforeThePushEndsSaysSoFar: piped, a push said
+// "push: 4 of 5 record versions accounted for: ...; 1 Bundle", then
+// "push: 5 of 5 ...; 2 Bundles": two tallies that each read as the last.
+// A line said while the push goes on says its count is so far; the last,
+// at the end or where the push stopped, does not.
+func TestAProgressLineSaidBeforeThePushEndsSaysSoFar(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		steps []push.Progress
+		last  string
+	}{
+		{"all accounted for", []push.Progress{{Done: 4, Total: 5, Sent: 4, Bundles: 1}, {Done: 5, Total: 5, Sent: 5, Bundles: 2}}, "push: 5 of 5 record versions accounted for: 5 sent"},
+		{"stopped part way", []push.Progress{{Done: 4, Total: 10, Sent: 4, Bundles: 1}, {Done: 6, Total: 10, Sent: 6, Bundles: 2}}, "push: 6 of 10 record versions accounted for: 6 sent"},
+	} {
+		var w bytes.Buffer
+		b := newProgressBar(&w, false)
+		for _, p := range tc.steps {
+			b.update(p)
+		}
+		b.done()
+		lines := strings.Split(strings.TrimRight(w.String(), "\n"), "\n")
+		if !strings.HasPrefix(lines[0], "push: so far 4 of ") {
+			t.Errorf("%s: the line said while the push went on does not say so far:\n%s", tc.name, w.String())
+		}
+		if !strings.Contains(w.String(), "\n"+tc.last) {
+			t.Errorf("%s: the last count is not said as %q:\n%s", tc.name, tc.last, w.String())
+		}
+	}
+}
+
 // TestOneRecordVersionIsCountedInTheSingular: "Sent 0 of 1 record
 // versions", "1 of 1 record versions not sent".
 func TestOneRecordVersionIsCountedInTheSingular(t *testing.T) {
