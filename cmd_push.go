@@ -365,13 +365,13 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				// older version the server lost went unasked.
 				said += fmt.Sprintf(" The server was asked of the %s with the newest versions it accepted from here alone, and holds them as sent: digicheck push --check-server --dry-run asks it of each.", versions(rep.Newest, "assessment"))
 			}
-			if n := lostWords(rep, name, true, check); n != "" {
+			if n := lostWords(rep, name, true, check, false); n != "" {
 				fmt.Fprint(errOut, wrapText(withPushFlags(n, pushAgain, a.given), terminalWidth(errOut)))
 			}
 			fmt.Fprint(errOut, wrapText(withPushFlags(said, pushAgain, a.given), terminalWidth(errOut)))
 			return withNotAsked(err, rep, client.Base())
 		}
-		if n := lostWords(rep, name, false, false); n != "" {
+		if n := lostWords(rep, name, false, false, err != nil); n != "" {
 			fmt.Fprint(cmd.OutOrStdout(), wrapText(withPushFlags(n, pushAgain, a.given), terminalWidth(cmd.OutOrStdout())))
 		}
 		// A follow-up resting on a version the server will never hold
@@ -2110,8 +2110,9 @@ func notCheckedWords(rep push.Report, dryRun bool) []string {
 // run, would), and those of assessments whose versions made here rest on
 // versions made on another machine (push.Report.LostCopies), which it does
 // not: it names each of those, who made it, and what to run, where. It is
-// "" when the server lost nothing.
-func lostWords(rep push.Report, name string, dryRun, check bool) string {
+// "" when the server lost nothing. notAll is said after a push that did
+// not send everything.
+func lostWords(rep push.Report, name string, dryRun, check, notAll bool) string {
 	var b strings.Builder
 	if rep.Lost > 0 {
 		fmt.Fprintf(&b, "The FHIR server %s no longer holds %s of %s it accepted from this store (restored from an older backup, or emptied, since).",
@@ -2124,8 +2125,12 @@ func lostWords(rep push.Report, name string, dryRun, check bool) string {
 			b.WriteString(" Run digicheck push --check-server to send them again.")
 		case dryRun:
 			b.WriteString(" Run digicheck push to send them again.")
+		case notAll:
+			// Said after the push: "They are sent again now" came
+			// before "Sent 0 of 4".
+			b.WriteString(" This push tried to send them again: what it did not send is said below, and the next push sends it (none is sent twice).")
 		default:
-			b.WriteString(" They are sent again now.")
+			b.WriteString(" They were sent again now.")
 		}
 	}
 	if rep.LostCopied > 0 {

@@ -16,10 +16,10 @@ import (
 // of what a push would do; the push's own stay as they were.
 func TestADryRunSaysWhatAPushWouldNotSendAsNotDone(t *testing.T) {
 	rep := push.Report{LostCopied: 1, LostCopies: []push.LostCopy{{Base: record.ID{1}, Clinician: "Nurse Ann"}}, WaitOnOther: 1}
-	if said := strings.Join(strings.Fields(lostWords(rep, "the server", true, false)), " "); strings.Contains(said, "not sent now") || !strings.Contains(said, "so a push would not send them now") {
+	if said := strings.Join(strings.Fields(lostWords(rep, "the server", true, false, false)), " "); strings.Contains(said, "not sent now") || !strings.Contains(said, "so a push would not send them now") {
 		t.Errorf("the dry run says of versions held back:\n%s", said)
 	}
-	if said := strings.Join(strings.Fields(lostWords(rep, "the server", false, false)), " "); !strings.Contains(said, "so they are not sent now") {
+	if said := strings.Join(strings.Fields(lostWords(rep, "the server", false, false, false)), " "); !strings.Contains(said, "so they are not sent now") {
 		t.Errorf("the push says of versions held back:\n%s", said)
 	}
 
