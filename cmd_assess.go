@@ -1163,9 +1163,17 @@ func (a *app) notSaved(cmd *cobra.Command, st, in *store.Store, kept []string, e
 	if len(already) > 0 && err == nil {
 		err = errors.New("the assessment was not saved: the patient already has an assessment")
 	}
+	unread := heldUnread(st, in, kept)
+	for _, u := range unread {
+		u.reword(a.given)
+		fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(u.endWords(a.given), terminalWidth(cmd.ErrOrStderr())))
+	}
 	if _, held := heldStore(st); held && len(kept) > len(already) {
 		// Whatever ended the run (a stop too): what to do with the file.
 		still := fmt.Sprintf("%d assessment(s) not saved in the store, still in use by another program (it is not damaged): once it is free, enter them again from the file(s) above", len(kept)-len(already))
+		if len(unread) > 0 {
+			still = fmt.Sprintf("%d assessment(s) not saved in the store, still in use by another program (it is not damaged): once it is free, look each patient up as said above before entering them again from the file(s) above", len(kept)-len(already))
+		}
 		if in != nil && in != st {
 			still = fmt.Sprintf("%d assessment(s) not saved in the store, which another program held at the save (it is not damaged, and is free now): enter them again from the file(s) above", len(kept)-len(already))
 		}
@@ -2759,6 +2767,81 @@ func (w assessedAlready) reword(given string) {
 		if strings.HasPrefix(l, "To enter them again:") {
 			lines[i] = w.fileWords(given)
 			_ = writeOver(w.file, []byte(strings.Join(lines, "\n")))
+			return
+		}
+	}
+}
+
+// unreadKept is a file that keeps the answers and note of a new
+// assessment whose save was refused while another program held the store,
+// held from the start of the run to its end: the patient's earlier
+// assessments were never looked up. The end and the file said only to
+// enter the answers again as a new assessment once the store is free:
+// nothing said a follow-up may be what is needed, nor what becomes of a
+// note pasted from the file if these answers are not saved as it says.
+type unreadKept struct {
+	file    string
+	patient record.PatientID
+}
+
+// heldUnread finds, among the files kept (kept), those of unreadKept:
+// none unless the store was held throughout (in, the store itself, never
+// opened: nil or st).
+func heldUnread(st, in *store.Store, kept []string) []unreadKept {
+	if _, held := heldStore(st); !held || in != nil && in != st {
+		return nil
+	}
+	var out []unreadKept
+	for _, k := range kept {
+		rest, ok := strings.CutPrefix(filepath.Base(k), "digicheck-not-saved-")
+		if !ok || strings.HasPrefix(rest, "draft-") {
+			continue
+		}
+		id, err := record.ParseID(strings.TrimSuffix(rest, ".txt"))
+		if err != nil {
+			continue
+		}
+		was, ok := refusedAs.Load(id)
+		if !ok {
+			continue
+		}
+		d := was.(assess.Draft)
+		if !d.Amends.IsZero() || !d.FollowsUp.IsZero() || d.Patient.Value == "" {
+			continue // a follow-up or an amendment names what it rests on
+		}
+		out = append(out, unreadKept{file: k, patient: d.Patient})
+	}
+	return out
+}
+
+// lookUp is how to look the patient up, and what to do if they were
+// assessed before, the commands on lines of their own carrying this run's
+// --db and --config (given).
+func (u unreadKept) lookUp(given string) string {
+	return "Once the store is free, look them up before entering these answers again:\n    digicheck" + given + " history " + u.patient.Value + "\n" +
+		"If they were assessed before, follow that assessment up instead of entering these answers again:\n    digicheck" + given + " followup " + u.patient.Value + "\n"
+}
+
+// endWords is what the end of the run says of it, the file named above.
+func (u unreadKept) endWords(given string) string {
+	return "The earlier assessments of patient " + u.patient.String() + " could not be looked up: another program held the store from the start. " + u.lookUp(given) +
+		"Then a note pasted into the patient record from the file named above is no saved record's note: remove it from the patient record (the follow-up's note is the one to paste, once it is saved), and delete the file."
+}
+
+// reword says the same in the file, before its words on entering the
+// answers again as a new assessment.
+func (u unreadKept) reword(given string) {
+	body, err := os.ReadFile(u.file)
+	if err != nil {
+		return
+	}
+	lines := strings.Split(string(body), "\n")
+	for i, l := range lines {
+		if rest, ok := strings.CutPrefix(l, "To enter them again: "); ok && !strings.Contains(string(body), "could not be looked up: another program held the store") {
+			lines[i] = "Not looked up: this patient's earlier assessments could not be looked up: another program held the store from the start. " + u.lookUp(given) +
+				"Then a note pasted into the patient record from this file is no saved record's note: remove it from the patient record, and delete this file.\n" +
+				"If they were not assessed before: " + rest
+			_ = writeOver(u.file, []byte(strings.Join(lines, "\n")))
 			return
 		}
 	}
