@@ -209,11 +209,13 @@ const stillNewSize = 256 << 10
 // something, or there are none: once anything is saved in it, someone has
 // gone on with it, and the warning is not given again.
 func stillNewTraces(st *store.Store) []string {
-	if empty, err := st.HoldsNothing(); err != nil || !empty {
+	if len(storeTraces(st.Path(), time.Time{})) == 0 {
+		// The usual case: the store is not read (a lock, a map and an
+		// unmap of the file before the first frame).
 		return nil
 	}
-	if len(storeTraces(st.Path(), time.Time{})) == 0 {
-		return nil // the usual case: the store's creation is not read
+	if empty, err := st.HoldsNothing(); err != nil || !empty {
+		return nil
 	}
 	made, err := st.Created()
 	if err != nil {
