@@ -4,9 +4,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -123,5 +125,78 @@ func TestAPlainPushNamesTheVersionItsAmendmentWaitsOnAfterARestore(t *testing.T)
 		if !strings.Contains(said, want) {
 			t.Errorf("A's push does not say %q:\n%s", want, said)
 		}
+	}
+}
+
+// TestASaveWaitingBehindItsOwnHeldAmendmentSaysWhatItWaitsOn: B read
+// A's amendment from the server, which was then restored from a backup
+// older than it; B amended it, and its save said the amendment waits on
+// A's record, whose, and what to run on A's machine. B then followed the
+// patient up on its amendment, and that save said only "Not sent yet
+// (will retry): record …, run digicheck push to see why". It says what
+// the follow-up rests on, that that waits on A's record, whose it is,
+// and what to run on A's machine.
+func TestASaveWaitingBehindItsOwnHeldAmendmentSaysWhatItWaitsOn(t *testing.T) {
+	srv := fhirserver.Start(t)
+	pathA, rs := storeWith(t, 1)
+	first := rs[0]
+	if out, stderr, err := runStoreCmd(t, pathA, (*app).pushCmd, "--server", srv.Base); err != nil || !strings.Contains(out, "Sent 1 of 1") {
+		t.Fatalf("A's push: %v\n%s%s", err, out, stderr)
+	}
+	srv.Control(t, fhirserver.Control{Backup: true})
+	ast, err := store.Open(pathA, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs := first
+	theirs.ID, theirs.Amends, theirs.AmendReason, theirs.Clinician = record.ID{}, first.ID, "A's fix", "Nurse Ann"
+	if err := ast.Amend(&theirs); err != nil {
+		t.Fatal(err)
+	}
+	pushWith(t, srv.Base, ast)
+	source, err := fhirclient.Identity(srv.Base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "b.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []record.Record{first, theirs} {
+		if err := st.SaveCopy(&r, source); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv.Control(t, fhirserver.Control{RestoreBackup: true})
+	mine := theirs
+	mine.ID, mine.Amends, mine.AmendReason, mine.Clinician = record.ID{}, theirs.ID, "B's fix", "Nurse Bo"
+	if err := st.Amend(&mine); err != nil {
+		t.Fatal(err)
+	}
+	a := &app{settings: site.Settings{Team: "Ward 7"}}
+	if sent, why := a.pushRecord(st, srv.Base, mine, 15*time.Second, time.Second); sent || !strings.Contains(why, "the FHIR server lacks record "+theirs.ID.String()) {
+		t.Fatalf("the save of B's amendment: sent %v, %s", sent, why)
+	}
+	fu := testkit.Assessed(t, testkit.Included(nil))
+	fu.Patient, fu.FollowsUp, fu.Clinician = first.Patient, mine.ID, "Nurse Bo"
+	if err := st.Save(&fu); err != nil {
+		t.Fatal(err)
+	}
+	sent, why := a.pushRecord(st, srv.Base, fu, 15*time.Second, time.Second)
+	if sent {
+		t.Fatal("the follow-up of an amendment waiting on another machine's version was sent")
+	}
+	why = strings.Join(strings.Fields(why), " ")
+	for _, want := range []string{
+		"it follows up record " + mine.ID.String() + ", this machine's amendment, which waits on record " + theirs.ID.String(),
+		"made by Nurse Ann on another machine",
+		"on that machine run digicheck push --check-server, and the next save or push here sends both",
+	} {
+		if !strings.Contains(why, want) {
+			t.Errorf("the save's push does not say %q:\n%s", want, why)
+		}
+	}
+	if strings.Contains(why, "to see why") {
+		t.Errorf("the save's push sends the nurse to push to see why:\n%s", why)
 	}
 }

@@ -1266,15 +1266,30 @@ func (a *app) pushRecord(st *store.Store, server string, r record.Record, bound,
 	if why := neverSent(st, c.Base(), r.ID); why != "" {
 		return false, conflictPrefix + why
 	}
+	// A follow-up of this machine's version that itself waits on
+	// another machine's was said only as "run digicheck push to see
+	// why".
+	var followed record.ID
+	var base record.Record
+	if !r.FollowsUp.IsZero() {
+		if vs, err := st.Versions(r.FollowsUp); err == nil && len(vs) > 0 {
+			if b, err := st.Get(r.FollowsUp); err == nil {
+				followed, base = vs[0].ID, b
+			}
+		}
+	}
 	for _, f := range rep.Failed {
 		var we *push.WaitsError
-		if f.Record == r.ID && errors.As(f.Err, &we) {
+		if errors.As(f.Err, &we) && (f.Record == r.ID || !followed.IsZero() && f.Assessment == followed) {
 			// The server lacks another machine's version it rests
 			// on: no conflict, no note held back (it was said
 			// "changed on another machine"), and what to run where.
 			who := questionnaire.PrintableTyped(we.Copy.Clinician)
 			if we.Copy.Clinician == "" {
 				who = "no one named"
+			}
+			if f.Record != r.ID {
+				return false, fmt.Sprintf("it follows up record %s, this machine's %s, which waits on record %s: the FHIR server lacks that, made by %s on another machine (the server was restored from an older backup, or emptied); on that machine run digicheck push --check-server, and the next save or push here sends both", base.ID, push.Kind(base, followed), we.Copy.Base, who)
 			}
 			return false, fmt.Sprintf("the FHIR server lacks record %s that it rests on, made by %s on another machine (the server was restored from an older backup, or emptied); on that machine run digicheck push --check-server, and the next save or push here sends it", we.Copy.Base, who)
 		}
