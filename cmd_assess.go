@@ -1055,7 +1055,10 @@ func storeWarning(st *store.Store, synthetic func() (bool, error)) (warn string,
 	// drive, most of the wait for the first question).
 	keep := func() string { return keptWhere(st) }
 	if err := st.Refused(); err != nil {
-		if _, ok := heldStore(st); ok {
+		if p, ok := heldStore(st); ok {
+			if folderWritable(filepath.Dir(p)) != nil {
+				return strings.Replace(heldWarning, "kept in a file if", "kept in a file in the temporary folder (the store's folder cannot be written) if", 1), err
+			}
 			return heldWarning, err
 		}
 		return damagedWarning(st), err
@@ -1082,7 +1085,7 @@ func storeWarning(st *store.Store, synthetic func() (bool, error)) (warn string,
 // keptWhere says where the answers of an assessment the store will not
 // save are kept.
 func keptWhere(st *store.Store) string {
-	if folderWritable(filepath.Dir(st.Path())) != nil {
+	if folderWritable(filepath.Dir(shownPath(st))) != nil { // a stand-in's blank store is in the temporary folder then
 		return "its answers will be kept in a file in the temporary folder (the store's folder cannot be written), with its note for the patient record."
 	}
 	return "its answers will be kept in a file beside the store, with its note for the patient record."
@@ -1143,7 +1146,7 @@ func (a *app) notSaved(cmd *cobra.Command, st, in *store.Store, kept []string, e
 			path = folderLines(path, terminalWidth(cmd.ErrOrStderr()))
 		}
 		fmt.Fprintf(cmd.ErrOrStderr(), "\nNot saved in the store: the answers are kept in\n%s\n", path)
-		if dir := filepath.Dir(st.Path()); filepath.Dir(k) != dir {
+		if dir := filepath.Dir(shownPath(st)); filepath.Dir(k) != dir {
 			why := "it could not be written"
 			if werr := folderWritable(dir); werr != nil {
 				// The probe file's name says nothing to the reader.

@@ -72,7 +72,12 @@ func OpenStandIn(path string, openErr error) (st *Store, c *StandIn, ok bool, er
 	SweepTemporaries(dir)
 	f, err := CreateTemp(dir, "torn")
 	if err != nil {
-		return nil, nil, false, HideTemporaries(err, path)
+		// A folder this user cannot write (a shared one, read-only to
+		// them): the blank store is made in the temporary folder, where
+		// the answers then go too. Refused, digicheck did not start.
+		if f, err = CreateTemp(os.TempDir(), "torn"); err != nil {
+			return nil, nil, false, HideTemporaries(err, path)
+		}
 	}
 	c = &StandIn{Path: path, tmp: f.Name()}
 	// Open makes a store only where there is no file: the name is kept
