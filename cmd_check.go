@@ -446,7 +446,7 @@ func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) e
 	}
 	words := answersText(r.Patient, r.Clinician, r.Team, r.InstrumentVersion, r.Answers, nil, nil, questionnaire.Directory{}) +
 		"\n" + enterAgain(st, r.ID, r.Patient, r.Amends, r.FollowsUp, false) + "\n"
-	body := append([]byte(record.Note(*r)+"\n\n"+words+"\nThe same answers as data, for IT:\n"), j...)
+	body := append([]byte(assess.Note(*r)+"\n\n"+words+"\nThe same answers as data, for IT:\n"), j...)
 	if p, ok := keepFile(st, name, body, kept); ok {
 		refusedAs.Store(r.ID, assess.DraftOf(r))
 		// One assessment, one file: the answers kept unfinished

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"digicheck/questionnaire"
@@ -260,9 +261,37 @@ func (s *Session) Record() (record.Record, error) {
 		case s.followsUp != nil:
 			r.FollowsUp = s.followsUp.ID
 		}
+		if base := s.Earlier(); base != nil && !r.FollowsUp.IsZero() {
+			// Filled in as the store fills it in, so the note of a
+			// save refused (kept in a file to paste) is the note the
+			// record holds once saved: "Follows up record …" there
+			// left out the change and the adjustments that stop.
+			record.SetChange(&r, *base)
+		}
+		if s.amends != nil {
+			replaced.Store(r.ID, s.amends)
+		}
 		s.pending = &r
 	}
 	return cloneRecord(*s.pending), nil
+}
+
+// replaced holds, by record id, the version each amendment worked out in
+// this run replaces, as its session read it (Note).
+var replaced sync.Map
+
+// Note is the note of r, a record Record gave, as it will read once saved,
+// and as show and the saved screens give it: an amendment's lists the
+// adjustments of the version it replaces that stop. The file a refused
+// save keeps the note in is written while the store cannot be read, and
+// its note, pasted into the patient record, is said to stand once the
+// record is saved.
+func Note(r record.Record) string {
+	var o record.NoteOptions
+	if v, ok := replaced.Load(r.ID); ok {
+		o.Replaces = v.(*record.Record)
+	}
+	return record.NoteWith(r, o)
 }
 
 // settle records what became of every referral the result found: the first

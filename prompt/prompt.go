@@ -407,7 +407,7 @@ func (p *prompter) all() (res Outcome, err error) {
 		// into the record, it is written whole, as saved (wrap leaves
 		// it so), as show prints it.
 		replaces := s.Amends()
-		p.sayNote(strings.TrimRight(record.NoteWith(r, record.NoteOptions{Replaces: replaces}), "\n"))
+		p.sayNote(strings.TrimRight(assess.Note(r), "\n"))
 		p.say("")
 		p.pushAwait()
 		for {
@@ -2105,7 +2105,7 @@ func (p *prompter) keptGone(r record.Record, session record.ID) {
 		p.say(otherPatientKept(file, kept.Patient.String(), r.Patient.String(), err == nil))
 		return
 	}
-	if kept.Time.Equal(r.Time) {
+	if kept.Time.Equal(r.Time) && assess.Note(kept) == assess.Note(r) {
 		said += "A note already pasted from it stands: it is this record's note."
 	} else {
 		said += "Answers were changed after it was kept: a note already pasted from it is out of date. Replace it with this one."

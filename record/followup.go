@@ -204,6 +204,29 @@ func Compare(prev, cur Record) Change {
 	return c
 }
 
+// SetChange fills in what a follow-up r records against prev, the current
+// version of the assessment it follows up, as the store saves it: the
+// name of each earlier referral whose outcome it gives, and the change
+// since prev (none when prev was entered in error). The note of a
+// follow-up whose save was refused, kept in a file to paste, is made from
+// the record filled in alike, so it is the note the record holds once
+// saved.
+func SetChange(r *Record, prev Record) {
+	for i := range r.Outcomes {
+		o := &r.Outcomes[i]
+		for _, f := range append(slices.Clone(prev.Recommendation.Referrals), prev.Recommendation.Kept...) {
+			if f.ProgrammeID == o.ProgrammeID && o.Name == "" {
+				o.Name = f.Name
+			}
+		}
+	}
+	r.Change = nil
+	if prev.Status != EnteredInError {
+		ch := Compare(prev, *r)
+		r.Change = &ch
+	}
+}
+
 // stoppedFrom is each adjustment of was whose kind (adjustmentKind) none
 // of now is.
 func stoppedFrom(was, now []questionnaire.Adjustment) []questionnaire.Adjustment {

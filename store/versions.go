@@ -629,17 +629,6 @@ func (c chainTx) compare(r *record.Record) error {
 	if err != nil {
 		return err
 	}
-	for i := range r.Outcomes {
-		o := &r.Outcomes[i]
-		for _, f := range append(slices.Clone(prev.Recommendation.Referrals), prev.Recommendation.Kept...) {
-			if f.ProgrammeID == o.ProgrammeID && o.Name == "" {
-				o.Name = f.Name
-			}
-		}
-	}
-	if prev.Status != record.EnteredInError {
-		ch := record.Compare(prev, *r)
-		r.Change = &ch
-	}
+	record.SetChange(r, prev)
 	return nil
 }

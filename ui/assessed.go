@@ -307,9 +307,12 @@ func keptGoneOf(file string, kept, saved record.Record) keptGone {
 	}
 	_, err := os.Stat(file)
 	k := keptGone{
-		path:    file,
-		left:    err == nil,
-		changed: kept.ID != saved.ID || !kept.Time.Equal(saved.Time),
+		path: file,
+		left: err == nil,
+		// The note the store saved is not the file's where the store
+		// worked the change since the check followed up out against a
+		// version amended after the session read it.
+		changed: kept.ID != saved.ID || !kept.Time.Equal(saved.Time) || assess.Note(kept) != assess.Note(saved),
 	}
 	if kept.Patient != saved.Patient {
 		k.other, k.now = kept.Patient.String(), saved.Patient.String()

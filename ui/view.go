@@ -1925,7 +1925,7 @@ func (m *Model) savedDocument() string {
 	if res, held := m.noteHeld[m.saved.ID]; held {
 		return HeldNote(m.saved, res)
 	}
-	return record.NoteWith(m.saved, record.NoteOptions{Replaces: m.savedReplaces})
+	return assess.Note(m.saved)
 }
 
 // HeldNote is what stands in for a saved version's note when its push,
