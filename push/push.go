@@ -1083,12 +1083,41 @@ func (p *pusher) waitsWords(b *bytes.Buffer) {
 
 // notSentWords is the rest of finish's error, after b.
 func (p *pusher) notSentWords(b *bytes.Buffer) error {
-	for i, f := range p.rep.Failed {
-		if i == listed {
-			fmt.Fprintf(b, "\n  and %d more", len(p.rep.Failed)-listed)
+	// Versions waiting on the records one machine made that the server
+	// lacks are said together: a paragraph each, alike but for the ids,
+	// pushed the count off a screen of 24 lines.
+	waitsOn := map[string][]*WaitsError{}
+	for _, f := range p.rep.Failed {
+		if we := (*WaitsError)(nil); errors.As(f.Err, &we) {
+			waitsOn[we.Copy.Clinician] = append(waitsOn[we.Copy.Clinician], we)
+		}
+	}
+	said, told, grouped := 0, 0, map[string]bool{}
+	for _, f := range p.rep.Failed {
+		if said == listed {
+			fmt.Fprintf(b, "\n  and %d more", len(p.rep.Failed)-told)
 			break
 		}
+		if we := (*WaitsError)(nil); errors.As(f.Err, &we) && len(waitsOn[we.Copy.Clinician]) > 1 {
+			if grouped[we.Copy.Clinician] {
+				continue // said with the first of them
+			}
+			grouped[we.Copy.Clinician] = true
+			group := waitsOn[we.Copy.Clinician]
+			who := questionnaire.PrintableTyped(we.Copy.Clinician)
+			if we.Copy.Clinician == "" {
+				who = "no one named"
+			}
+			fmt.Fprintf(b, "\n  %d record versions here rest on records made by %s on another machine that the FHIR server %s lacks (restored from an older backup, or emptied), and %s: no one else changed these assessments, and nothing here is in conflict.", len(group), who, p.server, p.notSent())
+			for _, w := range group {
+				fmt.Fprintf(b, "\n    %s, on record %s of %s", w.what, w.Copy.Base, w.Copy.Made.Local().Format("2 Jan 2006"))
+			}
+			fmt.Fprintf(b, "\n  On that machine run digicheck push --check-server (it sends them again); then the next push here sends these on them")
+			said, told = said+1, told+len(group)
+			continue
+		}
 		fmt.Fprintf(b, "\n  %v", f.Err)
+		said, told = said+1, told+1
 	}
 	for i, c := range p.rep.Conflicts {
 		if i == listed {
@@ -2245,7 +2274,7 @@ func (p *pusher) waitFor(ch *store.PushChain, lc LostCopy) error {
 		who = "no one named"
 	}
 	err := &WaitsError{Copy: lc, msg: fmt.Sprintf("%s: %s: the FHIR server %s lacks record %s, made by %s on another machine on %s, that it rests on (the server was restored from an older backup, or emptied): no one else changed the assessment, and nothing here is in conflict. On the machine that made that record run digicheck push --check-server (it sends it again); then the next push here sends this one on it",
-		describe(ch.Pending[0], ch.Assessment), p.notSent(), p.server, lc.Base, who, lc.Made.Local().Format("2 Jan 2006"))}
+		describe(ch.Pending[0], ch.Assessment), p.notSent(), p.server, lc.Base, who, lc.Made.Local().Format("2 Jan 2006")), what: describe(ch.Pending[0], ch.Assessment)}
 	p.rep.Failed = append(p.rep.Failed, Failure{Record: ch.Pending[0].ID, Assessment: ch.Assessment, Err: err})
 	p.rep.Waiting += len(ch.Pending) - 1
 	p.later.waits += len(ch.Pending) - 1
@@ -2277,6 +2306,8 @@ func (p *pusher) notSent() string {
 type WaitsError struct {
 	Copy LostCopy
 	msg  string
+	// what is the version that waits, as describe says it.
+	what string
 }
 
 func (e *WaitsError) Error() string        { return e.msg }
