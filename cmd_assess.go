@@ -478,7 +478,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 				base, what = r.FollowsUp, "followed up"
 			}
 			if b, gerr := st.Get(base); gerr == nil {
-				if msg, ok := movedOn(st, b, what); ok {
+				if msg, ok := movedOn(st, b, what, a.given); ok {
 					return movedError{msg, err}
 				}
 			}
@@ -923,11 +923,11 @@ func (a *app) draftHeld(cmd *cobra.Command, st *store.Store, d offered) (long, s
 			return a.draftHeld(cmd, st, nd)
 		}
 	}
-	if msg, ok := movedOn(st, *d.base, what); ok {
+	if msg, ok := movedOn(st, *d.base, what, a.given); ok {
 		return errors.New(msg), errors.New(msg)
 	}
 	if what == "followed up" {
-		if msg, ok := assessedSince(st, *d.base); ok {
+		if msg, ok := assessedSince(st, *d.base, a.given); ok {
 			return errors.New(msg), errors.New(msg)
 		}
 	}
@@ -988,7 +988,7 @@ func rebase(st *store.Store, d offered) (now offered, words string, ok bool) {
 // the FHIR server, say): a follow-up follows up the patient's latest
 // assessment, and one of base would be a second follow-up of it, its
 // earlier referrals those of an assessment since followed up.
-func assessedSince(st *store.Store, base record.Record) (msg string, ok bool) {
+func assessedSince(st *store.Store, base record.Record, given string) (msg string, ok bool) {
 	latest, err := st.Latest(base.Patient)
 	if err != nil || latest.ID == base.ID {
 		return "", false
@@ -1001,8 +1001,8 @@ func assessedSince(st *store.Store, base record.Record) (msg string, ok bool) {
 	if !latest.FollowsUp.IsZero() {
 		what = "followed up"
 	}
-	return fmt.Sprintf("record %s cannot be followed up: the patient was %s since this draft was started,%s on %s (record %s), and a follow-up follows up the patient's latest assessment. Nothing was saved; the draft is kept. Discard it, and follow the patient up again (digicheck followup %s).",
-		shortOf(st, base.ID), what, by, latest.Time.Local().Format("2006-01-02 15:04"), shortOf(st, latest.ID), base.Patient.Value), true
+	return fmt.Sprintf("record %s cannot be followed up: the patient was %s since this draft was started,%s on %s (record %s), and a follow-up follows up the patient's latest assessment. Nothing was saved; the draft is kept. Discard it, and follow the patient up again (digicheck%s followup %s).",
+		shortOf(st, base.ID), what, by, latest.Time.Local().Format("2006-01-02 15:04"), shortOf(st, latest.ID), given, base.Patient.Value), true
 }
 
 // asksBeforeResume reports whether the FHIR server is asked for the
@@ -1451,7 +1451,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			found, _ := keptFoundAssessed(st, ds.cur(), kept)
 			fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(found.endWords(a.given), terminalWidth(cmd.ErrOrStderr())))
 		default:
-			words := stoppedWords(draftOf, len(savedHere), o.Amend, o.FollowUp)
+			words := stoppedWords(draftOf, len(savedHere), o.Amend, o.FollowUp, a.given)
 			if gone := draftGoneWords([]*store.Store{st, ds.cur()}, kept, draftOf, refused); gone != "" {
 				words = gone
 			} else if refused != nil && draftOf.Value != "" {
@@ -1586,7 +1586,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		if out.Draft != nil {
 			patient = out.Draft.Patient
 		}
-		words := stoppedWords(patient, len(out.Saved), o.Amend, o.FollowUp)
+		words := stoppedWords(patient, len(out.Saved), o.Amend, o.FollowUp, a.given)
 		mu.Lock()
 		var k interface{ KeptIn() string }
 		if patient.Value == "" && errors.As(refused, &k) {
@@ -1735,7 +1735,7 @@ func (s stopGuardFile) Fd() uintptr { return s.f.Fd() }
 // how many assessments the run saved before: "No answers of this
 // assessment were kept", said straight after one was saved, read as if it
 // were lost.
-func stoppedWords(patient record.PatientID, saved int, amends, followsUp *record.Record) string {
+func stoppedWords(patient record.PatientID, saved int, amends, followsUp *record.Record, given string) string {
 	if saved > 0 {
 		// The run's amendment or follow-up was saved above: the
 		// assessment stopped is one begun after it ("What next?"), which
@@ -1753,7 +1753,7 @@ func stoppedWords(patient record.PatientID, saved int, amends, followsUp *record
 		// An amendment starts with every answer of the record: "No
 		// answers ... were kept" read as if the record's were lost.
 		id := amends.ID.String()
-		return "Nothing was changed: every answer is as record " + id + " has it, and record " + id + " is as it was. To correct it, run digicheck amend " + id + " again. Drafts kept before are as they were."
+		return "Nothing was changed: every answer is as record " + id + " has it, and record " + id + " is as it was. To correct it, run digicheck" + given + " amend " + id + " again. Drafts kept before are as they were."
 	}
 	if patient.Value == "" && followsUp != nil {
 		// "this assessment" read as the one followed up.
@@ -1767,12 +1767,12 @@ func stoppedWords(patient record.PatientID, saved int, amends, followsUp *record
 	switch {
 	case amends != nil:
 		id := amends.ID.String()
-		return fmt.Sprintf("The answers given so far are kept as a draft of an amendment of record %s for patient %s. Run digicheck to resume it; record %s is as it was until the amendment is saved.", id, patient, id)
+		return fmt.Sprintf("The answers given so far are kept as a draft of an amendment of record %s for patient %s. Run digicheck%s to resume it; record %s is as it was until the amendment is saved.", id, patient, given, id)
 	case followsUp != nil:
 		id := followsUp.ID.String()
-		return fmt.Sprintf("The answers given so far are kept as a draft of a follow-up of record %s for patient %s. Run digicheck to resume it; record %s is as it was.", id, patient, id)
+		return fmt.Sprintf("The answers given so far are kept as a draft of a follow-up of record %s for patient %s. Run digicheck%s to resume it; record %s is as it was.", id, patient, given, id)
 	}
-	return fmt.Sprintf("The answers given so far are kept as a draft for patient %s. Run digicheck to resume it.", patient)
+	return fmt.Sprintf("The answers given so far are kept as a draft for patient %s. Run digicheck%s to resume it.", patient, given)
 }
 
 // draftGoneWords is what a stop says in place of "the answers given so far
@@ -2342,7 +2342,7 @@ func draftLeft(st *store.Store, id record.ID) (kept time.Time, left, unread bool
 // entered in error. It is the rule amend and followup apply before they
 // ask anything, in the words a refused resume uses; ok is false while
 // base is current.
-func movedOn(st *store.Store, base record.Record, what string) (msg string, ok bool) {
+func movedOn(st *store.Store, base record.Record, what, given string) (msg string, ok bool) {
 	cur, err := st.Current(base.ID)
 	if err != nil || cur.ID == base.ID {
 		return "", false
@@ -2364,9 +2364,9 @@ func movedOn(st *store.Store, base record.Record, what string) (msg string, ok b
 		return fmt.Sprintf("record %s cannot be %s: its assessment was marked entered in error%s on %s (record %s), because: %s. There is nothing to %s. Nothing was saved; the draft is kept. Discard it. %s",
 			short(base.ID), what, by, when, short(cur.ID), questionnaire.PrintableTyped(cur.VoidReason), verb, next), true
 	}
-	again := "amend the current version (digicheck amend " + short(cur.ID) + ")"
+	again := "amend the current version (digicheck" + given + " amend " + short(cur.ID) + ")"
 	if what == "followed up" {
-		again = "follow the patient up again (digicheck followup " + base.Patient.Value + ")"
+		again = "follow the patient up again (digicheck" + given + " followup " + base.Patient.Value + ")"
 	}
 	return fmt.Sprintf("record %s cannot be %s: it was amended since this draft was started,%s on %s; record %s is the assessment's current version. Nothing was saved; the draft is kept. Discard it, and %s.",
 		short(base.ID), what, by, when, short(cur.ID), again), true

@@ -37,19 +37,19 @@ func TestThePlainPromptsStopWordsNameTheFollowUpOrAmendment(t *testing.T) {
 		{"an amendment stopped after a change", base.Patient, &base, nil,
 			[]string{"kept as a draft of an amendment of record " + rec + " for patient " + base.Patient.String(), "Run digicheck to resume it", "record " + rec + " is as it was until the amendment is saved"}},
 	} {
-		said := stoppedWords(c.patient, 0, c.amends, c.followsUp)
+		said := stoppedWords(c.patient, 0, c.amends, c.followsUp, "")
 		if c.name == "a follow-up stopped after answers" {
 			// The same run after its follow-up was saved: "What next?",
 			// a new assessment, stopped after an answer.
 			other := record.PatientID{Kind: base.Patient.Kind, Value: "9434765919"}
-			next := stoppedWords(other, 1, c.amends, c.followsUp)
+			next := stoppedWords(other, 1, c.amends, c.followsUp, "")
 			if strings.Contains(next, "follow-up") || strings.Contains(next, rec) {
 				t.Errorf("a new assessment begun after the follow-up was saved, stopped, is said to be a follow-up of record %s: %q", rec, next)
 			}
 			if !strings.Contains(next, "kept as a draft for patient "+other.String()) {
 				t.Errorf("a new assessment begun after the follow-up was saved, stopped, does not say its draft is kept: %q", next)
 			}
-			if next := stoppedWords(other, 1, &base, nil); strings.Contains(next, "amendment") {
+			if next := stoppedWords(other, 1, &base, nil, ""); strings.Contains(next, "amendment") {
 				t.Errorf("a new assessment begun after an amendment was saved, stopped, is said to be an amendment: %q", next)
 			}
 		}
