@@ -8,8 +8,9 @@
 // leaves out the slow end-to-end tests; `go test -race ./...` leaves them
 // out too, since they drive a separately built binary (a terminal, a
 // killed process, tmux) or time the code, where the race detector finds
-// nothing and slows everything. A test of bulk data (Bulk) is left out
-// under -race as well.
+// nothing and slows everything. A test of bulk data (Bulk), and one that
+// drives the program through the local FHIR server (FHIRServerEndToEnd),
+// are left out under -race as well.
 package testkit
 
 import (
@@ -42,6 +43,25 @@ func Bulk(tb testing.TB) {
 	tb.Helper()
 	if Race {
 		tb.Skip("a test of bulk data: skipped under -race; `go test ./...` runs it")
+	}
+}
+
+// FHIRServerEndToEnd marks a test that drives the program through the
+// local FHIR server (tools/fhir-server, a Node process the test starts
+// through internal/fhirserver) and waits on it for seconds: its answers,
+// its faults, timeouts, retries and Retry-After waits, two or three
+// servers and machines pushing and settling in turn. It runs in the plain
+// `go test ./...` and under -short, and is skipped, saying so, under
+// -race: the detector sees only this process, where such a test runs one
+// command after another, and the waits are as long there; the client's
+// own concurrency is push's and fhirclient's, whose tests run under
+// -race. The root package's race run took 15 minutes with these tests.
+// A test of the program's own concurrency against a server (a save sent
+// in the background, a push stopped while it sends) does not call it.
+func FHIRServerEndToEnd(tb testing.TB) {
+	tb.Helper()
+	if Race {
+		tb.Skip("drives the program through the local FHIR server: skipped under -race; `go test ./...` runs it")
 	}
 }
 

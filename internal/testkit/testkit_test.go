@@ -25,6 +25,20 @@ func TestEndToEndTestsRunOnlyInThePlainRun(t *testing.T) {
 	}
 }
 
+// TestFHIRServerTestsRunOnlyOutsideTheRaceDetector: a test that drives
+// the program through the local FHIR server is skipped exactly when the
+// tests run under -race; -short keeps it.
+func TestFHIRServerTestsRunOnlyOutsideTheRaceDetector(t *testing.T) {
+	ran := false
+	t.Run("through the FHIR server", func(t *testing.T) {
+		FHIRServerEndToEnd(t)
+		ran = true
+	})
+	if want := !Race; ran != want {
+		t.Errorf("FHIR server test ran = %v, want %v (race %v, short %v)", ran, want, Race, testing.Short())
+	}
+}
+
 func TestTheFixturesAreValidAssessments(t *testing.T) {
 	for name, a := range map[string]questionnaire.Answers{
 		"included":                 Included(nil),
