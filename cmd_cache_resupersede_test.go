@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -22,6 +23,7 @@ import (
 // and what the ward's store that sent the void counts, with nothing left
 // out.
 func TestACachedSummaryOfAServerTakesInAVoidOverAVersionItHeld(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	ward, wst, first := agreedToEverything(t)

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -45,6 +46,7 @@ func flatCommands(text string) string {
 // as push's own commands do; and so do the saved screen's words on the
 // conflict.
 func TestTheCommandsThatSettleAConflictCarryThisRunsDBAndConfig(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	_, wst, first := agreedToEverything(t)

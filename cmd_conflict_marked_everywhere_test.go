@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"digicheck/internal/testkit"
 )
 
 // TestAConflictWithAnotherServersVoidIsMarkedEverywhere (issue 13): the
@@ -16,6 +18,7 @@ import (
 // store, naming B and how to settle it there, with or without a server;
 // a push to A warns of B's void.
 func TestAConflictWithAnotherServersVoidIsMarkedEverywhere(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
 	_, wst := wardReading(t, B.Base, first)

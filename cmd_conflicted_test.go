@@ -59,6 +59,7 @@ func laptopInConflict(t *testing.T) (a *app, lst *store.Store, first, onLaptop r
 // saying both ways to settle it and what each does, in lines whole at 80
 // columns, as an amendment is.
 func TestAFollowUpOrVoidOfAnAssessmentInConflictIsRefusedBeforeAnything(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	a, lst, first, onLaptop := laptopInConflict(t)
 	before, err := lst.History(first.Patient)
@@ -156,6 +157,7 @@ func TestTheConflictsViewGivesAVoidItsOwnReason(t *testing.T) {
 // while the conflict waits and after it is settled, with what to do; once
 // it is marked entered in error, push says nothing more of it.
 func TestPushNamesAFollowUpRestingOnAVersionTheServerWillNeverHold(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	a, lst, first, onLaptop := laptopInConflict(t)
 	fu := testkit.Assessed(t, testkit.Included(nil))

@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"digicheck/internal/testkit"
 )
 
 // TestPushConflictsSaysItsHeadingOnceAndItsCommandsWhole: push
@@ -14,6 +16,7 @@ import (
 // once, and every command is whole on a line of its own within 80
 // columns.
 func TestPushConflictsSaysItsHeadingOnceAndItsCommandsWhole(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	site, srv, _, _, _ := offlineLaptop(t)
 	// Pushed to a server other than the site's (none here): every

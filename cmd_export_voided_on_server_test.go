@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -24,6 +25,7 @@ import (
 // that settle it; a summary of the exports, of the laptop's alone or with
 // the ward's, counts what summary --exact --server counts.
 func TestAnExportLeavesOutAnAmendmentTheServerRefusedForAVoid(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	wardPath, wst, first := agreedToEverything(t)

@@ -79,6 +79,7 @@ func followUpOnB(t *testing.T, voided bool) (A, B *fhirserver.Server, first, war
 }
 
 func TestAVoidedFollowUpOnAVersionSetAsideReadsQuietlyFromTheSecondServer(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	A, B, first, ward, _ := followUpOnB(t, true)
 	fresh := filepath.Join(t.TempDir(), "fresh.db")
@@ -122,6 +123,7 @@ func TestAVoidedFollowUpOnAVersionSetAsideReadsQuietlyFromTheSecondServer(t *tes
 // said once, in words, filled at the width, with what to do, not as the
 // store's checks on each of its versions.
 func TestAFollowUpOnAVersionSetAsideIsSaidOnceInPlainWords(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	_, B, first, _, fu := followUpOnB(t, false)
 	_, stderr, err := runStoreCmd(t, filepath.Join(t.TempDir(), "fresh.db"), (*app).historyCmd, first.Patient.Value, "--server", B.Base)

@@ -117,6 +117,7 @@ func TestAnAmendmentThatCouldNotReachTheServerSaysSoOnItsFirstScreen(t *testing.
 // up after the ward PC amended it: the first screen says the server had a
 // newer version and that the follow-up rests on it.
 func TestAFollowUpOnANewerVersionFromTheServerSaysSoOnItsFirstScreen(t *testing.T) {
+	testkit.EndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	_, wst, first := agreedToEverything(t)
@@ -177,6 +178,7 @@ func TestANewAssessmentOnADamagedStoreSaysSoOnItsFirstScreen(t *testing.T) {
 // trailing slash, localhost left as localhost, as configured), never as
 // the URL was spelt: found with the spelling given shown raw.
 func TestAFollowUpWithNothingToFollowUpNamesTheServerAsEverywhereElse(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Shared(t)
 	path := filepath.Join(t.TempDir(), "digicheck.db")
 	scheme, rest, _ := strings.Cut(srv.Base, "://")

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/internal/testkit"
 	"digicheck/store"
 )
 
@@ -17,6 +18,7 @@ import (
 // version. One run, one story: the void, and the commands that settle a
 // void's conflict, in both.
 func TestHistoryThatFindsTheConflictNamesTheVoidInItsWarningAndListing(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	laptop := filepath.Join(t.TempDir(), "laptop.db")
 	a, _, lst, first, onLaptop := offlineLaptopAt(t, laptop)
 	void, err := lst.Void(onLaptop.ID, store.Voiding{Reason: "wrong patient", Clinician: "Nurse Bea"})

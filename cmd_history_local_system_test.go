@@ -42,6 +42,7 @@ func localStore(t *testing.T, value, clinician string) (*store.Store, record.Rec
 // and what to set; on one holding some, what it holds is shown, said to be
 // this machine's only, and nothing is taken in.
 func TestHistoryOfALocalNumberWithNoLocalNumberSystemNeverTakesInAnotherTrustsPatient(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	elsewhere, _ := localStore(t, "RX-555", "Dr Other Trust")
@@ -84,6 +85,7 @@ func TestHistoryOfALocalNumberWithNoLocalNumberSystemNeverTakesInAnotherTrustsPa
 // patient of that number only: not another trust's, nor one pushed by a
 // machine with no system set (whose trust is not known).
 func TestHistoryOfALocalNumberReadsTheTrustsSystemOnly(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	const trust = "https://fhir.test-trust.nhs.uk/Id/local-number"
 	srv := fhirserver.Start(t)

@@ -7,6 +7,7 @@ import (
 
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -22,6 +23,7 @@ import (
 // command names the server; the one to run here carries this run's --db
 // too, the other machine's none of it.
 func TestAServerBehindThisMachineIsToldWithCommandsThatCarryThisRunsFlags(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	path, rs := storeWith(t, 1)

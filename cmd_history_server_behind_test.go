@@ -18,6 +18,7 @@ import (
 // save a moment later said the server lacks it. It says the server holds
 // an older version than this machine, lost there, and what to run.
 func TestHistoryOfAPatientTheServerHoldsAnOlderVersionOfSaysSo(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	path, rs := storeWith(t, 1)
@@ -61,6 +62,7 @@ func TestHistoryOfAPatientTheServerHoldsAnOlderVersionOfSaysSo(t *testing.T) {
 // one it follows up. It names the follow-up the server lacks, lost there,
 // as it names a lost amendment, and what to run.
 func TestHistoryOfAPatientWhoseFollowUpTheServerLostSaysSo(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	path, rs := storeWith(t, 1)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // TestHistoryOfAPatientTheServerHoldsNothingOfSaysSo: this machine holds
@@ -14,6 +15,7 @@ import (
 // all being there, so a lost assessment went unnoticed. It says that the
 // server holds none of the patient's assessments, and what to run.
 func TestHistoryOfAPatientTheServerHoldsNothingOfSaysSo(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	path, rs := storeWith(t, 1)

@@ -9,6 +9,7 @@ import (
 
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // TestHistoryOfAServerThatDoesNotAnswerSaysItDidNotAnswer: a FHIR server
@@ -18,6 +19,7 @@ import (
 // answer within 8s": IT looked for a server down, or a network fault, at
 // a server that was up and slow. It says the server did not answer.
 func TestHistoryOfAServerThatDoesNotAnswerSaysItDidNotAnswer(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	path, rs := storeWith(t, 1)

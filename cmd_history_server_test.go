@@ -30,6 +30,7 @@ func onServer(t *testing.T) (*fhirserver.Server, []record.Record) {
 // then finds them. It read them, showed them and kept nothing, and the
 // follow-up offline found nothing.
 func TestHistoryOnAMachineWithNoStoreKeepsWhatItReads(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv, rs := onServer(t)
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
 	t.Setenv("HOME", t.TempDir())
@@ -74,6 +75,7 @@ func TestHistoryOnAMachineWithNoStoreKeepsWhatItReads(t *testing.T) {
 // cannot be made (its folder is not there), history still shows what it
 // read, and says plainly that nothing was kept, and why.
 func TestHistoryWhereNoStoreCanBeMadeSaysNothingWasKept(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv, rs := onServer(t)
 	db := filepath.Join(t.TempDir(), "no such folder", "digicheck.db")
@@ -100,6 +102,7 @@ func TestHistoryWhereNoStoreCanBeMadeSaysNothingWasKept(t *testing.T) {
 // where copies came from among them, never also as 127.0.0.1, whether the
 // copies are read now or were kept before.
 func TestHistoryNamesTheServerAsConfigured(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv, _ := onServer(t)
 	configured := strings.Replace(srv.Base, "127.0.0.1", "localhost", 1)

@@ -18,6 +18,7 @@ import (
 // is kept with the copies, and this one is taken away) names the address,
 // as it did.
 func TestHistoryWithAConfigNamingNoServerNamesItAsItWasConfigured(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv, _ := onServer(t)
 	configured := strings.Replace(srv.Base, "127.0.0.1", "localhost", 1)

@@ -19,6 +19,7 @@ import (
 // it: IT looked at the wrong system. push says it of the token endpoint
 // (fhir_oauth_token_url); history says it alike.
 func TestHistoryNamesATokenEndpointItCouldNotReachNotTheFHIRServer(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Start(t)
 	id := "dc-north"
 	s.Control(t, fhirserver.Control{ClientID: &id, ClientSecret: "s3cret", TokenTTL: 3600})

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/internal/testkit"
 	"digicheck/store"
 )
 
@@ -16,6 +17,7 @@ import (
 // run told two things. The warning names the void, and the commands that
 // settle a void's conflict.
 func TestHistoryWarningNamesTheVoidInConflict(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	laptop := filepath.Join(t.TempDir(), "laptop.db")
 	a, srv, lst, first, onLaptop := offlineLaptopAt(t, laptop)
 	void, err := lst.Void(onLaptop.ID, store.Voiding{Reason: "wrong patient", Clinician: "Nurse Bea"})

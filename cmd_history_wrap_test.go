@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // onTerminal runs a's command mk with args with its output and error on
@@ -56,6 +57,7 @@ func onTerminal(t *testing.T, cols int, a *app, mk func(*app) *cobra.Command, ar
 // to a file or a pipe too, at COLUMNS, else 80, as push and summary fill
 // theirs (piped, its warnings ran to 311 columns).
 func TestHistoryAtATerminalWrapsAtWholeWords(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Shared(t)
 	a, _, first, onLaptop, _ := serverChangedPastTheLaptop(t, srv)
 
@@ -103,6 +105,7 @@ func TestHistoryAtATerminalWrapsAtWholeWords(t *testing.T) {
 // wrapped at whole words at an 80-column terminal, as history's are; they
 // ran past the width and the terminal broke them mid-word.
 func TestFollowUpAtATerminalWrapsAtWholeWords(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Shared(t)
 	a, _, first, _, _ := serverChangedPastTheLaptop(t, srv)
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -72,6 +73,7 @@ func conflictOfKind(t *testing.T, kind string) (a *app, laptop, patient string, 
 // conflict, every settling command that push --conflicts and history
 // print is accepted by push as printed.
 func TestEveryCommandOfferedToSettleAConflictIsAccepted(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "200") // each command whole on one line
 	for _, kind := range []string{"amendments", "void over amendment", "amendment over void"} {
 		t.Run(strings.ReplaceAll(kind, " ", "_"), func(t *testing.T) {

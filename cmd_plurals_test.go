@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/store"
 )
 
@@ -13,6 +14,7 @@ import (
 // the FHIR server said "Read 1 record versions", and summary --server
 // "1 responses".
 func TestOneOfAThingIsSaidInTheSingular(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Shared(t)
 	ward, rs := storeWith(t, 1)
 	wst, err := store.Open(ward, store.Options{})
@@ -48,6 +50,7 @@ func TestOneOfAThingIsSaidInTheSingular(t *testing.T) {
 // columns, as the README says, but its "Read from the FHIR server URL
 // (copies kept here): …" line ran to 87 in a pipe.
 func TestHistorysListingFitsEightyColumnsInAPipe(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "")
 	srv := fhirserver.Shared(t)
 	_, wst, first := agreedToEverything(t)

@@ -6,6 +6,7 @@ import (
 
 	"digicheck/assess"
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 )
@@ -18,6 +19,8 @@ import (
 // say it as the command line does: the answer was lost, it may have
 // reached the server, and the next save or push checks.
 func TestAnAmendmentWhoseAnswerWasLostIsNotSaidNotSentByThePrompts(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	path, st, base := agreedToEverything(t)
 	a := &app{settings: site.Settings{DB: path, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}

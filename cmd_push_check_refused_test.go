@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // TestACheckServerRefusedCredentialsSaysTheSettingsNeedFixing: push
@@ -17,6 +18,7 @@ import (
 // that will refuse again. It says, as the plain push says it, that the
 // credentials were refused and the site's settings need fixing: tell IT.
 func TestACheckServerRefusedCredentialsSaysTheSettingsNeedFixing(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	s := fhirserver.Start(t)
 	s.RequireToken(t, "right-token-3")

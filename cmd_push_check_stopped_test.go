@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // TestAPushCheckServerStoppedWhileAskingSaysSoAndWhatToRun: Ctrl+C while
@@ -45,6 +46,7 @@ func TestAPushCheckServerStoppedWhileAskingSaysSoAndWhatToRun(t *testing.T) {
 // nothing was sent, nor of when to run it again. It says both, with this
 // run's flags, and the wait the server asked for.
 func TestAPushCheckServerTheServerWillNotAnswerSaysWhenToRunItAgain(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	srv, path, given := pushedTwo(t)
 	tenMinutes := 600

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 )
 
@@ -19,6 +20,7 @@ import (
 // versions kept here from earlier settles are said to need nothing more,
 // not in one sentence of every case that may apply.
 func TestAPushSettlingOneVoidAndMeetingAConflictCountsEachVersionOnce(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	laptop, lst, first := agreedToEverything(t)

@@ -15,6 +15,7 @@ import (
 // progress lines, taken together, count every version the push did not
 // send, as the summary does.
 func TestPushCountsAgree(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	a, _, lst, first, onLaptop := offlineLaptop(t)
 	fu := testkit.Assessed(t, testkit.Included(nil))
 	fu.Patient, fu.FollowsUp, fu.Clinician = first.Patient, onLaptop.ID, "Nurse Bea"

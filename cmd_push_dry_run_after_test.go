@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -16,6 +17,7 @@ import (
 // printed as if it were the request and said nowhere, so a dry run
 // replayed to a test server met a 412. It says what it stands for.
 func TestADryRunSaysWhatItsIfMatchAfterARecordStandsFor(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "200")
 	srv := fhirserver.Shared(t)
 	path, rs := storeWith(t, 1)

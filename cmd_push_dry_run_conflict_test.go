@@ -18,6 +18,7 @@ import (
 // and these are true: after it there is no conflict, after the push there
 // is.
 func TestADryRunThatMeetsAConflictSaysAPushWouldRecordIt(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	a, srv, lst, first, onLaptop := offlineLaptop(t)
 	a.given = " --db " + a.settings.DB

@@ -23,6 +23,7 @@ import (
 // sends it again: push --check-server, not "a push without --dry-run",
 // which asks of the newest alone and sends nothing.
 func TestADryRunSaysItAskedTheServerOfTheNewestAlone(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "200")
 	srv := fhirserver.Start(t)
 	pathA, rs := storeWith(t, 1)

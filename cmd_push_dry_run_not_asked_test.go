@@ -17,6 +17,7 @@ import (
 // and says what to run, and when (after the wait the server asked for),
 // with this run's flags.
 func TestACheckServerDryRunTheServerDoesNotAnswerGivesNoCount(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	srv, path, given := pushedTwo(t)
 	st, err := store.Open(path, store.Options{})

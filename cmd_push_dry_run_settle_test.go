@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"digicheck/internal/testkit"
 )
 
 // TestADryRunSettlesNoConflict: push --resolve RECORD --keep-mine
@@ -18,6 +20,7 @@ import (
 // says how to see both versions, with this run's --db and --config. Nor
 // does any other dry run of the store in conflict write to it.
 func TestADryRunSettlesNoConflict(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	a, _, _, onLaptop := laptopInConflict(t)
 	a.given = " --db " + a.settings.DB + " --config /laptops/a/cfg.toml"
 	stored := func() []byte {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // TestADryRunOfASyntheticStoreIsRefusedAsThePushIs: without --test-server
@@ -20,6 +21,7 @@ import (
 // --test-server, of a test server, shows what it would be sent. With
 // --test-server it is a dry run as any other.
 func TestADryRunOfASyntheticStoreIsRefusedAsThePushIs(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Start(t)
 	env := map[string]string{"DIGICHECK_DB": pushStore(t, 3)}
 	_, _, pushed := runCLI(t, env, "", "push", "--server", s.Base)

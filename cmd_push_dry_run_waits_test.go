@@ -7,6 +7,7 @@ import (
 
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -22,6 +23,7 @@ import (
 // who made it, what to run on that machine (and here, with this run's
 // flags); it prints no Bundle of the void, and fails as the push does.
 func TestADryRunSaysAVoidWaitsOnAnotherMachinesVersionAsThePushDoes(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "200")
 	srv := fhirserver.Start(t)
 	pathA, rs := storeWith(t, 1)

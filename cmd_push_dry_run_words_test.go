@@ -15,6 +15,7 @@ import (
 // not sent", where the rest of it says "would not be sent". Its words are
 // of what a push would do; the push's own stay as they were.
 func TestADryRunSaysWhatAPushWouldNotSendAsNotDone(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	rep := push.Report{LostCopied: 1, LostCopies: []push.LostCopy{{Base: record.ID{1}, Clinician: "Nurse Ann"}}, WaitOnOther: 1}
 	if said := strings.Join(strings.Fields(lostWords(rep, "the server", true, false, false)), " "); strings.Contains(said, "not sent now") || !strings.Contains(said, "so a push would not send them now") {
 		t.Errorf("the dry run says of versions held back:\n%s", said)

@@ -66,6 +66,7 @@ func offlineLaptopAt(t *testing.T, laptop string) (a *app, srv *fhirserver.Serve
 // setting its base aside says what to do; the follow-up marked entered in
 // error is never sent, and push has nothing more to say of it.
 func TestAFollowUpOnAVersionInConflictIsHeldBackUntilItsBaseIsSent(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	a, srv, lst, first, onLaptop := offlineLaptop(t)
 	fu := testkit.Assessed(t, testkit.Included(nil))
@@ -145,6 +146,7 @@ func TestAFollowUpOnAVersionInConflictIsHeldBackUntilItsBaseIsSent(t *testing.T)
 // follow-up of it, both made offline, go in that order, the follow-up in
 // a later Bundle, never beside or before the version it rests on.
 func TestAFollowUpOfAVersionNotYetSentGoesAfterIt(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Shared(t)
 	path, st, first := agreedToEverything(t)
 	pushWith(t, srv.Base, st)
@@ -238,6 +240,7 @@ func errText(err error) string {
 // it overwrites on the server (who, when) and the void, and sends nothing
 // until that choice is made explicitly.
 func TestAVoidOverAnAmendmentInConflictIsThisMachinesVersion(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	a, srv, lst, first, onLaptop := offlineLaptop(t)
 	void, err := lst.Void(onLaptop.ID, store.Voiding{Reason: "wrong patient", Clinician: "Dr Lap"})
@@ -328,6 +331,7 @@ func TestAVoidOverAnAmendmentInConflictIsThisMachinesVersion(t *testing.T) {
 // kept as the record this store holds: nothing is saved anew, and neither
 // server is sent anything more.
 func TestKeepServerKeepsAVersionThisStoreHoldsUnderItsOwnID(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	one, two := fhirserver.Shared(t), fhirserver.Start(t)
 	_, wst, first := agreedToEverything(t)
 	pushWith(t, one.Base, wst)

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/site"
 )
 
@@ -21,6 +22,7 @@ import (
 // the setting is made the next push sends them, and another machine finds
 // the patient by local number.
 func TestAMachineWithoutLocalNumberSystemKeepsLocalNumberRecordsUnsentAndSaysWhyUntilItIsSet(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	const trust = "https://fhir.test-trust.nhs.uk/Id/local-number"
 	srv := fhirserver.Start(t)
@@ -74,6 +76,7 @@ func TestAMachineWithoutLocalNumberSystemKeepsLocalNumberRecordsUnsentAndSaysWhy
 // assessed. They now say the server was searched in the trust's system
 // only, and that a record pushed without it is not found, for IT.
 func TestNoAssessmentsOfALocalNumberOnTheServerSaysWhereItWasSearched(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	const trust = "https://fhir.test-trust.nhs.uk/Id/local-number"
 	srv := fhirserver.Start(t)

@@ -7,6 +7,7 @@ import (
 
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -20,6 +21,7 @@ import (
 // the assessment as a conflict, and push --conflicts lists both
 // corrections, whose they are, and how to settle.
 func TestPushConflictsNamesACorrectionTheServerLostUnderAnotherMachines(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	srv := fhirserver.Start(t)
 	pathA, rs := storeWith(t, 1)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // TestPushWithNothingToSendSaysOnlyWhatItAskedTheServer: a plain push with
@@ -14,6 +15,7 @@ import (
 // server made true while this store's newest was gone. It says what it
 // asked: that the server holds the newest it accepted from here.
 func TestPushWithNothingToSendSaysOnlyWhatItAskedTheServer(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Shared(t)
 	db := filepath.Join(t.TempDir(), "digicheck.db")
 	env := map[string]string{"DIGICHECK_DB": db}

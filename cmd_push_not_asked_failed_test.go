@@ -17,6 +17,7 @@ import (
 // of this machine's versions is not known, and what to run once it
 // answers, was dropped. Both are said, and it fails.
 func TestAPushThatCouldNotAskTheServerAndFailedSaysBoth(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	srv, path, given := pushedTwo(t)
 	st, err := store.Open(path, store.Options{})

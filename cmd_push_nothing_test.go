@@ -5,12 +5,14 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // TestPushWithNothingToSendFillsItsLine: "Nothing to send: every record
 // version in this store was accepted by" / URL / "in earlier pushes; …"
 // gave the URL a line of its own where it fitted beside the words.
 func TestPushWithNothingToSendFillsItsLine(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "")
 	srv := fhirserver.Shared(t)
 	path, _, _ := agreedToEverything(t)

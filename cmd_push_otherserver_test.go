@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // TestCommandsPushSuggestForAnotherServerNameIt: pushed with --server to a
@@ -14,6 +15,7 @@ import (
 // which, run as printed, asked the site's server and found no conflict.
 // Every command push suggests then carries --server with that server.
 func TestCommandsPushSuggestForAnotherServerNameIt(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	a, srv, _, _, onLaptop := offlineLaptop(t)
 	site := fhirserver.Start(t)
 	a.settings.Config.FHIRServer.FHIRServerURL = site.Base

@@ -40,6 +40,7 @@ func followUpSetAside(t *testing.T) (a *app, srv *fhirserver.Server, first, fu r
 // follow-up there. Each carries this run's --db and --config, as push's
 // own commands do.
 func TestTheCommandsToRedoAFollowUpOfAVersionSetAsideCarryThisRunsDBAndConfig(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	a, _, first, fu := followUpSetAside(t)
 	a.given = " --db " + a.settings.DB + " --config /laptops/a/cfg.toml"
 	out, stderr, err := execute(a, (*app).pushCmd, "")
@@ -84,6 +85,7 @@ func storeFlagsOn(t *testing.T, all, given string) {
 // and to follow the patient up again, bare: pasted, they went to the
 // default store. They carry this run's --db and --config.
 func TestTheWarningOfAFollowUpSentOnAnAmendmentTheServerLostCarriesThisRunsFlags(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	srv := fhirserver.Start(t)
 	_, wst, first := agreedToEverything(t)

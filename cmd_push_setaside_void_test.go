@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"digicheck/internal/testkit"
 )
 
 // TestVoidingAFollowUpOfAVersionSetAsideSaysItIsNeverSent: push held back
@@ -13,6 +15,7 @@ import (
 // the follow-up, nor the version it rests on, nor its void will ever be
 // sent: both must say so.
 func TestVoidingAFollowUpOfAVersionSetAsideSaysItIsNeverSent(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	a, srv, _, fu := followUpSetAside(t)
 	out, stderr, err := execute(a, (*app).voidCmd, "", fu.ID.String(), "--reason", "followed up a version set aside", "--clinician", "Dr Void Test")
 	if err != nil {

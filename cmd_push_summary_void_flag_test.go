@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // TestThePushSummaryOfAVoidInConflictNamesVoidServerVersion (issue 13):
@@ -13,6 +14,7 @@ import (
 // --keep-mine settles it, which is refused without --void-server-version:
 // the summary names the flag the settle needs.
 func TestThePushSummaryOfAVoidInConflictNamesVoidServerVersion(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	A := fhirserver.Start(t)
 	laptop, lst, first := agreedToEverything(t)

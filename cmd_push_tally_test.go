@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"digicheck/internal/testkit"
 	"digicheck/push"
 )
 
@@ -65,6 +66,7 @@ func TestAProgressLineSaidBeforeThePushEndsSaysSoFar(t *testing.T) {
 // TestOneRecordVersionIsCountedInTheSingular: "Sent 0 of 1 record
 // versions", "1 of 1 record versions not sent".
 func TestOneRecordVersionIsCountedInTheSingular(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	for _, tc := range []struct {
 		n, of int
 		want  string
@@ -101,6 +103,7 @@ func TestOneRecordVersionIsCountedInTheSingular(t *testing.T) {
 // was accepted by B in earlier pushes", which was not so. What is held
 // here and not sent there is counted and said.
 func TestNothingToSendSaysWhatIsHeldHereAndNotThere(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	A, B, laptop, _, first := laptopOnTwoServers(t)
 	amendedOnTheWard(t, A.Base, first)

@@ -19,6 +19,7 @@ import (
 
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/site"
@@ -51,6 +52,7 @@ func TestPushNeedsAServerAndRefusesPlainHTTPToAnotherMachine(t *testing.T) {
 }
 
 func TestPushTakesTheServerAndItsTokenFromTheSiteConfig(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Shared(t)
 	s.RequireToken(t, "site-token-7")
 	db := pushStore(t, 20)
@@ -92,6 +94,7 @@ func TestPushTakesTheServerAndItsTokenFromTheSiteConfig(t *testing.T) {
 // say it; with nothing pending, push claims nothing of the server's state
 // it did not read.
 func TestPushWithAWrongTokenSaysTheSettingsNeedFixingAndClaimsNothing(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Shared(t)
 	s.RequireToken(t, "site-token-3")
 	db := pushStore(t, 1)
@@ -122,6 +125,7 @@ func TestPushWithAWrongTokenSaysTheSettingsNeedFixingAndClaimsNothing(t *testing
 }
 
 func TestPushDryRunPrintsTheBundlesAndSendsNothing(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Shared(t)
 	db := pushStore(t, 12)
 	out, errOut, err := runCLI(t, map[string]string{"DIGICHECK_DB": db}, "", "push", "--server", s.Base, "--dry-run", "--batch", "30", "--test-server")
@@ -330,6 +334,7 @@ func TestAPushKilledAtRandomSendsEveryVersionOnceAndLosesNone(t *testing.T) {
 // server (history, followup, summary --server) find it and authenticate to
 // it from the site config, as push does.
 func TestHistoryReadsTheSitesServerWithTheSitesToken(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Shared(t)
 	s.RequireToken(t, "site-token-9")
 	dir := t.TempDir()
@@ -373,6 +378,7 @@ func TestHistoryReadsTheSitesServerWithTheSitesToken(t *testing.T) {
 // --test-server says the server is a test server; the refusal says why and
 // how. So is a dry run, which asks the server nothing either.
 func TestASyntheticStoreIsNotPushedToATrustServer(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Shared(t)
 	db := pushStore(t, 3)
 	env := map[string]string{"DIGICHECK_DB": db}
@@ -396,6 +402,7 @@ func TestASyntheticStoreIsNotPushedToATrustServer(t *testing.T) {
 // refusal of a synthetic store, and "Sent 0 of 3 ... in 5 Bundles" counted
 // failed tries as Bundles sent.
 func TestPushCountsOnlyWhatItSentAndNothingBeforeARefusal(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Shared(t)
 	db := pushStore(t, 3)
 	env := map[string]string{"DIGICHECK_DB": db}
@@ -420,6 +427,7 @@ func TestPushCountsOnlyWhatItSentAndNothingBeforeARefusal(t *testing.T) {
 // with a void that said "Not sent yet (will retry)" after asking the
 // server about a test patient.
 func TestAVoidOnASyntheticStoreNeverTalksToTheSiteServer(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Shared(t)
 	db := pushStore(t, 3)
 	st, err := store.Open(db, store.Options{})
@@ -516,6 +524,7 @@ func TestConflictDiffsNameQuestionsAndAnswersInTheInstrumentsOrder(t *testing.T)
 // with --site-server (and says so when the flag is bare); a wrong token is
 // the site's settings to fix, as push says it.
 func TestSummaryCountsTheSitesServerAndSaysAWrongTokenNeedsTheSettingsFixed(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Shared(t)
 	s.RequireToken(t, "site-token-5")
 	db := pushStore(t, 1)
@@ -596,6 +605,7 @@ func TestConflictDiffsSayTheResultInWordsAndNothingDerivedTwice(t *testing.T) {
 // is printed at (COLUMNS, else 80), after "digicheck: " or the two spaces
 // of a terminal, with every word whole and none lost.
 func TestARefusalInTheServersOwnWordsIsSaidInLinesWholeAtTheWidth(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Start(t)
 	db := pushStore(t, 1)
 	diag := "HAPI-0450: Failed to parse request body as JSON resource. Error was: HAPI-1861: Failed to parse JSON encoded FHIR content: Unknown element 'extension' found while parsing at QuestionnaireResponse.item[3].answer[0]: the profile http://hl7.org/fhir/StructureDefinition/QuestionnaireResponse does not allow it here, and the server's validation (requests_enabled) refuses every resource that fails"
@@ -635,6 +645,7 @@ func TestARefusalInTheServersOwnWordsIsSaidInLinesWholeAtTheWidth(t *testing.T) 
 // on (the baseline, then the void), each version once, which is what any
 // machine reading the first takes in, and nothing is refused or sent twice.
 func TestAStoreSettledByTheBuildBeforeTheMarksPushesItsLineWhole(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	two := fhirserver.Start(t)
 	db := filepath.Join(t.TempDir(), "laptop.db")
 	copyTestFile(t, filepath.Join("testdata", "compat", "settled-7fd5c54.db"), db)
@@ -729,6 +740,7 @@ func settledOnTheSecondServer(t *testing.T) (ward *app, one, two *fhirserver.Ser
 // the machine goes on sending to both servers one line with one current
 // version.
 func TestAConflictTheServerSettledToThisMachinesOwnVersionClearsByItself(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	for _, how := range []string{"push", "--conflicts", "--keep-server", "--keep-mine"} {
 		t.Run(how, func(t *testing.T) {
@@ -794,6 +806,7 @@ func TestAConflictTheServerSettledToThisMachinesOwnVersionClearsByItself(t *test
 // run of synthetic records with no --test-server says the real push
 // would be refused.
 func TestWhatPushSaysIsWholeWordsAtTheWidthAndTrue(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Shared(t)
 	t.Setenv("COLUMNS", "80")
 	db := pushStore(t, 2)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // TestAPlainPushWhoseServerCannotBeAskedSaysSoAndFails: the server fails
@@ -16,6 +17,7 @@ import (
 // be asked, why, and what to run once it answers (with this run's flags),
 // and exits non-zero.
 func TestAPlainPushWhoseServerCannotBeAskedSaysSoAndFails(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	srv, _, given := pushedTwo(t)
 	srv.Control(t, fhirserver.Control{Faults: []fhirserver.Fault{{Status: 503, Times: 1000, Method: "GET"}}})

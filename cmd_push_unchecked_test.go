@@ -86,6 +86,7 @@ func unchecked(t *testing.T) (srv *fhirserver.Server, given *app, a *store.Store
 // and exits non-zero, and every push command it prints carries this run's
 // --db and --server.
 func TestAPlainPushSaysAFewAssessmentsItCouldNotCheckAndHoldsTheirVersions(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	srv, given, a, source, lost, mine := unchecked(t)
 

@@ -11,6 +11,7 @@ import (
 
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // TestAPushThatCannotReachTheServerSaysItOncePlainly: a push whose
@@ -75,6 +76,7 @@ func TestAPushThatCannotReachTheServerSaysItOncePlainly(t *testing.T) {
 // answer: 1 of 1 record versions not sent to URL: the FHIR server
 // answered GET … 401" held push's own words as the server's.
 func TestAPushWithAWrongTokenGivesTheServersAnswerAsItsOwn(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Shared(t)
 	s.RequireToken(t, "right-token-7")
 	db, _, _ := agreedToEverything(t)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // TestAPushMeetingAVoidSaysHowToSettleItOverAVoid (issue 13): a push whose
@@ -15,6 +16,7 @@ import (
 // keeping this machine's version over it undoes the void, with
 // --undo-void.
 func TestAPushMeetingAVoidSaysHowToSettleItOverAVoid(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	_, err := pushMeetingTheWardsVoid(t)
 	why := said(err)
@@ -33,6 +35,7 @@ func TestAPushMeetingAVoidSaysHowToSettleItOverAVoid(t *testing.T) {
 // unaccounted for on its line (a conflict, said below it). The line
 // counts the versions not sent too.
 func TestAPushsSentLineAccountsForEveryVersion(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	out, _ := pushMeetingTheWardsVoid(t)
 	flat := strings.Join(strings.Fields(out), " ")

@@ -23,6 +23,7 @@ import (
 // it is, what to run on that machine, counts A's amendment waiting, and
 // fails, as push --check-server does.
 func TestAPlainPushNamesTheVersionItsAmendmentWaitsOnAfterARestore(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	srv := fhirserver.Start(t)
 	pathA, rs := storeWith(t, 1)
@@ -137,6 +138,7 @@ func TestAPlainPushNamesTheVersionItsAmendmentWaitsOnAfterARestore(t *testing.T)
 // the follow-up rests on, that that waits on A's record, whose it is,
 // and what to run on A's machine.
 func TestASaveWaitingBehindItsOwnHeldAmendmentSaysWhatItWaitsOn(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Start(t)
 	pathA, rs := storeWith(t, 1)
 	first := rs[0]

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/store"
 )
 
@@ -25,6 +26,7 @@ import (
 // cannot be read is it still said not taken in; then the one command
 // printed, or the next read once the history can be read, takes it in.
 func TestAReaderTakesInTheServersVersionsBetweenOverACopyItRead(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	A, B := fhirserver.Start(t), fhirserver.Start(t)
 	laptop, lst, first := agreedToEverything(t)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -22,6 +23,7 @@ import (
 // the server's void is taken in over it, with no conflict, and the reader
 // holds the assessment entered in error, as A does.
 func TestAReaderTakesTheServersVoidOverACopyItRead(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	A, B := fhirserver.Start(t), fhirserver.Start(t)
 	laptop, lst, first := agreedToEverything(t)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -42,6 +43,7 @@ func laptopWithAmendmentDraft(t *testing.T, dir string, srv *fhirserver.Server) 
 // server first; resuming the draft does too, and refuses, saying why and
 // what to do, as it does when this machine already knows.
 func TestResumingAnAmendmentDraftAsksTheServerFirst(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	for _, tc := range []struct {
@@ -91,6 +93,7 @@ func TestResumingAnAmendmentDraftAsksTheServerFirst(t *testing.T) {
 // on the full screen: enter on the draft asks the server, and says why it
 // is not resumed; the draft stays.
 func TestResumingAnAmendmentDraftOnTheFullScreenAsksTheServerFirst(t *testing.T) {
+	testkit.EndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	dir := t.TempDir()
@@ -116,6 +119,7 @@ func TestResumingAnAmendmentDraftOnTheFullScreenAsksTheServerFirst(t *testing.T)
 // that the server could not be asked, so what is amended may not be the
 // latest.
 func TestResumingAnAmendmentDraftOfflineGoesOnSayingSo(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	a, first, down := draftLeftOffline(t, laptopWithAmendmentDraft)
 	out, stderr, _ := execute(a, newFromInput, "2\n3\n", "--drafts-from-input")
@@ -135,6 +139,7 @@ func TestResumingAnAmendmentDraftOfflineGoesOnSayingSo(t *testing.T) {
 // draft then does not ask again (a server out of reach was waited for
 // twice, and said twice).
 func TestAmendResumingItsDraftAsksTheServerOnce(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	a, first, _ := draftLeftOffline(t, laptopWithAmendmentDraft)
 	out, stderr, _ := execute(a, withDraftsFromInput((*app).amendCmd), "2\n3\n", first.ID.String(), "--reason", "worry misheard", "--clinician", "Nurse m2", "--drafts-from-input")

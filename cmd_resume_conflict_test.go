@@ -43,6 +43,7 @@ func followUpDraftInConflict(t *testing.T, db string) (*app, *store.Store, recor
 // resume is refused likewise, with the same words, on the full screen and
 // at the plain prompts, and the draft is kept.
 func TestAFollowUpDraftOfAVersionInConflictIsNotResumed(t *testing.T) {
+	testkit.EndToEnd(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "digicheck.db")
 	a, _, onLaptop, d := followUpDraftInConflict(t, db)
@@ -105,6 +106,7 @@ func TestAFollowUpDraftOfAVersionInConflictIsNotResumed(t *testing.T) {
 // written. The resume is refused, saying why and what to do, and the
 // draft is kept.
 func TestAFollowUpDraftOfAVersionSetAsideIsNotResumed(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "digicheck.db")
 	a, _, onLaptop, d := followUpDraftInConflict(t, db)

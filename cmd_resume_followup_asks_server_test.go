@@ -67,6 +67,7 @@ const resumeAndSave = "2\n3\n1\n1\n"
 // when it was amended since, said plainly, and the follow-up saved on the
 // amendment and compared with it.
 func TestResumingAFollowUpDraftAsksTheServerFirst(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	for _, tc := range []struct {
@@ -147,6 +148,7 @@ func TestResumingAFollowUpDraftAsksTheServerFirst(t *testing.T) {
 // it follows up was amended on another machine, and the screen says so,
 // and what the follow-up is compared with, as the draft opens.
 func TestResumingAFollowUpDraftOnTheFullScreenAsksTheServerFirst(t *testing.T) {
+	testkit.EndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	dir := t.TempDir()
@@ -178,6 +180,7 @@ func TestResumingAFollowUpDraftOnTheFullScreenAsksTheServerFirst(t *testing.T) {
 // out of reach, the follow-up's draft is resumed, on what this machine
 // holds, and the clinician is told the server could not be asked.
 func TestResumingAFollowUpDraftOfflineGoesOnSayingSo(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	a, first, down := draftLeftOffline(t, laptopWithFollowUpDraft)
 	out, stderr, _ := execute(a, newFromInput, "2\n3\n", "--drafts-from-input")
@@ -196,6 +199,7 @@ func TestResumingAFollowUpDraftOfflineGoesOnSayingSo(t *testing.T) {
 // the FHIR server before it offers the follow-up's draft; resuming the
 // draft does not ask again (a server out of reach waited for twice).
 func TestFollowupResumingItsDraftAsksTheServerOnce(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	a, first, _ := draftLeftOffline(t, laptopWithFollowUpDraft)
 	out, stderr, _ := execute(a, withDraftsFromInput((*app).followupCmd), "2\n3\n", first.Patient.Value, "--drafts-from-input")

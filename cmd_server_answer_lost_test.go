@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 )
@@ -16,6 +17,8 @@ import (
 // may have reached the server and that the next push checks, and the
 // next push finds it there, sending nothing twice.
 func TestAVoidTheServerAppliedWhoseAnswerWasLostIsNotSaidAsNoConnection(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	path, st, base := agreedToEverything(t)
 	a := &app{settings: site.Settings{DB: path, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}

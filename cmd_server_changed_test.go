@@ -23,6 +23,7 @@ import (
 // with no cache as the record said. Each is now named as left out, the
 // summary carries the DAMAGED caveat, and it fails, on either machine.
 func TestAServerSummaryNamesAResponseChangedOnTheServerAndFails(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	made, err := store.Open(filepath.Join(t.TempDir(), "made.db"), store.Options{})

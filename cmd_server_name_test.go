@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"digicheck/internal/testkit"
 )
 
 // TestEveryCommandNamesTheServerAsConfigured: with fhir_server set as
@@ -10,6 +12,7 @@ import (
 // void on the same machine named it http://127.0.0.1:PORT/fhir: one
 // server spelt two ways. Each names it as configured.
 func TestEveryCommandNamesTheServerAsConfigured(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	a, srv, _, first, onLaptop := offlineLaptop(t)
 	local := strings.Replace(srv.Base, "127.0.0.1", "localhost", 1)
 	if local == srv.Base {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // TestASummaryOfAServerRestoredFromAnOlderBackupCountsWhatTheServerHoldsNow:
@@ -19,6 +20,7 @@ import (
 // counts (marked, unlike the first read, as short of what this machine
 // read from it before).
 func TestASummaryOfAServerRestoredFromAnOlderBackupCountsWhatTheServerHoldsNow(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	srv := fhirserver.Start(t)
 	_, wst, _ := agreedToEverything(t)

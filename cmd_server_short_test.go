@@ -10,6 +10,7 @@ import (
 
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // firstCaveat is the caveat of the first row of a summary's CSV (its
@@ -60,6 +61,7 @@ func responsesOn(t *testing.T, base string) int {
 // (push again from the machines that sent them), until the server holds
 // again every record version this machine read from it; then it goes.
 func TestASummaryOfAServerThatLostRecordsSaysSoInItsOutputOnEveryRunUntilRefilled(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	srv := fhirserver.Start(t)
 	_, wst, _ := agreedToEverything(t)
@@ -133,6 +135,7 @@ func TestASummaryOfAServerThatLostRecordsSaysSoInItsOutputOnEveryRunUntilRefille
 // fewer assessments than this store sent it and sends again those it
 // lacks; --check-server asks of each, for a loss the count does not show.
 func TestPushSendsAgainWhatAServerThatLostRecordsNoLongerHolds(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	srv := fhirserver.Start(t)
 	path, _ := storeWith(t, 3)
@@ -192,6 +195,7 @@ func TestPushSendsAgainWhatAServerThatLostRecordsNoLongerHolds(t *testing.T) {
 // the table could not tell a count of the shared server from one
 // machine's; the exact summary named the cache's file.
 func TestASummaryOfAServerNamesTheServerAsItsInput(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "200")
 	srv := fhirserver.Start(t)
 	path, _ := storeWith(t, 2)
@@ -228,6 +232,8 @@ func TestASummaryOfAServerNamesTheServerAsItsInput(t *testing.T) {
 // caveat would stay for good; --accept-server-loss says they are gone on
 // purpose, and it goes, for that run and the next.
 func TestASummaryAcceptsRecordsRemovedFromTheServerOnPurpose(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
+	t.Parallel()
 	srv := fhirserver.Start(t)
 	path, _ := storeWith(t, 2)
 	if _, stderr, err := runStoreCmd(t, path, (*app).pushCmd, "--server", srv.Base); err != nil {

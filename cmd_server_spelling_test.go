@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/store"
 )
 
@@ -19,6 +20,7 @@ import (
 // from" http://127.0.0.1:PORT/fhir. One server, spelt as configured or as
 // typed.
 func TestFollowupSummaryAndExportNameTheServerAsConfiguredOrTyped(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Shared(t)
 	_, wst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, wst)

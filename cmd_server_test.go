@@ -134,6 +134,7 @@ func TestTheServerIsSummarisedAsThePushedStoresAre(t *testing.T) {
 // has never seen is read from the server, kept as copies and listed, with
 // where they came from; without a server it is the plain "no assessments".
 func TestHistoryReadsFromTheServerWhenTheStoreHasNone(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	elsewhere, rs := storeWith(t, 2) // two assessments of one patient, on another machine
@@ -193,6 +194,7 @@ func TestHistoryReadsFromTheServerWhenTheStoreHasNone(t *testing.T) {
 // the follow-up linked to it, with what became of its referrals and the
 // change since.
 func TestAFollowUpOnASecondMachineLinksToTheBaselineThroughTheServer(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	ward, _, first := agreedToEverything(t)
@@ -340,6 +342,7 @@ func pushWith(t *testing.T, base string, st *store.Store) {
 // could not reach it and that what it lists is this machine's only, and
 // lists it within the bound.
 func TestAStoreThatHoldsThePatientStillAsksTheServerForNewerVersions(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Start(t)
 	ward, wst, first := agreedToEverything(t)
 	_ = ward
@@ -427,6 +430,7 @@ func TestAStoreThatHoldsThePatientStillAsksTheServerForNewerVersions(t *testing.
 // with the server's version; push --conflicts shows both versions; and
 // summary --server says the server's count and this machine's disagree.
 func TestAConflictingAmendmentIsSaidPlainlyNotRetried(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	_, wst, first := agreedToEverything(t)
@@ -547,6 +551,7 @@ func serverHolds(t *testing.T, base string, assessment record.ID, r record.Recor
 // and say "Sent"; with the server down the void is saved, says it is not
 // sent yet, within the bound, and the next push sends it.
 func TestTheCommandLineAmendAndVoidAreSentAsTheScreensSaveIs(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Start(t)
 	path, st, base := agreedToEverything(t)
 	a := &app{settings: site.Settings{DB: path, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
@@ -678,6 +683,7 @@ func TestWaitingForTheServerStopsOnCtrlCAndSaysWhatToDoWithNothingHere(t *testin
 // server, the cache took the kind of the first record read, so the real
 // ones were left out and the whole summary labelled SYNTHETIC.
 func TestASummaryOfAServerWithSyntheticAndRealRecordsCountsTheRealOnes(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Start(t)
 	syn := pushStore(t, 5)
 	if _, errOut, err := runCLI(t, map[string]string{"DIGICHECK_DB": syn}, "", "push", "--server", srv.Base, "--test-server"); err != nil {
@@ -701,6 +707,7 @@ func TestASummaryOfAServerWithSyntheticAndRealRecordsCountsTheRealOnes(t *testin
 // a Retry-After of 120 s. Each wait is said, and one past --max-wait
 // (2 minutes unless given) stops the read at once, saying why.
 func TestAServerReadSaysEachWaitAndStopsAtMaxWait(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	path, st, _ := agreedToEverything(t)
@@ -735,6 +742,7 @@ func TestAServerReadSaysEachWaitAndStopsAtMaxWait(t *testing.T) {
 // the read before it "could not reach"; with a 429 asking for 300 s, "no
 // answer within 8s". Each says what the server answered, at once.
 func TestVoidSaysWhatTheServerAnswered(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	ra := 300
 	for _, c := range []struct {
@@ -877,6 +885,7 @@ func serverChangedPastTheLaptopFrom(t *testing.T, srv *fhirserver.Server) (a *ap
 // void. Found with a laptop that kept showing its own amendment as
 // current, and amended it again.
 func TestAServerStateThisMachineCannotTakeInIsSaidAndStopsAmendAndVoid(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Shared(t)
 	a, lst, first, onLaptop, _ := serverChangedPastTheLaptop(t, srv)
 
@@ -930,6 +939,7 @@ func TestAServerStateThisMachineCannotTakeInIsSaidAndStopsAmendAndVoid(t *testin
 // shows both; an amendment after a kept amendment goes on the server's
 // version. There was only --keep-mine.
 func TestKeepingTheServersVersionMakesItCurrentAndLosesNothing(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Shared(t)
 	a, lst, first, onLaptop, void := serverChangedPastTheLaptop(t, srv)
 	if _, stderr, err := execute(a, (*app).historyCmd, "", first.Patient.Value); err != nil {
@@ -977,6 +987,7 @@ func TestKeepingTheServersVersionMakesItCurrentAndLosesNothing(t *testing.T) {
 // server's amendment kept over the laptop's, the laptop's next amendment
 // is sent on the server's version, not as a conflict.
 func TestAnAmendmentAfterKeepingTheServersAmendmentGoesOnIt(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Shared(t)
 	_, wst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, wst)
@@ -1031,6 +1042,7 @@ func TestAnAmendmentAfterKeepingTheServersAmendmentGoesOnIt(t *testing.T) {
 // amendment rested on a record the laptop did not know as that one, and
 // could not be taken in.)
 func TestAServerThatMovesOnPastAKeptVersionIsTakenIn(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Shared(t)
 	_, wst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, wst)
@@ -1090,6 +1102,7 @@ func TestAServerThatMovesOnPastAKeptVersionIsTakenIn(t *testing.T) {
 // server's, by the referral's name, as one-line summaries that read the
 // same cannot. Found with two summaries identical to the word.
 func TestConflictsShowWhatDiffersFieldByFieldReferralConsentsToo(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Shared(t)
 	_, wst, first := agreedToEverything(t)
 	if len(first.Recommendation.Referrals) == 0 {
@@ -1156,6 +1169,7 @@ func TestConflictsShowWhatDiffersFieldByFieldReferralConsentsToo(t *testing.T) {
 // it, and the ward said "record ... does not exist" and went on showing
 // its amendment as current.
 func TestAVersionAfterKeepingTheServersIsTakenInElsewhere(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Shared(t)
 	wpath, wst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, wst)
@@ -1223,6 +1237,7 @@ func TestAVersionAfterKeepingTheServersIsTakenInElsewhere(t *testing.T) {
 // and the ward, told nothing, went on showing the void as current, while
 // a fresh machine showed two versions each looking current.
 func TestKeepingMineOverAVoidIsSaidAndTakenInEverywhere(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Shared(t)
 	a, lst, first, onLaptop, void, wardPath := serverChangedPastTheLaptopFrom(t, srv)
 	if _, stderr, err := execute(a, (*app).historyCmd, "", first.Patient.Value); err != nil || !strings.Contains(strings.Join(strings.Fields(stderr), " "), "could not take in") {
@@ -1285,6 +1300,7 @@ func TestKeepingMineOverAVoidIsSaidAndTakenInEverywhere(t *testing.T) {
 // credentials and that the settings need fixing first, never that it
 // could not reach the server or will retry. Found with a wrong token.
 func TestAVoidTheServerRefusesTheCredentialsOfSaysTheSettingsNeedFixing(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	path, st, first := agreedToEverything(t)
@@ -1316,6 +1332,7 @@ func TestAVoidTheServerRefusesTheCredentialsOfSaysTheSettingsNeedFixing(t *testi
 // Found with two servers: it was called a conflict, and keeping the
 // ward's version sent it again over the laptop's.
 func TestAVersionAnotherMachineSentToASecondServerIsAcceptedThere(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	one, two := fhirserver.Start(t), fhirserver.Start(t)
 	wpath, wst, first := agreedToEverything(t)
@@ -1375,6 +1392,7 @@ func TestAVersionAnotherMachineSentToASecondServerIsAcceptedThere(t *testing.T) 
 // current, and warned on every summary that the server's current version
 // was left out and read again next time.
 func TestASummaryOfTheServerWarnsOnlyOfWhatItCouldNotCount(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	_, wst, first := agreedToEverything(t)
@@ -1434,6 +1452,7 @@ func TestASummaryOfTheServerWarnsOnlyOfWhatItCouldNotCount(t *testing.T) {
 // the same outcome, said as agreed, not a conflict to settle by hand; the
 // server's void is current on the laptop and nothing is sent over it.
 func TestTwoVoidsOfOneAssessmentAgree(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	srv := fhirserver.Shared(t)
 	_, wst, first := agreedToEverything(t)
 	pushWith(t, srv.Base, wst)
@@ -1478,6 +1497,7 @@ func TestTwoVoidsOfOneAssessmentAgree(t *testing.T) {
 // error, by whom and why, not only that it "was changed" or holds "a
 // newer state" while the laptop shows its amendment as current.
 func TestAConflictWithAVoidOnTheServerSaysItIsEnteredInError(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	_, wst, first := agreedToEverything(t)
@@ -1526,6 +1546,7 @@ func TestAConflictWithAVoidOnTheServerSaysItIsEnteredInError(t *testing.T) {
 // first holds: the same versions, in the same order, each once, the same
 // content, the same current version, and a second push sends nothing.
 func TestALineSettledWithOneServerIsSentToAnotherAsTheFirstHoldsIt(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	for _, keep := range []string{"--keep-mine", "--keep-server"} {
 		t.Run(keep, func(t *testing.T) {
@@ -1591,6 +1612,7 @@ func TestALineSettledWithOneServerIsSentToAnotherAsTheFirstHoldsIt(t *testing.T)
 // forked: the first server's line meets it as a conflict, said as
 // plainly as on the first server, and nothing there is changed.
 func TestASecondServerHoldingAnotherLineGetsAConflictNotAFork(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	_, wst, first := agreedToEverything(t)
@@ -1656,6 +1678,7 @@ func TestASecondServerHoldingAnotherLineGetsAConflictNotAFork(t *testing.T) {
 // command that mends it; a push to the first server reads the server's
 // version again; then the second server is sent the first's line.
 func TestALineSettledByAnOlderDigicheckIsSentElsewhereOnceTheFirstServerIsReadAgain(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
 	_, wst, first := agreedToEverything(t)

@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"digicheck/internal/testkit"
 )
 
 // TestVersionsSetAsideWithOneServerAreNotSaidNeverSent (issue 13): the
@@ -12,6 +14,7 @@ import (
 // were "kept here and never sent", of a version B holds as current. What
 // is said is true for each server: not sent to this one.
 func TestVersionsSetAsideWithOneServerAreNotSaidNeverSent(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
 	mine := amendOn(t, lst, first, "amended on the laptop", "Dr Lap")

@@ -15,6 +15,7 @@ import (
 // Each says what this machine knows: not sent to this server (A), and
 // that B took it.
 func TestAVersionSetAsideIsSaidNotSentToThatServerAndHeldByTheOther(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	a, srvA, srvB, first, mine, _ := twoServersSetAside(t)
 	hist, errs, err := execute(a, (*app).historyCmd, "", first.Patient.Value)
@@ -51,6 +52,7 @@ func TestAVersionSetAsideIsSaidNotSentToThatServerAndHeldByTheOther(t *testing.T
 // held it. The void says it was not sent to this server (A), that B took
 // the follow-up, and that a push to B sends the void there.
 func TestTheVoidOfAFollowUpAnotherServerHoldsSaysSo(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	a, srv, lst, first, onLaptop := offlineLaptop(t)
 	B := fhirserver.Start(t)

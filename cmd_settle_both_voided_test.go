@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 )
@@ -24,6 +25,7 @@ import (
 // the assessment voided already: the store stays sound, push to A sends
 // nothing and is clean, and A's void stays current.
 func TestTheAmendingMachinesSettleLeavesItsStoreSound(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	s := bothSettled(t)
 	lap, A, B, first, void, amended := s.lap, s.A, s.B, s.first, s.void, s.amended
@@ -124,6 +126,7 @@ func bothSettled(t *testing.T) settledBoth {
 // counts as A and B do. Exported under several keys, as the pseudonyms
 // decide which sorts last.
 func TestMergedExportsCountTheSameInAnyOrder(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	s := bothSettled(t)
 	dir := t.TempDir()

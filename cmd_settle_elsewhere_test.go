@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -26,6 +27,7 @@ func pasted(text string) string {
 // naming A and the commands that settle it there, and those commands, run
 // as printed, leave A holding the void as B does.
 func TestASettleWarnsOfTheOtherServerHoldingTheVersionSetAside(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	A, B := fhirserver.Start(t), fhirserver.Start(t)
 	laptop, lst, first := agreedToEverything(t)
@@ -89,6 +91,7 @@ func TestASettleWarnsOfTheOtherServerHoldingTheVersionSetAside(t *testing.T) {
 // within 80 columns, and each command, broken between its flags with a
 // trailing " \", runs as printed.
 func TestSettleCommandsWithALongServerAreWholeWhenPasted(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	a, _, srvB, _, _, ward := twoServersSetAside(t)
 	if _, _, err := execute(a, (*app).pushCmd, "", "--server", srvB); err == nil {
@@ -120,6 +123,7 @@ func TestSettleCommandsWithALongServerAreWholeWhenPasted(t *testing.T) {
 // columns. Each names the server read and is whole when pasted, every
 // line within 80 columns.
 func TestHistoryOfAnotherServerGivesItsCommandsWithItAndWhole(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	laptop, srv, amended := laptopVoidedOnServer(t)
 	_, lst, _ := agreedToEverything(t) // a site server the laptop never pushed to

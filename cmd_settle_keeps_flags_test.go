@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"digicheck/internal/testkit"
 )
 
 // TestTheSettleCommandsPrintedKeepTheStoreAndConfigGiven: push run with
@@ -14,6 +16,7 @@ import (
 // default store and said "no record with id". They now carry the --db and
 // --config the command was run with.
 func TestTheSettleCommandsPrintedKeepTheStoreAndConfigGiven(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	a, _, _, _ := laptopInConflict(t)
 	cfg := filepath.Join(t.TempDir(), "site config.toml")
 	if err := os.WriteFile(cfg, []byte(fmt.Sprintf("fhir_server = %q\n", a.siteServer())), 0o600); err != nil {
@@ -33,6 +36,7 @@ func TestTheSettleCommandsPrintedKeepTheStoreAndConfigGiven(t *testing.T) {
 // the default store's history, or no store at all. It now carries the
 // --db and --config the settle was run with.
 func TestKeepingTheServersVersionSaysToSeeBothWithTheStoreAndConfigGiven(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	a, _, first, onLaptop := laptopInConflict(t)
 	cfg := filepath.Join(t.TempDir(), "site config.toml")
 	if err := os.WriteFile(cfg, []byte(fmt.Sprintf("fhir_server = %q\n", a.siteServer())), 0o600); err != nil {
@@ -55,6 +59,7 @@ func TestKeepingTheServersVersionSaysToSeeBothWithTheStoreAndConfigGiven(t *test
 // server"). They now carry --test-server, as push and push --conflicts
 // print them.
 func TestTheSettleCommandsOfAPushToATestServerKeepTestServer(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	a, _, _, onLaptop := laptopInConflict(t)
 	_, stderr, err := execute(a, (*app).pushCmd, "", "--test-server")
 	said := strings.Join(strings.Fields(strings.ReplaceAll(stderr+errText(err), "\\\n", " ")), " ")

@@ -72,6 +72,7 @@ func twoCorrectionsWith(t *testing.T, change func(first, onWard record.Record) r
 // the version not kept that differ from those now current, whose they
 // are, and the amend command that would apply them.
 func TestSettlingAConflictOfTwoCorrectionsSaysWhatTheOtherChangedAndHowToApplyIt(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	for _, keep := range []string{"--keep-mine", "--keep-server"} {
 		a, lst, onWard, onLaptop := twoCorrections(t)
@@ -116,6 +117,7 @@ func TestSettlingAConflictOfTwoCorrectionsSaysWhatTheOtherChangedAndHowToApplyIt
 // back over the laptop's correction. Only what the ward's version changed
 // from the version both amended is listed, each with what it was before.
 func TestSettlingTwoCorrectionsListsOnlyWhatTheVersionNotKeptChanged(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	a, lst, onWard, onLaptop := twoCorrectionsWith(t, func(first, onWard record.Record) record.Record {
 		if !slices.Equal(first.Answers[questionnaire.LinkEthnicity], onWard.Answers[questionnaire.LinkEthnicity]) {

@@ -27,6 +27,7 @@ import (
 // everywhere, and a summary of both machines' exports counts as the
 // server's summary and each machine's own do, with no warning.
 func TestEverySettleLeavesOneRecordUnderEachIDEverywhere(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	for i, tc := range []struct {
 		name       string
@@ -230,6 +231,7 @@ func TestEverySettleLeavesOneRecordUnderEachIDEverywhere(t *testing.T) {
 // It is shown as set aside, kept and not counted, and the version both
 // amend as superseded by the server's.
 func TestHistoryShowsAVersionSetAsideAsSetAside(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	a, srv, lst, first, onLaptop := offlineLaptop(t)
 	execute(a, (*app).pushCmd, "")
@@ -271,6 +273,7 @@ func TestHistoryShowsAVersionSetAsideAsSetAside(t *testing.T) {
 // aside on settling a conflict listed it as the assessment's current
 // version, beside the server's version kept in its place.
 func TestShowOfAVersionSetAsideSaysSo(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	a, srv, _, first, onLaptop := offlineLaptop(t)
 	execute(a, (*app).pushCmd, "")

@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"digicheck/internal/testkit"
 )
 
 // TestSettledMessagesIndentEvenly: what push --resolve says once a
@@ -11,6 +13,7 @@ import (
 // "    now,"; "to be sent" / "    now:"). A message's lines run on at one
 // indent; only a command stands deeper, on a line of its own.
 func TestSettledMessagesIndentEvenly(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	for _, how := range []string{"--keep-server", "--keep-mine"} {
 		t.Run(how, func(t *testing.T) {

@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"digicheck/internal/testkit"
 )
 
 // TestShowOfAVersionSetAsideListsItAndCallsItSetAside: show of this
@@ -12,6 +14,7 @@ import (
 // "<- shown". It says "set aside" as history does, and lists that version
 // among the others, marked shown and set aside, never current.
 func TestShowOfAVersionSetAsideListsItAndCallsItSetAside(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	a, srv, _, first, onLaptop := offlineLaptop(t)
 	execute(a, (*app).pushCmd, "")
 	if out, errs, err := execute(a, (*app).pushCmd, "", "--resolve", onLaptop.ID.String(), "--keep-server"); err != nil {

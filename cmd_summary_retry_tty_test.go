@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/store"
 )
 
@@ -17,6 +18,7 @@ import (
 // "142/fhir/…") and the status ("HTTP 5" / "00)"). They are filled at
 // whole words, the URL whole.
 func TestSummaryServerRetryLinesAreFilledAtATerminal(t *testing.T) {
+	testkit.EndToEnd(t)
 	// A server of its own: a fault set on the shared one can be met first
 	// by a request another test left running (a background push).
 	srv := fhirserver.Start(t)

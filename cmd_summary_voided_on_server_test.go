@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -55,6 +56,7 @@ func laptopVoidedOnServer(t *testing.T) (laptop string, srv *fhirserver.Server, 
 // says which assessment it left out and why, with the commands that
 // settle it.
 func TestASummaryOfAStoreCountsWhatTheSummaryOfItsExportsCounts(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	laptop, srv, amended := laptopVoidedOnServer(t)
 	withServer := func(db string) *app {

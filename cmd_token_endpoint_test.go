@@ -9,6 +9,7 @@ import (
 
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // TestATokenEndpointRefusingTheSecretIsNamedWithItsErrorCode: an OAuth2
@@ -17,6 +18,7 @@ import (
 // request reached the FHIR server: IT were pointed at the wrong system.
 // The token endpoint is named, with its status and error code.
 func TestATokenEndpointRefusingTheSecretIsNamedWithItsErrorCode(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Start(t)
 	id := "dc-north"
 	s.Control(t, fhirserver.Control{ClientID: &id, ClientSecret: "s3cret", TokenTTL: 3600})
@@ -50,6 +52,7 @@ func TestATokenEndpointRefusingTheSecretIsNamedWithItsErrorCode(t *testing.T) {
 // names fhir_oauth_token_url, and what it answered or that it could not
 // be reached.
 func TestAWrongTokenEndpointURLIsNamedNotTheClientCredentials(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	s := fhirserver.Start(t)
 	id := "dc-north"
 	s.Control(t, fhirserver.Control{ClientID: &id, ClientSecret: "s3cret", TokenTTL: 3600})

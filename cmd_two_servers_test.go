@@ -66,6 +66,7 @@ func twoServersSetAside(t *testing.T) (a *app, srvA, srvB string, first, mine, w
 // aside) is refused, saying why and what to run, and that command gives
 // B the line A holds, so the next push is clean and both servers agree.
 func TestASecondServerHoldingAVersionSetAsideEndsOnTheFirstServersLine(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	a, srvA, srvB, first, mine, ward := twoServersSetAside(t)
 	if _, _, err := execute(a, (*app).pushCmd, "", "--server", srvB); err == nil {
@@ -120,6 +121,7 @@ func TestASecondServerHoldingAVersionSetAsideEndsOnTheFirstServersLine(t *testin
 // and made an unrelated settle on B exit 1 after "Settled". Versions never
 // to be sent are left out of every server's push, said as kept here.
 func TestAFollowUpSetAsideWithOneServerFailsNoPushToAnother(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	a, srv, lst, first, onLaptop := offlineLaptop(t)
 	B := fhirserver.Start(t)
@@ -163,6 +165,7 @@ func TestAFollowUpSetAsideWithOneServerFailsNoPushToAnother(t *testing.T) {
 // push to A does, not that B "does not hold" a version "this push does not
 // send".
 func TestANeverSentFollowUpOnAVersionSetAsideElsewhereIsSaidWithItsNextStep(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	a, _, lst, first, onLaptop := offlineLaptop(t)
 	B := fhirserver.Start(t)

@@ -11,6 +11,7 @@ import (
 
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 )
 
 // TestRefusedCredentialsTellTheClinicianToTellIT: a 401 told the
@@ -42,6 +43,7 @@ func TestRefusedCredentialsTellTheClinicianToTellIT(t *testing.T) {
 // server's. The server's answer is its status and what it said, and
 // summary's lines are filled at the width, piped too.
 func TestTheServersAnswerToAWrongTokenIsTheServersOwnWords(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	s := fhirserver.Start(t)
 	s.RequireToken(t, "right-token-7")

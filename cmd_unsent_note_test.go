@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 )
@@ -15,6 +16,7 @@ import (
 // retry)". It is said, of that record only, and nothing of one the
 // server holds.
 func TestQuittingTheFullScreenSaysARecordNotSentYet(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	path, st, r := agreedToEverything(t)
 	a := &app{settings: site.Settings{DB: path}}
 	a.settings.Config.FHIRServer.FHIRServerURL = closedServer(t)
@@ -69,6 +71,7 @@ func TestAKeptFilesPathBreaksOnlyAfterAFolder(t *testing.T) {
 // sent yet (will retry)", the nurse's last words on it, which no retry
 // makes true until IT fixes the settings. Quitting repeats the refusal.
 func TestQuittingAfterARefusalOfCredentialsSaysItAsTheSavedScreenDid(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	path, st, r := agreedToEverything(t)
 	srv := fhirserver.Start(t)
 	srv.RequireToken(t, "trust-token")

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -70,6 +71,7 @@ func copyNotTakenIn(t *testing.T) (reader *app, A *fhirserver.Server, first, min
 // command it offers works: run, the server's version is taken in and the
 // void then goes on it.
 func TestAVoidOfACopyNotTakenInOffersOnlyWhatSettlesIt(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	reader, A, first, mine, w2, _ := copyNotTakenIn(t)
 	out, errs, err := execute(reader, (*app).voidCmd, "", mine.ID.String(), "--reason", "wrong patient", "--clinician", "Dr B Jones")
@@ -159,6 +161,7 @@ func TestAVoidOfACopyNotTakenInOffersOnlyWhatSettlesIt(t *testing.T) {
 // now names the copy as read from A, with the one command that takes A's
 // version in, and that command works.
 func TestAnotherServersCopyNotTakenInIsNotCalledThisMachines(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	reader, A, first, _, w2, _ := copyNotTakenIn(t)
 	other := fhirserver.Start(t)

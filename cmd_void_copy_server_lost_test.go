@@ -7,6 +7,7 @@ import (
 
 	"digicheck/fhirclient"
 	"digicheck/internal/fhirserver"
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/site"
 	"digicheck/store"
@@ -20,6 +21,7 @@ import (
 // --check-server. B is told the server lacks A's version, whose it is and
 // what to run there; once A has, B's push sends the void.
 func TestAVoidOfACopyTheServerLostNamesTheMachineToRunTheCheck(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "200")
 	srv := fhirserver.Start(t)
 	pathA, rs := storeWith(t, 1)

@@ -16,6 +16,7 @@ import (
 // versions here does; check took that for damage ("supersedes a record
 // entered in error"), and the store refused every save after it.
 func TestSettlingAVoidInConflictLeavesTheStoreSound(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	for _, keep := range [][]string{{"--keep-mine", "--void-server-version"}, {"--keep-server"}} {
 		t.Run(strings.Join(keep, " "), func(t *testing.T) {
 			a, _, lst, first, onLaptop := offlineLaptop(t)

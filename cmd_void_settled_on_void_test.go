@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/internal/testkit"
 	"digicheck/record"
 )
 
@@ -19,6 +20,7 @@ import (
 // aside for A, shown so, and later pushes to A send nothing, list no
 // conflict and succeed. A's void is current after every command.
 func TestAConflictOnlyAVoidRestsOnIsSettledByKeepingTheServersVoid(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
 	wardPath, wst := wardReading(t, A.Base, first)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/internal/testkit"
 	"digicheck/record"
 )
 
@@ -40,6 +41,7 @@ func voidedThroughout(t *testing.T, base string, id record.ID) []record.Record {
 // the shared record without --undo-void: A's void stays current
 // throughout, and what is said of A is true.
 func TestASettlesPrintedCommandsNeverUndoAVoidOnTheOtherServer(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	A, B, laptop, lst, first := laptopOnTwoServers(t)
 	wardPath, wst := wardReading(t, A.Base, first)

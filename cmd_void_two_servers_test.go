@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/internal/testkit"
 	"digicheck/record"
 )
 
@@ -57,6 +58,7 @@ func voidKeptOnA(t *testing.T) (a *app, srvA, srvB string, first, void, kept rec
 // keep-mine, asked for, is refused saying why, with nothing sent; keeping
 // B's void settles it, and the next push to B sends nothing and succeeds.
 func TestAVoidKeptOnOneServerIsSettledOnTheOtherAsOffered(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	a, srvA, srvB, first, void, kept := voidKeptOnA(t)
 	// Both hold the assessment entered in error: the push to B settles

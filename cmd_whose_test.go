@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -16,6 +17,7 @@ import (
 // amendment ... goes on the server's version", though Sister Okafor made
 // it on the ward. Whose a version is comes from where it was made.
 func TestAnotherMachinesVersionIsNotCalledThisMachines(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	a, _, srvB, _, _, ward := twoServersSetAside(t)
 	wrong := "this machine's amendment " + ward.ID.String()[:13]
@@ -58,6 +60,7 @@ func TestAnotherMachinesVersionIsNotCalledThisMachines(t *testing.T) {
 // the clinician's own words, names the version kept over and who made
 // it, and adds no brackets and no "this machine".
 func TestTheReasonAVersionKeptCarriesIsPlain(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	for _, void := range []bool{false, true} {
 		name := map[bool]string{false: "amendment", true: "void"}[void]
 		t.Run(name, func(t *testing.T) {
@@ -103,6 +106,7 @@ func TestTheReasonAVersionKeptCarriesIsPlain(t *testing.T) {
 // versions a settle leaves off the line "set aside"; the settle's hints
 // and its words said "kept, superseded". One word for one thing.
 func TestVersionsSetAsideAreCalledSoWhenSettling(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
 	t.Setenv("COLUMNS", "80")
 	a, _, _, first, onLaptop := offlineLaptop(t)
 	execute(a, (*app).pushCmd, "")
