@@ -82,6 +82,9 @@ func (m *Model) onAssessed(msg assessedMsg) tea.Cmd {
 		return nil
 	}
 	m.looking = lookNone
+	if msg.err == nil {
+		m.readFree = true
+	}
 	queued := m.queued
 	m.queued = nil
 	var cmd tea.Cmd

@@ -514,6 +514,10 @@ type Model struct {
 	// heldDrafts is what a run that could not read the drafts as it
 	// began (Options.LookDrafts) has read of them since (drafts.go).
 	heldDrafts heldDrafts
+	// readFree says the patient's assessments were read (Options.Assessed)
+	// with no refusal: a store held as the run began (ReminderTillSaved)
+	// was let go, and is this window's since, till the save.
+	readFree bool
 	// kept is the draft of the patient just entered, found as a new
 	// assessment or a follow-up of them starts: the patient screen says
 	// so, and offers to resume it, before the first question.

@@ -83,7 +83,10 @@ func (m *Model) reminderLines() []string {
 		// The refusal, or the retry, names the file: the reminder
 		// that one would be written is out of date.
 		return nil
-	case m.opts.Reminder != "" && !m.noticeShown():
+	case m.opts.Reminder != "" && !m.noticeShown() && !(m.opts.ReminderTillSaved && m.readFree):
+		// (A store held as the run began, read since: this window's now,
+		// "in use" and "if it is still in use when you save" were out
+		// of date.)
 		// Whole, on two lines where one is too narrow: cut, "if it is
 		// still in us…" said nothing of what happens.
 		return strings.Split(ansi.Wrap(m.opts.Reminder, w, ""), "\n")
