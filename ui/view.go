@@ -851,6 +851,31 @@ func whyNotSaved(err error) string {
 // status is the two lines above the help: the discard question, a save in
 // progress or failed, why an answer is refused, or news.
 func (m *Model) status(w int) string {
+	said := m.statusSaid(w)
+	v := m.activeViewport()
+	if v == nil || m.tooSmall() {
+		return said
+	}
+	// A notice at the foot (keys typed ahead ignored, a save refused, a
+	// draft resumed) must not take the place of the line that says the
+	// screen is cut: a result cut mid-list read as complete.
+	more := scrollMarker(v, w)
+	if more == "" || strings.Contains(said, more) {
+		return said
+	}
+	if said == "" {
+		return m.styles.Muted.Render(more)
+	}
+	if strings.Count(said, "\n")+2 > maxStatusLines {
+		// No room for both: the notice, cut, would lose what to do.
+		return said
+	}
+	return m.styles.Muted.Render(more) + "\n" + said
+}
+
+// statusSaid is the status but for the line that says more of a cut
+// screen is above or below, where it does not give that line itself.
+func (m *Model) statusSaid(w int) string {
 	st := m.styles
 	wrap := func(s string) string { return ansi.Wrap(s, w, "") }
 	switch {
@@ -992,11 +1017,6 @@ func (m *Model) status(w int) string {
 			return st.Muted.Render(more) + "\n" + answers
 		}
 		return answers
-	}
-	if v := m.activeViewport(); v != nil {
-		if more := scrollMarker(v, w); more != "" {
-			return st.Muted.Render(more)
-		}
 	}
 	return ""
 }
