@@ -94,11 +94,12 @@ func (s *Session) AssessedBefore(as []Assessed) string {
 	if n := len(Unlinked(as)); n < 2 {
 		w = fmt.Sprintf("Patient %s was assessed %s (record %s).", p, latest.made("2 Jan 2006"), latest.short())
 	} else {
-		w = fmt.Sprintf("Patient %s has %d assessments that count, not linked by a follow-up (see digicheck%s history %s); the latest was made %s (record %s).",
-			p, n, s.given, p.Value, latest.made("2 Jan 2006"), latest.short())
+		w = fmt.Sprintf("Patient %s has %d assessments that count, not linked by a follow-up (see %s); the latest was made %s (record %s).",
+			p, n, Command(s.given, "history", p.Value), latest.made("2 Jan 2006"), latest.short())
 	}
 	// The commands on lines of their own, whole, to be read and typed.
-	return w + fmt.Sprintf("\nTo record how its referrals went, follow it up instead:\n  digicheck%s followup %s\nTo correct it:\n  digicheck%s amend %s --reason …", s.given, p.Value, s.given, latest.short())
+	// Front ends break them only between words (WrapCommands).
+	return w + fmt.Sprintf("\nTo record how its referrals went, follow it up instead:\n  %s\nTo correct it:\n  %s", Command(s.given, "followup", p.Value), Command(s.given, "amend", latest.short(), "--reason …"))
 }
 
 // SavedMeanwhile says, before the save, that an assessment of the patient
@@ -245,7 +246,7 @@ func (s *Session) assessedUnread(as []Assessed) string {
 	latest := others[len(others)-1]
 	w := fmt.Sprintf("This patient was assessed %s (record %s)", latest.made("2 Jan 2006 at 15:04"), latest.short())
 	if n := len(Unlinked(others)); n > 1 {
-		w = fmt.Sprintf("This patient has %d assessments that count, not linked by a follow-up (see digicheck%s history %s); the latest was made %s (record %s)", n, s.given, s.patient.Value, latest.made("2 Jan 2006 at 15:04"), latest.short())
+		w = fmt.Sprintf("This patient has %d assessments that count, not linked by a follow-up (see %s); the latest was made %s (record %s)", n, Command(s.given, "history", s.patient.Value), latest.made("2 Jan 2006 at 15:04"), latest.short())
 	}
-	return w + ": the store was in use by another program when this patient was given, so it could not be said then. To record how its referrals went, follow it up instead (digicheck" + s.given + " followup " + s.patient.Value + ")."
+	return w + ": the store was in use by another program when this patient was given, so it could not be said then. To record how its referrals went, follow it up instead (" + Command(s.given, "followup", s.patient.Value) + ")."
 }

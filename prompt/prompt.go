@@ -930,6 +930,13 @@ func (p *prompter) wrap(s string) string {
 	if w <= 0 {
 		return s
 	}
+	// A command on a line of its own is broken only between its words,
+	// marked to go on: pasted, it runs as one command.
+	return assess.WrapCommands(s, w, func(s string) string { return p.wrapLines(s, w) })
+}
+
+// wrapLines is wrap, for lines other than commands, at width w.
+func (p *prompter) wrapLines(s string, w int) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		n := len(hangingIndent().FindString(l))

@@ -211,7 +211,7 @@ func (m *Model) earlierText(w int) string {
 	if m.followUpOffered() {
 		choose = "Follow it up now (f). A new assessment is right for a new baseline: go on with it (n). Or change the patient (esc), or stop (ctrl+c)."
 	}
-	return st.Prompt.Render(ansi.Wrap(m.earlier, w, "")) + "\n\n" + st.Value.Render(ansi.Wrap(choose, w, ""))
+	return st.Prompt.Render(assess.WrapCommands(m.earlier, w, func(s string) string { return ansi.Wrap(s, w, "") })) + "\n\n" + st.Value.Render(ansi.Wrap(choose, w, ""))
 }
 
 // heldUnread is what the patient screen says when the store, held by
@@ -402,7 +402,7 @@ func (m *Model) savingMakes(saving string) string {
 	case m.secondIsDraftOnly():
 		return ""
 	case m.secondCount > 1 && !strings.Contains(m.second, "assessments that count"):
-		return fmt.Sprintf(" %d assessments of this patient count already (digicheck%s history %s lists them): %s makes another.", m.secondCount, m.opts.Given, m.s.Patient().Value, strings.ToLower(saving[:1])+saving[1:])
+		return fmt.Sprintf(" %d assessments of this patient count already (%s lists them): %s makes another.", m.secondCount, assess.Command(m.opts.Given, "history", m.s.Patient().Value), strings.ToLower(saving[:1])+saving[1:])
 	}
 	return " " + saving + " makes another assessment of this patient."
 }

@@ -27,8 +27,8 @@ func TestCommandsOnTheFullScreenCarryThisRunsStore(t *testing.T) {
 		o.Assessed = func(record.PatientID) ([]assess.Assessed, error) { return []assess.Assessed{before}, nil }
 		d := newDriver(t, o, 80, 24)
 		givePatient(d)
-		d.waitFor("digicheck" + given + " followup " + validNHS)
-		d.waitFor("digicheck" + given + " amend " + before.Short)
+		d.waitFor("digicheck followup " + validNHS + given)
+		d.waitFor("digicheck amend " + before.Short + " --reason …" + given)
 	})
 	t.Run("found at the save, the store held as the patient was given", func(t *testing.T) {
 		t.Parallel()
@@ -60,7 +60,7 @@ func TestCommandsOnTheFullScreenCarryThisRunsStore(t *testing.T) {
 		d.press("enter")
 		d.waitFor(confirmAsk)
 		d.press("end")
-		if f := flat(d.screen()); !strings.Contains(f, "digicheck"+given+" followup "+validNHS) {
+		if f := flat(d.screen()); !strings.Contains(f, "digicheck followup "+validNHS+given) {
 			t.Errorf("the read-back does not give the follow-up with this run's --db:\n%s", d.screen())
 		}
 	})

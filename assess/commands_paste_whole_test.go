@@ -1,0 +1,62 @@
+package assess
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// TestTheCommandsOfANoticePasteAsOneCommand: the commands the notice of a
+// patient assessed before gives, with a run's --db and --config, were
+// wider than 80 columns and wrapped with no mark: "digicheck --db FILE
+// --config FILE" on one line and "followup 9434765919" on the next.
+// Pasted into a shell as shown, the first line ran alone and started a
+// new assessment. The subcommand and what it acts on come first, and a
+// command wider than the line is broken between its words, each line but
+// the last ending " \", so that the lines pasted run as one command.
+func TestTheCommandsOfANoticePasteAsOneCommand(t *testing.T) {
+	const given = " --db /home/community.nurse/Documents/ward-seven/ward.db --config /home/community.nurse/site/cfg.toml"
+	o := options()
+	o.Given = given
+	s := start(t, o)
+	if err := s.SetPatient(patient, "Dr Ada Test", "Ward 5"); err != nil {
+		t.Fatal(err)
+	}
+	a := assessedAt(t, time.Date(2026, 12, 5, 9, 0, 0, 0, time.Local), "Dr A", "Ward 1")
+	const w = 78
+	shown := WrapCommands(s.AssessedBefore([]Assessed{a}), w, func(s string) string { return ansi.Wrap(s, w, "") })
+	lines := strings.Split(shown, "\n")
+	var commands []string
+	for i := 0; i < len(lines); i++ {
+		if ansi.StringWidth(lines[i]) > w {
+			t.Errorf("line %q is wider than %d columns", lines[i], w)
+		}
+		if !strings.HasPrefix(lines[i], "  digicheck ") {
+			continue
+		}
+		first := strings.TrimSpace(lines[i])
+		if strings.HasPrefix(first, "digicheck --") {
+			t.Errorf("the command's first line %q, run alone, starts a new assessment", first)
+		}
+		cmd := lines[i]
+		for strings.HasSuffix(cmd, " \\") && i+1 < len(lines) {
+			i++
+			if !strings.HasPrefix(lines[i], "    ") {
+				t.Errorf("the line %q going on from a command is not indented under it", lines[i])
+			}
+			cmd = strings.TrimSuffix(cmd, " \\") + " " + strings.TrimSpace(lines[i])
+		}
+		commands = append(commands, strings.TrimSpace(cmd))
+	}
+	want := []string{"digicheck followup 9434765919" + given, "digicheck amend " + a.Short + " --reason …" + given}
+	if strings.Join(commands, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the notice, at %d columns, gives the commands\n%s\nwant\n%s\nThe notice:\n%s", w, strings.Join(commands, "\n"), strings.Join(want, "\n"), shown)
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, " ") && strings.HasPrefix(l, "--") || strings.HasPrefix(l, "followup") || strings.HasPrefix(l, "amend") {
+			t.Errorf("a command goes on at the start of a line %q, unmarked", l)
+		}
+	}
+}
