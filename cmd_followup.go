@@ -160,7 +160,7 @@ func (a *app) followUp(cmd *cobra.Command, p record.PatientID, server string) (e
 		// Several that count, none a follow-up of another: said
 		// which is followed up, here and on the first screen.
 		if un := unlinkedOf(as); len(un) > 1 && un[len(un)-1].Current.ID == prev.ID {
-			fmt.Fprintln(stderr, latestOfUnlinked(len(un), un[len(un)-1], shortOf(st, prev.ID), p))
+			fmt.Fprintln(stderr, latestOfUnlinked(len(un), un[len(un)-1], shortOf(st, prev.ID), p, a.given))
 		}
 	}
 	// Asked for by f on a new assessment's notice: who gave the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
@@ -61,10 +62,12 @@ func unlinkedNote(un []store.Assessment, shortID func(record.ID) string) string 
 // latestOfUnlinked says which of the patient's n assessments that count,
 // none a follow-up of another, a command uses (the latest made, a, its id
 // printed as short), or "" when there is only one: for followup and due.
-func latestOfUnlinked(n int, a store.Assessment, short string, p record.PatientID) string {
+func latestOfUnlinked(n int, a store.Assessment, short string, p record.PatientID, given string) string {
 	if n < 2 {
 		return ""
 	}
-	return fmt.Sprintf("Patient %s has %d assessments that count, none a follow-up of another: this uses the latest made, record %s, made on %s by %s (see them all with digicheck history %s).",
-		p, n, short, a.First.Time.Local().Format("2 Jan 2006"), questionnaire.PrintableTyped(a.First.Clinician), p.Value)
+	// The command carries this run's --db and --config (given): run
+	// as shown without them, it read the default store.
+	return fmt.Sprintf("Patient %s has %d assessments that count, none a follow-up of another: this uses the latest made, record %s, made on %s by %s (see them all with %s).",
+		p, n, short, a.First.Time.Local().Format("2 Jan 2006"), questionnaire.PrintableTyped(a.First.Clinician), assess.Command(given, "history", p.Value))
 }
