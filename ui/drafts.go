@@ -100,18 +100,15 @@ type discardedMsg struct {
 	err error
 }
 
-// newModel builds the model Run runs: New (a test waits in it).
-var newModel = New
-
 // Run runs the UI on in and out until the clinician quits or the program is
 // stopped, and returns what was saved, even when the program ends with an
 // error. An assessment not saved by then is kept as a draft (with what is
 // entered in the question on screen, when that can be told apart from an
 // unanswered default), unless the clinician discarded it.
 func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
-	first := &starting{o: o}
+	m := New(o)
 	if f, ok := in.(*os.File); ok {
-		in, first.held = guardInput(f)
+		in = m.guardInput(f)
 	}
 	// Bubble Tea's own handler would quit on SIGTERM without a word to
 	// the model and let SIGHUP end the process; this one keeps a draft.
@@ -127,7 +124,7 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 		// start, most of the time to a first frame there.
 		opts = append(opts, tea.WithColorProfile(lipgloss.Writer.Profile))
 	}
-	p := tea.NewProgram(first, opts...)
+	p := tea.NewProgram(m, opts...)
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, stopSignals...)
 	// Stopped only once the draft is written: a second signal must not
@@ -143,40 +140,11 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 	}()
 	final, err := p.Run()
 	close(done)
-	m := first.m
 	if fm, ok := final.(*Model); ok {
 		m = fm
 	}
-	if m == nil {
-		m = newModel(o) // the program ended before it started
-	}
 	return m.finish(err)
 }
-
-// starting is the model the program starts with. The first screen is
-// built (newModel) in its Init, which Bubble Tea calls once it has set the
-// terminal up and started its renderer's clock: the first frame is drawn
-// on that clock's first tick, a frame period later, so it is built in a
-// wait the first frame makes anyway. Built before the program started,
-// its time was added to every start's first frame. Its first Update hands
-// the program the model itself.
-type starting struct {
-	o    Options
-	held bool // keys typed before the start were dropped (guardInput)
-	m    *Model
-}
-
-func (s *starting) Init() tea.Cmd {
-	s.m = newModel(s.o)
-	if s.held {
-		s.m.saidHeldBeforeStart()
-	}
-	return s.m.Init()
-}
-
-func (s *starting) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return s.m.Update(msg) }
-
-func (s *starting) View() tea.View { return s.m.View() }
 
 // stop ends the run keeping a draft; a save under way is let finish first,
 // so the draft is kept only if the record was not.

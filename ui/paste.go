@@ -45,20 +45,15 @@ func newPasteGuard(f *os.File) *pasteGuard { return &pasteGuard{File: f, buf: ma
 // typed before digicheck started (a command line and the answers typed
 // after it, while the program was loading) were typed before any question
 // was on screen: they are dropped before the screen reads a key, as the
-// plain prompts drop them, and the first screen says so: held reports
-// whether any were (saidHeldBeforeStart).
-func guardInput(f *os.File) (guarded *pasteGuard, held bool) {
-	held = term.IsTerminal(f.Fd()) && ttyin.Drop(f.Fd())
-	return newPasteGuard(f), held
-}
-
-// saidHeldBeforeStart says, on the first screen, that keys typed before it
-// were dropped.
-func (m *Model) saidHeldBeforeStart() {
-	m.notice = heldBeforeStart
-	if m.screen == draftsScreen {
-		m.notice = heldBeforeStartDrafts
+// plain prompts drop them, and the first screen says so.
+func (m *Model) guardInput(f *os.File) *pasteGuard {
+	if term.IsTerminal(f.Fd()) && ttyin.Drop(f.Fd()) {
+		m.notice = heldBeforeStart
+		if m.screen == draftsScreen {
+			m.notice = heldBeforeStartDrafts
+		}
 	}
+	return newPasteGuard(f)
 }
 
 func (g *pasteGuard) Read(p []byte) (int, error) {
