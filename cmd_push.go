@@ -118,8 +118,14 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		},
 	}
 	run = func(cmd *cobra.Command, _ []string) (err error) {
+		// A command line given wrongly is refused with exit status 2,
+		// before the store is opened or the server asked: a script
+		// tells it from a push that failed (1).
 		if batch < 1 {
-			return fmt.Errorf("--batch %d: give how many resources go in one Bundle, 1 or more", batch)
+			return usageError{fmt.Errorf("--batch %d: give how many resources go in one Bundle, 1 or more. Nothing was changed, and nothing was sent", batch)}
+		}
+		if maxWait < 0 {
+			return usageError{fmt.Errorf("--max-wait %s: give how long to keep trying one Bundle the server fails, 0 or more (one try is always made). Nothing was changed, and nothing was sent", maxWait)}
 		}
 		if !cmd.Flags().Changed("server") {
 			server = ""
@@ -149,6 +155,23 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// the send was skipped. Refused before the store is opened.
 			return usageError{errors.New("--dry-run cannot be used with --resolve, --keep-mine or --keep-server: a settle is saved here before anything is sent. Nothing was changed, and nothing was sent. See both versions with digicheck push --conflicts, then settle without --dry-run")}
 		}
+		if conflicts && (resolve != "" || keepMine || keepSrv || undoVoid || voidOver) {
+			// Taken, it listed the conflicts and settled none, without
+			// a word.
+			return usageError{errors.New("--conflicts cannot be used with --resolve, --keep-mine, --keep-server, --undo-void or --void-server-version: it only lists the conflicts. Nothing was changed, and nothing was sent. See both versions with digicheck push --conflicts, then settle one without --conflicts")}
+		}
+		if (resolve != "" || keepMine || keepSrv) && (resolve == "" || keepMine == keepSrv) {
+			return usageError{errors.New("--resolve RECORD with --keep-mine or --keep-server: give the record in conflict and which version is kept, this machine's or the server's (see digicheck push --conflicts). Nothing was changed, and nothing was sent")}
+		}
+		// Each only changes what --keep-mine keeps: with --keep-server,
+		// or no settle, it was ignored or refused once the store was
+		// read.
+		if undoVoid && !keepMine {
+			return usageError{errors.New("--undo-void goes with --resolve RECORD --keep-mine, when the server's version kept over is a void. Nothing was changed, and nothing was sent")}
+		}
+		if voidOver && !keepMine {
+			return usageError{errors.New("--void-server-version goes with --resolve RECORD --keep-mine, when this machine's version is a void and the server's an amendment made on another machine. Nothing was changed, and nothing was sent")}
+		}
 		st, err := a.existingStore()
 		if err != nil {
 			return err
@@ -162,9 +185,6 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			return showConflicts(ctx, cmd.OutOrStdout(), st, client, name, pushAgain)
 		}
 		if resolve != "" || keepMine || keepSrv {
-			if resolve == "" || keepMine == keepSrv {
-				return errors.New("--resolve RECORD with --keep-mine or --keep-server: give the record in conflict and which version is kept, this machine's or the server's (see digicheck push --conflicts)")
-			}
 			r, err := st.Find(resolve)
 			if err != nil {
 				return err
@@ -230,10 +250,6 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Settled: %s goes on the server's version %s, which stays in its history.", whose, k.SendOn), terminalWidth(cmd.OutOrStdout())))
 			}
 			a.heldElsewhere(cmd.OutOrStdout(), st, client.Base(), r.ID, before)
-		} else if undoVoid {
-			return errors.New("--undo-void goes with --resolve RECORD --keep-mine, when the server's version kept over is a void")
-		} else if voidOver {
-			return errors.New("--void-server-version goes with --resolve RECORD --keep-mine, when this machine's version is a void and the server's an amendment made on another machine")
 		}
 		// Another push of this store (the one after a save, in a
 		// window still open) is waited for, a while.
