@@ -78,7 +78,7 @@ assessment made for the wrong patient, use digicheck void instead.`,
 			if err != nil {
 				return err
 			}
-			r, err := amendable(st, args[0])
+			r, err := amendable(st, args[0], a.given)
 			if err != nil {
 				return err
 			}
@@ -126,8 +126,11 @@ assessment made for the wrong patient, use digicheck void instead.`,
 
 // amendable returns the record id names if it can be amended: it must be
 // the current version of its assessment, and not entered in error. The
-// refusal names the current version, so the clinician knows what to amend.
-func amendable(st *store.Store, id string) (record.Record, error) {
+// refusal names the current version, so the clinician knows what to amend,
+// and the command to amend it carries this run's --db and --config
+// (given): pasted without them, it looked for the record in the default
+// store.
+func amendable(st *store.Store, id, given string) (record.Record, error) {
 	r, err := st.Find(id)
 	if err != nil {
 		return record.Record{}, lostWithNewestSave(st, err, fmt.Sprintf("record %q", questionnaire.Printable(id)))
@@ -140,7 +143,7 @@ func amendable(st *store.Store, id string) (record.Record, error) {
 	case cur.ID != r.ID && cur.Status == record.EnteredInError:
 		return record.Record{}, fmt.Errorf("record %s cannot be amended: its assessment was marked entered in error by record %s (%s)", r.ID, cur.ID, questionnaire.PrintableTyped(cur.VoidReason))
 	case cur.ID != r.ID:
-		return record.Record{}, fmt.Errorf("record %s cannot be amended: it is not the current version of its assessment; %s is. Amend that one: digicheck amend %s", r.ID, cur.ID, cur.ID)
+		return record.Record{}, fmt.Errorf("record %s cannot be amended: it is not the current version of its assessment; %s is. Amend that one: %s", r.ID, cur.ID, assess.Command(given, "amend", cur.ID.String()))
 	case r.Status == record.EnteredInError:
 		return record.Record{}, fmt.Errorf("record %s cannot be amended: it marks an assessment entered in error (%s)", r.ID, questionnaire.PrintableTyped(r.VoidReason))
 	}
