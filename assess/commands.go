@@ -2,6 +2,7 @@ package assess
 
 import (
 	"regexp"
+	"runtime"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -49,10 +50,20 @@ func WrapCommands(text string, w int, wrap func(string) string) string {
 }
 
 // wrapCommand breaks the command line l into lines of at most w columns
-// where its words allow, between words only.
-func wrapCommand(l string, w int) string {
+// where its words allow, as wrapCommandFor does on this system.
+func wrapCommand(l string, w int) string { return wrapCommandFor(l, w, runtime.GOOS) }
+
+// wrapCommandFor breaks the command line l into lines of at most w columns
+// between its words only: a quoted word (a path with a space, as the run's
+// flags give it) is never broken, nor a flag parted from its value. On
+// Windows, where " \" goes on with nothing in cmd.exe or PowerShell, l is
+// left whole for the terminal to wrap.
+func wrapCommandFor(l string, w int, goos string) string {
+	if goos == "windows" {
+		return l
+	}
 	indent := len(l) - len(strings.TrimLeft(l, " "))
-	words := strings.Fields(l)
+	words := commandWords(strings.TrimSpace(l))
 	more := strings.Repeat(" ", indent+2)
 	var lines []string
 	cur := strings.Repeat(" ", indent) + words[0]
@@ -66,4 +77,43 @@ func wrapCommand(l string, w int) string {
 		cur += " " + word
 	}
 	return strings.Join(append(lines, cur), "\n")
+}
+
+// commandWords is the command line l split where a shell splits it, at
+// spaces outside single quotes and not after a backslash, with each flag
+// ("--db") kept with the value after it.
+func commandWords(l string) []string {
+	var words []string
+	var cur strings.Builder
+	quoted, escaped := false, false
+	for _, r := range l {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\' && !quoted:
+			escaped = true
+		case r == '\'':
+			quoted = !quoted
+		case r == ' ' && !quoted:
+			if cur.Len() > 0 {
+				words = append(words, cur.String())
+				cur.Reset()
+			}
+			continue
+		}
+		cur.WriteRune(r)
+	}
+	if cur.Len() > 0 {
+		words = append(words, cur.String())
+	}
+	var kept []string
+	for i := 0; i < len(words); i++ {
+		if strings.HasPrefix(words[i], "--") && i+1 < len(words) && !strings.HasPrefix(words[i+1], "-") {
+			kept = append(kept, words[i]+" "+words[i+1])
+			i++
+			continue
+		}
+		kept = append(kept, words[i])
+	}
+	return kept
 }

@@ -60,3 +60,38 @@ func TestTheCommandsOfANoticePasteAsOneCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestACommandIsNeverBrokenInsideAQuotedPathOrBetweenAFlagAndItsValue: a
+// store path with a space is given in quotes ('/home/nurse/Ward
+// Stores/ward.db'); broken between its two words, the backslash, the line
+// end and the indent went inside the quotes when pasted, naming another
+// file. A flag and its value stay on one line too, and on Windows, where
+// " \" goes on with nothing in cmd.exe or PowerShell, a command is left on
+// one line for the terminal to wrap.
+func TestACommandIsNeverBrokenInsideAQuotedPathOrBetweenAFlagAndItsValue(t *testing.T) {
+	const l = "  digicheck followup 9434765919 --db '/home/nurse/Ward Stores/it'\\''s/digicheck.db' --config /home/nurse/site/cfg.toml"
+	for _, w := range []int{40, 50, 60, 70} {
+		got := wrapCommandFor(l, w, "linux")
+		lines := strings.Split(got, "\n")
+		joined := ""
+		for i, line := range lines {
+			if i < len(lines)-1 && !strings.HasSuffix(line, " \\") {
+				t.Errorf("at %d columns, line %q goes on unmarked", w, line)
+			}
+			if strings.Count(strings.ReplaceAll(line, `'\''`, ""), "'")%2 != 0 {
+				t.Errorf("at %d columns, line %q breaks inside a quoted word:\n%s", w, line, got)
+			}
+			if f := strings.Fields(line); len(f) > 0 && strings.HasPrefix(f[len(f)-1], "--") ||
+				len(f) > 1 && f[len(f)-1] == `\` && strings.HasPrefix(f[len(f)-2], "--") {
+				t.Errorf("at %d columns, line %q ends with a flag whose value is on the next line", w, line)
+			}
+			joined += strings.TrimSuffix(strings.TrimSpace(line), ` \`) + " "
+		}
+		if strings.TrimSpace(joined) != strings.TrimSpace(l) {
+			t.Errorf("at %d columns the lines join to\n%s\nwant\n%s", w, joined, strings.TrimSpace(l))
+		}
+	}
+	if got := wrapCommandFor(l, 50, "windows"); got != l {
+		t.Errorf("on Windows the command is broken:\n%s\nwant it on one line", got)
+	}
+}
