@@ -2143,8 +2143,10 @@ func lostWords(rep push.Report, name string, dryRun, check, notAll bool) string 
 			b.WriteString(" Run digicheck push to send them again.")
 		case notAll:
 			// Said after the push: "They are sent again now" came
-			// before "Sent 0 of 4".
-			b.WriteString(" This push tried to send them again: what it did not send is said below, and the next push sends it (none is sent twice).")
+			// before "Sent 0 of 4". Not "the next push sends it": one
+			// that met a conflict or a refusal waits on a settle or on
+			// IT, as the words below say of each.
+			b.WriteString(" This push tried to send them again: what it did not send, and what each needs first, is said below (none is sent twice).")
 		default:
 			b.WriteString(" They were sent again now.")
 		}
