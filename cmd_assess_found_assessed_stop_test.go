@@ -114,6 +114,10 @@ func stopWhereTheFirstSaveFoundThePatientAssessed(t *testing.T, early bool, stop
 		}
 	}
 	kept, _ := filepath.Glob(filepath.Join(run.dir, "digicheck-not-saved-*.txt"))
+	if len(kept) == 0 && strings.Contains(end, "written to a file") {
+		// The answers went into the store, free by then, as a draft.
+		t.Errorf("the end says the answers are written to a file, and none was:\n%s", end)
+	}
 	for _, k := range kept {
 		body := strings.Join(strings.Fields(fileBytes(t, k)), " ")
 		if strings.Contains(body, "start a new assessment") || strings.Contains(body, "held") {

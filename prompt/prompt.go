@@ -375,7 +375,9 @@ func (p *prompter) all() (res Outcome, err error) {
 		}
 		if d, ok := p.draft(s); ok {
 			res.Unkept, res.KeepErr, res.Draft = &d, p.keepErr, nil
-			p.say("The answers given could not be kept as a draft in the store; they are written to a file, named below.")
+			// Where they go is said below: a store free by now keeps
+			// them as a draft, else a file does.
+			p.say("The answers given could not be kept as a draft in the store as they were given: where they are kept now is said below.")
 		}
 	}()
 	for {
