@@ -965,20 +965,16 @@ func (a *app) freshServerCaches(base string, caches ...*store.Store) (*store.Sto
 	return cache, syn, nil
 }
 
-// syncServer brings the cache of the FHIR server at base up to date and
-// returns it, saying on w what was read.
+// syncServerShort brings the cache of the FHIR server at base up to date
+// and returns it, saying on w what was read.
 //
 // left are the server's record versions the cache could not keep (said
 // here, on standard error): an export or a summary of the cache stands
 // for the server, so it must not be taken for whole.
-func (a *app) syncServer(cmd *cobra.Command, base string) (st *store.Store, left []remote.Skipped, err error) {
-	st, left, _, err = a.syncServerShort(cmd, base)
-	return st, left, err
-}
-
-// syncServerShort is syncServer, returning too what the server lacks of
-// the record versions this machine read from it before (nil when it lacks
-// none): a summary of it says so in its output (serverShort.caveat).
+//
+// short is what the server lacks of the record versions this machine read
+// from it before (nil when it lacks none): a summary of it says so in its
+// output (serverShort.caveat).
 func (a *app) syncServerShort(cmd *cobra.Command, base string) (st *store.Store, left []remote.Skipped, short *serverShort, err error) {
 	// At a terminal, filled at whole words: its lines (a retry's, the
 	// URL asked and the server's answer in it) ran on, and the terminal

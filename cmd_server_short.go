@@ -22,7 +22,7 @@ import (
 )
 
 // A FHIR server that lost records (restored from an older backup, or
-// restarted empty) is read afresh by summary --server (syncServer), so
+// restarted empty) is read afresh by summary --server (syncServerShort), so
 // that only what it holds is counted. That read once said so on standard
 // error, and then the cache, taken anew, knew nothing of it: every later
 // summary published the short counts unmarked. What the server lacks of
