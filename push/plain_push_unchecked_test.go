@@ -131,7 +131,7 @@ func TestAPlainPushHoldsBackTheVersionsOfAnAssessmentItCouldNotCheck(t *testing.
 
 // TestAPlainPushWhoseReadOfCurrentVersionsFailsStillSends: the server
 // answers the count, then fails the search of its current versions (503,
-// both tries the client makes).
+// every try: the two the client makes, each time the push tries it).
 // The plain push stopped there and sent nothing, today's new assessment
 // included. It leaves the assessments of that search unchecked, holds
 // their pending versions back, and sends the rest.
@@ -140,7 +140,7 @@ func TestAPlainPushWhoseReadOfCurrentVersionsFailsStillSends(t *testing.T) {
 	o := plain()
 	o.Asking = func(done, total int) {
 		if done == 0 {
-			s.Control(t, fhirserver.Control{Faults: []fhirserver.Fault{{Status: 503, Times: 2, Method: "GET", Path: "/QuestionnaireResponse"}}})
+			s.Control(t, fhirserver.Control{Faults: []fhirserver.Fault{{Status: 503, Times: 2 * quick.Attempts, Method: "GET", Path: "/QuestionnaireResponse"}}})
 		}
 	}
 	rep, err := run(t, a, c, o)
@@ -165,7 +165,7 @@ func TestAPlainPushWhoseReadOfCurrentVersionsFailsStillSends(t *testing.T) {
 	o.CheckServer = true
 	o.Asking = func(done, total int) {
 		if done == 0 {
-			s.Control(t, fhirserver.Control{Faults: []fhirserver.Fault{{Status: 503, Times: 2, Method: "GET", Path: "/QuestionnaireResponse"}}})
+			s.Control(t, fhirserver.Control{Faults: []fhirserver.Fault{{Status: 503, Times: 2 * quick.Attempts, Method: "GET", Path: "/QuestionnaireResponse"}}})
 		}
 	}
 	if _, err := run(t, a, c, o); err == nil {

@@ -488,7 +488,14 @@ func (p *pusher) check(ctx context.Context) error {
 		return err
 	}
 	if !p.o.CheckServer {
-		n, given, err := p.c.Total(ctx, "QuestionnaireResponse")
+		// Tried again as a Bundle is: one 503, or a 429 asking a
+		// second's wait, ended the check at once.
+		var n int
+		var given bool
+		err := p.retry(ctx, "the count of the assessments the server holds", func() (err error) {
+			n, given, err = p.c.Total(ctx, "QuestionnaireResponse")
+			return err
+		})
 		if err != nil && ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -538,7 +545,7 @@ func (p *pusher) check(ctx context.Context) error {
 	asking(0, len(ids))
 	for i := 0; i < len(ids); i += askEach {
 		part := ids[i:min(i+askEach, len(ids))]
-		got, err := p.c.Current(ctx, "QuestionnaireResponse", part)
+		got, err := p.current(ctx, part)
 		if err != nil && !p.o.CheckServer && ctx.Err() == nil {
 			// A plain push leaves the assessments of this search
 			// unchecked, as it does one whose history did not
@@ -746,7 +753,7 @@ func (p *pusher) holds(ctx context.Context, assessments []record.ID, pushed map[
 	for i, a := range assessments {
 		ids[i] = a.String()
 	}
-	got, err := p.c.Current(ctx, "QuestionnaireResponse", ids)
+	got, err := p.current(ctx, ids)
 	if err != nil {
 		return false, err
 	}
@@ -764,6 +771,18 @@ func (p *pusher) holds(ctx context.Context, assessments []record.ID, pushed map[
 		}
 	}
 	return true, nil
+}
+
+// current is the server's current version of each of these assessments
+// it holds (one search), tried again as a Bundle is (retry): one 503, or
+// a 429 asking a second's wait, ended the check at once.
+func (p *pusher) current(ctx context.Context, ids []string) (map[string]fhirclient.Resource, error) {
+	var got map[string]fhirclient.Resource
+	err := p.retry(ctx, fmt.Sprintf("the search of %s the server accepted from here", plural(len(ids), "1 assessment", fmt.Sprintf("%d assessments", len(ids)))), func() (err error) {
+		got, err = p.c.Current(ctx, "QuestionnaireResponse", ids)
+		return err
+	})
+	return got, err
 }
 
 // laterLost is the versions of the assessment that the server accepted
