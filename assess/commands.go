@@ -20,20 +20,22 @@ func Command(given, sub string, args ...string) string {
 // commandLine is a command given on a line of its own, indented.
 var commandLine = regexp.MustCompile(`^ +digicheck [a-z]`)
 
-// WrapCommands is text with every line that is a command on a line of its
-// own ("  digicheck followup …") that is wider than w broken only between
-// its words, each line but the last ending " \" and the rest indented
-// under it, so that copied as shown and pasted into a shell it runs as
-// one command: broken anywhere by the screen's wrap, a first line of
-// "digicheck --db FILE" ran alone and started a new assessment. A word
-// longer than a line is left whole. Other lines are given to wrap.
+// WrapCommands is text in lines of at most w columns, with its commands
+// kept whole enough to be copied from the screen and run. A command on a
+// line of its own ("  digicheck followup …") wider than w is broken as
+// WrapCommand breaks it. A command in a sentence ("follow it up instead
+// (digicheck followup …)") is one unbreakable unit to wrap, which gives
+// the rest of the text: broken by it at a space inside a quoted path or
+// at a hyphen of one, it pasted as two commands, the first a new
+// assessment. One wider than w goes on lines of its own, as WrapCommand
+// breaks it, and the sentence goes on after it.
 func WrapCommands(text string, w int, wrap func(string) string) string {
 	lines := strings.Split(text, "\n")
 	var plain []string
 	var out []string
 	flush := func() {
 		if len(plain) > 0 {
-			out = append(out, wrap(strings.Join(plain, "\n")))
+			out = append(out, wrapProse(strings.Join(plain, "\n"), w, wrap))
 			plain = nil
 		}
 	}
@@ -43,23 +45,180 @@ func WrapCommands(text string, w int, wrap func(string) string) string {
 			continue
 		}
 		flush()
-		out = append(out, wrapCommand(l, w))
+		out = append(out, WrapCommand(l, w))
 	}
 	flush()
 	return strings.Join(out, "\n")
 }
 
-// wrapCommand breaks the command line l into lines of at most w columns
-// where its words allow, as wrapCommandFor does on this system.
-func wrapCommand(l string, w int) string { return wrapCommandFor(l, w, runtime.GOOS) }
+// In a command given to wrap inside a sentence, its spaces and hyphens
+// stand as these, which no wrap breaks at, and are put back after.
+const (
+	heldSpace  = '\uE000'
+	heldHyphen = '\uE001'
+)
 
-// wrapCommandFor breaks the command line l into lines of at most w columns
-// between its words only: a quoted word (a path with a space, as the run's
-// flags give it) is never broken, nor a flag parted from its value. On
-// Windows, where " \" goes on with nothing in cmd.exe or PowerShell, l is
-// left whole for the terminal to wrap.
+// wrapProse is text (lines that are not commands of their own) given to
+// wrap with each command in it kept whole: one that fits in w moves to
+// the next line as a word does; one wider than w goes on lines of its own
+// (WrapCommand), indented two, with the text before it and after it
+// wrapped on lines of their own.
+func wrapProse(text string, w int, wrap func(string) string) string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		out = append(out, wrapLine(l, w, wrap))
+	}
+	return strings.Join(out, "\n")
+}
+
+func wrapLine(l string, w int, wrap func(string) string) string {
+	units := inlineCommands(l)
+	if len(units) == 0 {
+		return wrap(l)
+	}
+	var b strings.Builder
+	var parts []string
+	from := 0
+	for _, u := range units {
+		cmd := l[u[0]:u[1]]
+		if ansi.StringWidth(cmd) > w {
+			// The sentence's brackets round it, or its stop after it,
+			// would stand alone on a line: "instead (" reads "instead:".
+			b.WriteString(l[from:u[0]])
+			before := strings.TrimRight(b.String(), " ")
+			if strings.HasSuffix(before, "(") {
+				before = strings.TrimRight(strings.TrimSuffix(before, "("), " ") + ":"
+			}
+			if before != "" {
+				parts = append(parts, held(before, wrap))
+			}
+			b.Reset()
+			parts = append(parts, WrapCommand("  "+cmd, w))
+			from = u[1]
+			rest := l[from:]
+			if strings.HasPrefix(rest, ")") {
+				rest = rest[1:]
+			}
+			from = len(l) - len(strings.TrimLeft(rest, ".,;: "))
+			continue
+		}
+		b.WriteString(l[from:u[0]])
+		b.WriteString(strings.NewReplacer(" ", string(heldSpace), "-", string(heldHyphen)).Replace(cmd))
+		from = u[1]
+	}
+	b.WriteString(l[from:])
+	if rest := b.String(); strings.TrimSpace(rest) != "" {
+		if len(parts) > 0 {
+			rest = strings.TrimLeft(rest, " ")
+		}
+		parts = append(parts, held(rest, wrap))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// held is s wrapped, with the spaces and hyphens of its commands put back.
+func held(s string, wrap func(string) string) string {
+	return strings.NewReplacer(string(heldSpace), " ", string(heldHyphen), "-").Replace(wrap(s))
+}
+
+// inlineCommands are where the commands in line l begin and end: each
+// from a word "digicheck" followed by a space, through its subcommand,
+// the words it acts on (a number, a record id, a quoted word, "…") and
+// its flags with their values, to the last of them, without the
+// punctuation of the sentence after it.
+func inlineCommands(l string) [][2]int {
+	var found [][2]int
+	for i := 0; i < len(l); {
+		j := strings.Index(l[i:], "digicheck ")
+		if j < 0 {
+			break
+		}
+		at := i + j
+		if at > 0 && !strings.ContainsRune(" (\"", rune(l[at-1])) {
+			i = at + len("digicheck ")
+			continue
+		}
+		words := shellWords(l[at:])
+		text := func(k int) string { return l[at+words[k][0] : at+words[k][1]] }
+		end := words[0][1]
+		for k := 1; k < len(words); k++ {
+			word := text(k)
+			bare := strings.TrimRight(word, punctuation)
+			switch {
+			case strings.HasPrefix(word, "--"):
+				if bare == word && k+1 < len(words) && !strings.HasPrefix(text(k+1), "-") {
+					k++ // its value
+					word = text(k)
+					bare = strings.TrimRight(word, punctuation)
+				}
+			case k == 1 && bare != "" && strings.Trim(bare, "abcdefghijklmnopqrstuvwxyz") == "":
+				// The subcommand.
+			case strings.ContainsAny(bare, "0123456789'…"):
+				// A number, a record id, a quoted word.
+			default:
+				k = len(words) // a word of the sentence
+				continue
+			}
+			end = words[k][1] - (len(word) - len(bare))
+			if bare != word {
+				break // the sentence goes on after this word
+			}
+		}
+		found = append(found, [2]int{at, at + end})
+		i = at + end
+	}
+	return found
+}
+
+// punctuation is what a sentence puts after a command in it.
+const punctuation = ").,;:"
+
+// shellWords are where the words of l begin and end, split as a shell
+// splits them (commandWords).
+func shellWords(l string) [][2]int {
+	var words [][2]int
+	start := -1
+	quoted, escaped := false, false
+	for i, r := range l {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\' && !quoted:
+			escaped = true
+		case r == '\'':
+			quoted = !quoted
+		case r == ' ' && !quoted:
+			if start >= 0 {
+				words = append(words, [2]int{start, i})
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		words = append(words, [2]int{start, len(l)})
+	}
+	return words
+}
+
+// WrapCommand is the command line l (indented, on a line of its own)
+// broken into lines of at most w columns between its words only: a
+// quoted word (a path with a space, as the run's flags give it) is never
+// broken, nor a flag parted from its value, nor the subcommand from what
+// it acts on; every line but the last ends " \" and the lines after the
+// first are indented two more, so that copied as shown and pasted into a
+// shell of Linux or macOS it runs as one command. A word wider than a line
+// is left whole on its line, for the terminal to wrap. On Windows, whose
+// shells go on from a line otherwise (cmd's ^, PowerShell's `), l is left
+// whole on one line.
+func WrapCommand(l string, w int) string { return wrapCommandFor(l, w, runtime.GOOS) }
+
+// wrapCommandFor is WrapCommand as it is on the system goos.
 func wrapCommandFor(l string, w int, goos string) string {
-	if goos == "windows" {
+	if goos == "windows" || ansi.StringWidth(l) <= w {
 		return l
 	}
 	indent := len(l) - len(strings.TrimLeft(l, " "))
@@ -69,7 +228,7 @@ func wrapCommandFor(l string, w int, goos string) string {
 	cur := strings.Repeat(" ", indent) + words[0]
 	for _, word := range words[1:] {
 		// Room for the word and, after it, " \".
-		if ansi.StringWidth(cur)+1+ansi.StringWidth(word)+2 > w && strings.TrimSpace(cur) != "" {
+		if ansi.StringWidth(cur)+1+ansi.StringWidth(word)+2 > w {
 			lines = append(lines, cur+" \\")
 			cur = more + word
 			continue
@@ -84,30 +243,17 @@ func wrapCommandFor(l string, w int, goos string) string {
 // ("--db") kept with the value after it.
 func commandWords(l string) []string {
 	var words []string
-	var cur strings.Builder
-	quoted, escaped := false, false
-	for _, r := range l {
-		switch {
-		case escaped:
-			escaped = false
-		case r == '\\' && !quoted:
-			escaped = true
-		case r == '\'':
-			quoted = !quoted
-		case r == ' ' && !quoted:
-			if cur.Len() > 0 {
-				words = append(words, cur.String())
-				cur.Reset()
-			}
-			continue
-		}
-		cur.WriteRune(r)
+	for _, at := range shellWords(l) {
+		words = append(words, l[at[0]:at[1]])
 	}
-	if cur.Len() > 0 {
-		words = append(words, cur.String())
+	// The command's name, its subcommand and what it acts on, the
+	// words before its first flag, go together.
+	head := 1
+	for head < len(words) && !strings.HasPrefix(words[head], "-") {
+		head++
 	}
-	var kept []string
-	for i := 0; i < len(words); i++ {
+	kept := []string{strings.Join(words[:head], " ")}
+	for i := head; i < len(words); i++ {
 		if strings.HasPrefix(words[i], "--") && i+1 < len(words) && !strings.HasPrefix(words[i+1], "-") {
 			kept = append(kept, words[i]+" "+words[i+1])
 			i++
