@@ -74,7 +74,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		opts = append(opts, fang.WithCommit(commit))
 	}
 	w, help := helpOutput(args, stdout)
-	root, a := newApp(stdin, w, stderr)
+	root, a := newRootApp(stdin, w, stderr)
+	if namesMoreThanFlags(root, args) {
+		a.addCommands(root)
+	}
 	root.SetArgs(args)
 	err := fang.Execute(context.Background(), root, opts...)
 	if ferr := help.flush(); err == nil && ferr != nil {
@@ -202,6 +205,14 @@ type app struct {
 
 // newApp makes digicheck's command tree, and the app its commands share.
 func newApp(stdin io.Reader, stdout, stderr io.Writer) (*cobra.Command, *app) {
+	root, a := newRootApp(stdin, stdout, stderr)
+	a.addCommands(root)
+	return root, a
+}
+
+// newRootApp makes digicheck itself, the command that starts an
+// assessment, with its flags but none of its commands (addCommands).
+func newRootApp(stdin io.Reader, stdout, stderr io.Writer) (*cobra.Command, *app) {
 	a := &app{}
 	root := &cobra.Command{
 		Use:   "digicheck",
@@ -233,7 +244,12 @@ then the site configuration file, then the default.`,
 		a.started = true
 		return a.resolve(cmd)
 	}
+	return root, a
+}
 
+// addCommands adds digicheck's commands to root, made by newRootApp, and
+// words the refusals of them all (plainUsage).
+func (a *app) addCommands(root *cobra.Command) {
 	root.AddCommand(
 		a.newCmd(), a.followupCmd(), a.amendCmd(), a.voidCmd(),
 		a.showCmd(), a.historyCmd(),
@@ -244,8 +260,45 @@ then the site configuration file, then the default.`,
 	)
 	plainUsage(root)
 	onlyFlagsThatApply(root)
-	return root, a
 }
+
+// namesMoreThanFlags reports whether args may need digicheck's commands:
+// a word that is no flag's value (a command's name, a misspelt one, an
+// argument digicheck itself refuses, completion's), a flag that is not
+// digicheck's own (help, the version, an unknown one), or a flag given
+// wrongly. A start that names none (an assessment, with or without --db
+// and the like) runs without them: making them, their flags and help
+// texts, was some 1.8 ms before the first frame, most of it the first
+// touch of their code. Whatever is in doubt has them all, and is refused,
+// helped or completed with them exactly as before.
+func namesMoreThanFlags(root *cobra.Command, args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	own := pflag.NewFlagSet(root.Name(), pflag.ContinueOnError)
+	own.SetOutput(io.Discard)
+	own.Usage = func() {}
+	root.PersistentFlags().VisitAll(func(f *pflag.Flag) {
+		// Flags of their own, so that this look sets nothing of root's.
+		switch f.Value.Type() {
+		case "bool":
+			own.Bool(f.Name, false, "")
+		case "string":
+			own.String(f.Name, "", "")
+		default:
+			own.Var(&doubtful{}, f.Name, "")
+		}
+	})
+	return own.Parse(args) != nil || own.NArg() > 0
+}
+
+// doubtful is a flag of a kind namesMoreThanFlags does not parse as its
+// own would: any value given it is refused, so the commands are made.
+type doubtful struct{}
+
+func (*doubtful) String() string   { return "" }
+func (*doubtful) Set(string) error { return errors.New("parsed with the commands") }
+func (*doubtful) Type() string     { return "doubtful" }
 
 // resolve reads the settings once per run: flags over environment over the
 // config file over defaults. A broken config file stops every command.

@@ -12,9 +12,9 @@ import (
 
 const patternsChild = "DIGICHECK_TEST_PATTERNS_CHILD"
 
-// TestMakingTheCommandsCompilesNoPattern: every start of digicheck makes
-// its commands (their help texts among them) before anything else, the
-// first frame of an assessment included. Compiling a regular expression
+// TestMakingTheCommandsCompilesNoPattern: every start of digicheck that
+// names a command, asks for help or is refused makes its commands (their
+// help texts among them) before anything else. Compiling a regular expression
 // there (one a help text's wrapping used, say) touches the regexp
 // package's code and memory on every start, which on a machine where a
 // page fault is dear is most of what it costs. The commands are made in
