@@ -461,7 +461,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	save := func(r *record.Record) error {
 		r.SetReviewBy(time.Now(), a.settings.Config.ReviewPeriod())
 		if inUse != nil {
-			return keepRefused(st, r, inUse.save(r), &kept)
+			return keepRefused(st, r, inUse.save(r), &kept, a.given)
 		}
 		put := st.Save
 		if !r.Amends.IsZero() {
@@ -483,7 +483,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 				}
 			}
 		}
-		return keepRefused(st, r, err, &kept) // a damaged store: kept in a file, and said where
+		return keepRefused(st, r, err, &kept, a.given) // a damaged store: kept in a file, and said where
 	}
 	synthetic := st.SyntheticData
 	if looked {
@@ -632,7 +632,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		}
 	}
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
-	follow := &keptFollower{}
+	follow := &keptFollower{given: a.given}
 	o.Draft = func(d *store.Draft) error {
 		id := d.ID
 		err := dr.save(ds.kept(), d)
@@ -794,7 +794,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	switch {
 	case out.Unkept != nil:
-		if p := keepUnkept(st, out.Unkept, o.Directory, &kept); p == "" {
+		if p := keepUnkept(st, out.Unkept, o.Directory, &kept, a.given); p == "" {
 			fmt.Fprintf(cmd.ErrOrStderr(), "\nThe unfinished assessment could not be kept as a draft, nor in a file: %v\n", out.DraftErr)
 			if err == nil {
 				err = errors.New("the unfinished assessment was not kept")
@@ -1423,7 +1423,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			if d.ID.IsZero() {
 				d.ID, _ = record.NewID()
 			}
-			if keepUnkept(st, &store.Draft{Draft: d}, o.Directory, keptIn) == "" {
+			if keepUnkept(st, &store.Draft{Draft: d}, o.Directory, keptIn, a.given) == "" {
 				fmt.Fprintln(w, wrapReport("Stopped. The answers given could not be kept as a draft in the store, nor in a file. Why: "+questionnaire.Printable(fmt.Sprint(unkeptErr))+".", terminalWidth(w)))
 				break
 			}
@@ -1628,7 +1628,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			if !a.keepFoundAssessed(cmd, st, ds.cur(), *d, o.Directory, dr, keptIn) {
 				fmt.Fprintf(cmd.ErrOrStderr(), "\nThe unfinished assessment could not be kept as a draft, nor in a file: %v\n", out.KeepErr)
 			}
-		} else if keepUnkept(st, &store.Draft{Draft: *d}, o.Directory, keptIn) == "" {
+		} else if keepUnkept(st, &store.Draft{Draft: *d}, o.Directory, keptIn, a.given) == "" {
 			fmt.Fprintf(cmd.ErrOrStderr(), "\nThe unfinished assessment could not be kept as a draft, nor in a file: %v\n", out.KeepErr)
 		}
 	}
@@ -1953,6 +1953,7 @@ const resumedIntoFile = "Resumed from the damaged store, which is not written to
 type keptFollower struct {
 	mu    sync.Mutex
 	files map[record.ID]keptAs
+	given string // this run's --db and --config, for the commands the file gives
 }
 
 // keptAs is a refused save's file, and what that save wrote in it.
@@ -2013,7 +2014,7 @@ func (f *keptFollower) draft(st *store.Store, id record.ID, d *store.Draft, dir 
 		if err != nil {
 			return
 		}
-		body = unkeptBody(st, &kd, dir, true, j)
+		body = unkeptBody(st, &kd, dir, true, j, f.given)
 	}
 	_ = writeOver(k.path, body)
 }
@@ -2153,9 +2154,12 @@ func unkeptText(d *store.Draft, dir questionnaire.Directory) string {
 
 // enterNew is how a file that keeps a new assessment the store did not
 // says to enter its answers again, when nothing of it is in the store
-// (enterAgain words the rest). It is the one copy of the sentence: a
-// second, matched to replace it, changed nothing once one was edited.
-const enterNew = "To enter them again: once the store can be written, run digicheck, start a new assessment of this patient and give these answers; " + nothingInStore
+// (enterAgain words the rest), the command carrying this run's --db and
+// --config (given). It is the one copy of the sentence: a second, matched
+// to replace it, changed nothing once one was edited.
+func enterNew(given string) string {
+	return "To enter them again: once the store can be written, run digicheck" + given + ", start a new assessment of this patient and give these answers; " + nothingInStore
+}
 
 // nothingInStore ends enterNew, said otherwise when the store keeps a
 // draft of the assessment (draftLeftWords) or could not be read to tell
@@ -2174,27 +2178,33 @@ const nothingInStore = "nothing of this assessment is in the store."
 // list of drafts shows with this file, is resumed and the rest given in
 // it, as the list says. Otherwise a new assessment, with what the store
 // still keeps of it.
-func enterAgain(st *store.Store, id record.ID, patient record.PatientID, amends, followsUp record.ID, unfinished bool) string {
+//
+// Each command carries this run's --db and --config (given): given bare
+// beside the screen's, which carry them, and run as written, they opened
+// the default store, which lists no draft of these answers and holds no
+// record they amend or follow up.
+func enterAgain(st *store.Store, id record.ID, patient record.PatientID, amends, followsUp record.ID, unfinished bool, given string) string {
+	run := "digicheck" + given
 	switch {
 	case !amends.IsZero():
 		a := amends.String()
-		return "To enter them again: this is an amendment of record " + a + ". Once the store can be written, run digicheck and resume this amendment if the list of unfinished assessments shows it, then check each answer against these; if it is not listed, run digicheck amend " + a + " --reason TEXT and give these answers. Do not start a new assessment. Until then, record " + a + " is as it was."
+		return "To enter them again: this is an amendment of record " + a + ". Once the store can be written, run " + run + " and resume this amendment if the list of unfinished assessments shows it, then check each answer against these; if it is not listed, run " + assess.Command(given, "amend", a, "--reason", "TEXT") + " and give these answers. Do not start a new assessment. Until then, record " + a + " is as it was."
 	case !followsUp.IsZero():
 		f := followsUp.String()
-		return "To enter them again: this is a follow-up of record " + f + ". Once the store can be written, run digicheck and resume this follow-up if the list of unfinished assessments shows it, then check each answer against these; if it is not listed, run digicheck followup " + patient.Value + ", check that it follows up record " + f + ", and give these answers. Do not start a new assessment: it would not be linked to the assessment it follows up."
+		return "To enter them again: this is a follow-up of record " + f + ". Once the store can be written, run " + run + " and resume this follow-up if the list of unfinished assessments shows it, then check each answer against these; if it is not listed, run " + assess.Command(given, "followup", patient.Value) + ", check that it follows up record " + f + ", and give these answers. Do not start a new assessment: it would not be linked to the assessment it follows up."
 	}
 	kept, left, unread := draftLeft(st, id)
 	switch {
 	case unfinished && left:
-		return "To enter them again: once the store can be written, run digicheck and resume the unfinished assessment of this patient that the list shows (its draft, last kept " + kept.Local().Format("2 Jan 2006 at 15:04") + ", holds only the answers given by then): give the rest of these answers in it, checking each against this file, then delete this file."
+		return "To enter them again: once the store can be written, run " + run + " and resume the unfinished assessment of this patient that the list shows (its draft, last kept " + kept.Local().Format("2 Jan 2006 at 15:04") + ", holds only the answers given by then): give the rest of these answers in it, checking each against this file, then delete this file."
 	case unfinished && unread:
-		return "To enter them again: once the store can be written, run digicheck. If the list of unfinished assessments shows one of this patient, resume it (it holds only the answers kept before these) and give the rest of these answers in it; if it shows none, start a new assessment of this patient and give these answers. Then delete this file."
+		return "To enter them again: once the store can be written, run " + run + ". If the list of unfinished assessments shows one of this patient, resume it (it holds only the answers kept before these) and give the rest of these answers in it; if it shows none, start a new assessment of this patient and give these answers. Then delete this file."
 	case left:
-		return strings.Replace(enterNew, nothingInStore, draftLeftWords(kept), 1)
+		return strings.Replace(enterNew(given), nothingInStore, draftLeftWords(kept), 1)
 	case unread:
-		return strings.Replace(enterNew, nothingInStore, draftUnreadWords, 1)
+		return strings.Replace(enterNew(given), nothingInStore, draftUnreadWords, 1)
 	}
-	return enterNew
+	return enterNew(given)
 }
 
 // answersText is each question asked with the answer given, and how to
@@ -2721,7 +2731,7 @@ func (a *app) keepFoundAssessed(cmd *cobra.Command, st, in *store.Store, d asses
 		d.ID, _ = record.NewID()
 	}
 	foundAssessedAs.Store(d.ID, d)
-	return keepUnkept(st, &store.Draft{Draft: d}, dir, kept) != ""
+	return keepUnkept(st, &store.Draft{Draft: d}, dir, kept, a.given) != ""
 }
 
 // keptFoundAssessed is, for the draft id kept in the store itself (in)

@@ -428,7 +428,7 @@ func (a *app) existingStore() (*store.Store, error) {
 // cannot be written), and the error says where. A save that succeeds
 // removes the file an earlier failed try of the same record left, so no
 // assessment is entered twice.
-func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) error {
+func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string, given string) error {
 	name := "digicheck-not-saved-" + r.ID.String() + ".txt"
 	if err == nil {
 		*kept = slices.DeleteFunc(*kept, func(p string) bool {
@@ -445,7 +445,7 @@ func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) e
 		return err
 	}
 	words := answersText(r.Patient, r.Clinician, r.Team, r.InstrumentVersion, r.Answers, nil, nil, questionnaire.Directory{}) +
-		"\n" + enterAgain(st, r.ID, r.Patient, r.Amends, r.FollowsUp, false) + "\n"
+		"\n" + enterAgain(st, r.ID, r.Patient, r.Amends, r.FollowsUp, false, given) + "\n"
 	body := append([]byte(assess.Note(*r)+"\n\n"+words+"\nThe same answers as data, for IT:\n"), j...)
 	if p, ok := keepFile(st, name, body, kept); ok {
 		refusedAs.Store(r.ID, assess.DraftOf(r))
@@ -471,7 +471,7 @@ func keepRefused(st *store.Store, r *record.Record, err error, kept *[]string) e
 // file: while its answers are as saved, that file, with its note, stands;
 // once one has changed, the same file holds the answers as last given.
 // Two files of one assessment were two to enter again, one out of date.
-func keepUnkept(st *store.Store, d *store.Draft, dir questionnaire.Directory, kept *[]string) string {
+func keepUnkept(st *store.Store, d *store.Draft, dir questionnaire.Directory, kept *[]string, given string) string {
 	j, err := json.MarshalIndent(d, "", "  ")
 	if err != nil {
 		return ""
@@ -484,18 +484,18 @@ func keepUnkept(st *store.Store, d *store.Draft, dir questionnaire.Directory, ke
 		}
 		name, refused = filepath.Base((*kept)[i]), true
 	}
-	p, _ := keepFile(st, name, unkeptBody(st, d, dir, refused, j), kept)
+	p, _ := keepFile(st, name, unkeptBody(st, d, dir, refused, j, given), kept)
 	return p
 }
 
 // unkeptBody is what keepUnkept writes of d, its data j: refused when
 // its save was refused, and answers changed after that.
-func unkeptBody(st *store.Store, d *store.Draft, dir questionnaire.Directory, refused bool, j []byte) []byte {
+func unkeptBody(st *store.Store, d *store.Draft, dir questionnaire.Directory, refused bool, j []byte, given string) []byte {
 	head := "Unfinished assessment of " + d.Patient.String() + ", not saved in the store " + shownPath(st) + ": the answers given so far.\n"
 	if refused {
 		head = "Assessment of " + d.Patient.String() + ", not saved in the store " + shownPath(st) + ": its save was refused, and answers were changed after that. These are the answers as last given; the note for the patient record is made when it is entered again.\n"
 	}
-	body := head + unkeptText(d, dir) + "\n" + enterAgain(st, d.ID, d.Patient, d.Amends, d.FollowsUp, true) + "\n" + "\nThe same answers as data, for IT:\n"
+	body := head + unkeptText(d, dir) + "\n" + enterAgain(st, d.ID, d.Patient, d.Amends, d.FollowsUp, true, given) + "\n" + "\nThe same answers as data, for IT:\n"
 	return append([]byte(body), j...)
 }
 

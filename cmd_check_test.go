@@ -127,7 +127,7 @@ func TestARefusedSaveKeptInAFileNamesItForTheQuitQuestion(t *testing.T) {
 	}
 	r := testkit.Assessed(t, testkit.Offline(nil))
 	var kept []string
-	err = keepRefused(st, &r, &store.Error{Kind: store.ErrDamaged, Msg: "the store is damaged"}, &kept)
+	err = keepRefused(st, &r, &store.Error{Kind: store.ErrDamaged, Msg: "the store is damaged"}, &kept, "")
 	var k interface{ KeptIn() string }
 	if !errors.As(err, &k) || len(kept) != 1 || k.KeptIn() != kept[0] || !errors.Is(err, store.ErrDamaged) {
 		t.Fatalf("keepRefused = %v (kept %v); want an ErrDamaged naming the file through KeptIn", err, kept)
@@ -137,7 +137,7 @@ func TestARefusedSaveKeptInAFileNamesItForTheQuitQuestion(t *testing.T) {
 	}
 	// Any other failure leaves the answers as unsaved: kept the same way
 	// (issue 15 retest), in the same file for the same record.
-	if err := keepRefused(st, &r, errors.New("disk full"), &kept); !errors.As(err, &k) || len(kept) != 1 {
+	if err := keepRefused(st, &r, errors.New("disk full"), &kept, ""); !errors.As(err, &k) || len(kept) != 1 {
 		t.Errorf("a save failed for another reason = %v (kept %v); want the answers kept in the file", err, kept)
 	}
 }

@@ -56,7 +56,7 @@ func TestARefusedAssessmentOnAFullDiskLeavesNoEmptyFileBesideTheStore(t *testing
 	}
 	var kept []string
 	refused := &store.Error{Kind: store.ErrDamaged, Msg: "the store failed its checks"}
-	err = keepRefused(st, &r, refused, &kept)
+	err = keepRefused(st, &r, refused, &kept, "")
 	name := "digicheck-not-saved-" + r.ID.String() + ".txt"
 	if _, serr := os.Stat(filepath.Join(dir, name)); serr == nil {
 		t.Errorf("a file %s was left beside the store on a full disk", name)

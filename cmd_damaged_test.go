@@ -284,7 +284,7 @@ func TestAnyFailedSaveOrDraftKeepsTheAnswersInAFile(t *testing.T) {
 	}
 	var kept []string
 	unwritable := &store.Error{Kind: store.ErrReadOnly, Msg: "the store cannot be written"}
-	err = keepRefused(st, &r, unwritable, &kept)
+	err = keepRefused(st, &r, unwritable, &kept, "")
 	want := filepath.Join(filepath.Dir(path), "digicheck-not-saved-"+r.ID.String()+".txt")
 	var k interface{ KeptIn() string }
 	if !errors.As(err, &k) || k.KeptIn() != want || len(kept) != 1 {
@@ -293,7 +293,7 @@ func TestAnyFailedSaveOrDraftKeepsTheAnswersInAFile(t *testing.T) {
 	if b := fileBytes(t, want); !strings.Contains(b, r.Patient.Value) || !strings.Contains(b, `"answers"`) {
 		t.Errorf("the kept file lacks the patient or the answers:\n%s", b)
 	}
-	if err := keepRefused(st, &r, nil, &kept); err != nil || len(kept) != 0 {
+	if err := keepRefused(st, &r, nil, &kept, ""); err != nil || len(kept) != 0 {
 		t.Errorf("after the retry saved: %v, kept %v; want nothing left to enter again", err, kept)
 	}
 	if _, err := os.Stat(want); !errors.Is(err, os.ErrNotExist) {
@@ -305,7 +305,7 @@ func TestAnyFailedSaveOrDraftKeepsTheAnswersInAFile(t *testing.T) {
 	if d.ID, err = record.NewID(); err != nil {
 		t.Fatal(err)
 	}
-	p := keepUnkept(st, d, questionnaire.National, &kept)
+	p := keepUnkept(st, d, questionnaire.National, &kept, "")
 	if p == "" || len(kept) != 1 || kept[0] != p {
 		t.Fatalf("an unkept draft was not kept in a file: %q, %v", p, kept)
 	}

@@ -38,7 +38,7 @@ func TestTheFileARefusedSaveKeptFollowsAnswersChangedAfterIt(t *testing.T) {
 	}
 	var kept []string
 	var f keptFollower
-	refusal := keepRefused(st, &r, &store.Error{Kind: store.ErrLocked, Msg: "the store is in use by another digicheck window or program"}, &kept)
+	refusal := keepRefused(st, &r, &store.Error{Kind: store.ErrLocked, Msg: "the store is in use by another digicheck window or program"}, &kept, "")
 	f.saved(r.ID, refusal)
 	if len(kept) != 1 {
 		t.Fatalf("the refused save kept %v; want one file", kept)
@@ -90,7 +90,7 @@ func TestTheFileARefusedSaveKeptFollowsAnswersChangedAfterIt(t *testing.T) {
 
 	// Saved: nothing more is written to a file the save removed.
 	f.saved(r.ID, nil)
-	_ = keepRefused(st, &r, nil, &kept)
+	_ = keepRefused(st, &r, nil, &kept, "")
 	f.draft(st, r.ID, &changed, questionnaire.National)
 	if _, err := os.Stat(file); err == nil {
 		t.Errorf("a draft after the save wrote the removed file again")

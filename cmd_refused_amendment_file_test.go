@@ -33,7 +33,7 @@ func TestTheFileOfARefusedAmendmentSaysToAmendAgain(t *testing.T) {
 	}
 	r.Amends = base.ID
 	var kept []string
-	_ = keepRefused(st, &r, &store.Error{Kind: store.ErrDamaged, Msg: "the store is damaged"}, &kept)
+	_ = keepRefused(st, &r, &store.Error{Kind: store.ErrDamaged, Msg: "the store is damaged"}, &kept, "")
 	if len(kept) != 1 {
 		t.Fatalf("the refused save kept %v; want one file", kept)
 	}

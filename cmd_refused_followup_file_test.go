@@ -36,7 +36,7 @@ func TestTheFileOfARefusedFollowUpSaysToFollowUpAgain(t *testing.T) {
 	}
 	r.FollowsUp = base.ID
 	var kept []string
-	_ = keepRefused(st, &r, &store.Error{Kind: store.ErrDamaged, Msg: "the store is damaged"}, &kept)
+	_ = keepRefused(st, &r, &store.Error{Kind: store.ErrDamaged, Msg: "the store is damaged"}, &kept, "")
 	if len(kept) != 1 {
 		t.Fatalf("the refused save kept %v; want one file", kept)
 	}
@@ -76,7 +76,7 @@ func TestTheFileOfAnUnfinishedAssessmentSaysToResumeItsDraft(t *testing.T) {
 		t.Fatal(err)
 	}
 	var kept []string
-	p := keepUnkept(st, &d, questionnaire.National, &kept)
+	p := keepUnkept(st, &d, questionnaire.National, &kept, "")
 	if p == "" {
 		t.Fatal("no file kept")
 	}

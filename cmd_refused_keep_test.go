@@ -32,7 +32,7 @@ func TestKeepingAnAssessmentAfterItsRefusedSaveLeavesOneFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	var kept []string
-	_ = keepRefused(st, &r, &store.Error{Kind: store.ErrDamaged, Msg: "the store is damaged"}, &kept)
+	_ = keepRefused(st, &r, &store.Error{Kind: store.ErrDamaged, Msg: "the store is damaged"}, &kept, "")
 	if len(kept) != 1 {
 		t.Fatalf("the refused save kept %v; want one file", kept)
 	}
@@ -43,7 +43,7 @@ func TestKeepingAnAssessmentAfterItsRefusedSaveLeavesOneFile(t *testing.T) {
 
 	// Kept unchanged: the refused save's file stands, with its note.
 	d := store.Draft{Draft: assess.DraftOf(&r)}
-	if p := keepUnkept(st, &d, questionnaire.National, &kept); p != kept[0] || len(kept) != 1 {
+	if p := keepUnkept(st, &d, questionnaire.National, &kept, ""); p != kept[0] || len(kept) != 1 {
 		t.Errorf("kept unchanged after the refusal: kept in %q, files %v; want the refused save's file alone", p, kept)
 	}
 	if b, _ := os.ReadFile(kept[0]); string(b) != string(saved) {
@@ -64,7 +64,7 @@ func TestKeepingAnAssessmentAfterItsRefusedSaveLeavesOneFile(t *testing.T) {
 		d.Consent[k] = v
 	}
 	d.Consent[ref.ProgrammeID] = questionnaire.Declined
-	p := keepUnkept(st, &d, questionnaire.National, &kept)
+	p := keepUnkept(st, &d, questionnaire.National, &kept, "")
 	if p != kept[0] || len(kept) != 1 {
 		t.Fatalf("kept after a change: in %q, files %v; want the one file of this assessment", p, kept)
 	}

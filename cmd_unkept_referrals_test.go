@@ -49,7 +49,7 @@ func TestAnUnkeptDraftsFileListsTheReferralDecisionsAndWhenTheStoresDraftWasKept
 		refs[2].ProgrammeID: questionnaire.NotDiscussed,
 	}
 	var kept []string
-	p := keepUnkept(st, &d, questionnaire.National, &kept)
+	p := keepUnkept(st, &d, questionnaire.National, &kept, "")
 	if p == "" {
 		t.Fatal("the unfinished assessment was not kept in a file")
 	}
@@ -79,7 +79,7 @@ func TestAnUnkeptDraftsFileListsTheReferralDecisionsAndWhenTheStoresDraftWasKept
 	// assessment is in the store" is not said.
 	release := holdStore(t, path)
 	defer release()
-	if p = keepUnkept(st, &d, questionnaire.National, &kept); p == "" {
+	if p = keepUnkept(st, &d, questionnaire.National, &kept, ""); p == "" {
 		t.Fatal("the unfinished assessment was not kept in a file while the store was held")
 	}
 	if b, err = os.ReadFile(p); err != nil {
@@ -113,7 +113,7 @@ func TestTheNextStartNamesTheFileKeepingADraftsLaterAnswers(t *testing.T) {
 	}
 	var kept []string
 	d.Consent = map[string]string{r.Recommendation.Referrals[0].ProgrammeID: questionnaire.Agreed}
-	file := keepUnkept(st, &d, questionnaire.National, &kept)
+	file := keepUnkept(st, &d, questionnaire.National, &kept, "")
 	if file == "" {
 		t.Fatal("the later answers were not kept in a file")
 	}

@@ -35,7 +35,7 @@ func TestTheListDoesNotSayAFileHoldsLaterAnswersItsDraftHolds(t *testing.T) {
 	var kept []string
 	file := ""
 	var k interface{ KeptIn() string }
-	if err := keepRefused(st, &r, store.Held(path, &store.Error{Kind: store.ErrLocked, Msg: "in use"}), &kept); errors.As(err, &k) {
+	if err := keepRefused(st, &r, store.Held(path, &store.Error{Kind: store.ErrLocked, Msg: "in use"}), &kept, ""); errors.As(err, &k) {
 		file = k.KeptIn()
 	}
 	if file == "" {

@@ -52,7 +52,7 @@ func TestAFileKeptInAWindowStartedOnAHeldStoreLooksForTheDraftInTheStoreItself(t
 	words := func() string {
 		t.Helper()
 		var kept []string
-		err := keepRefused(in, &r, store.Held(path, openErr), &kept)
+		err := keepRefused(in, &r, store.Held(path, openErr), &kept, "")
 		var k interface{ KeptIn() string }
 		if !errors.As(err, &k) {
 			t.Fatalf("the refused save was not kept in a file: %v", err)

@@ -119,7 +119,7 @@ func TestTheNoteInTheFileOfARefusedSaveIsTheRecordsNote(t *testing.T) {
 			setUp(t)
 			r := finish(t, assess.Start(c.opts()), c.a)
 			var kept []string
-			_ = keepRefused(st, &r, &store.Error{Kind: store.ErrLocked, Msg: "another program held the store too long"}, &kept)
+			_ = keepRefused(st, &r, &store.Error{Kind: store.ErrLocked, Msg: "another program held the store too long"}, &kept, "")
 			if len(kept) != 1 {
 				t.Fatalf("the refused save kept %v; want one file", kept)
 			}
