@@ -1102,12 +1102,17 @@ func (p *pusher) waitsWords(b *bytes.Buffer) {
 
 // notSentWords is the rest of finish's error, after b.
 func (p *pusher) notSentWords(b *bytes.Buffer) error {
-	// Versions waiting on the records one machine made that the server
+	// Versions waiting on the records one clinician made that the server
 	// lacks are said together: a paragraph each, alike but for the ids,
-	// pushed the count off a screen of 24 lines.
+	// pushed the count off a screen of 24 lines. The name is all a record
+	// says of who made it, not which machine: a nurse on a ward PC and a
+	// laptop makes records on both, so the check is to be run on the
+	// machine that made each ("on that machine" was said, and run on one,
+	// the rest kept waiting). Records that name no one are not grouped:
+	// nothing says they are one person's.
 	waitsOn := map[string][]*WaitsError{}
 	for _, f := range p.rep.Failed {
-		if we := (*WaitsError)(nil); errors.As(f.Err, &we) {
+		if we := (*WaitsError)(nil); errors.As(f.Err, &we) && we.Copy.Clinician != "" {
 			waitsOn[we.Copy.Clinician] = append(waitsOn[we.Copy.Clinician], we)
 		}
 	}
@@ -1124,14 +1129,11 @@ func (p *pusher) notSentWords(b *bytes.Buffer) error {
 			grouped[we.Copy.Clinician] = true
 			group := waitsOn[we.Copy.Clinician]
 			who := questionnaire.PrintableTyped(we.Copy.Clinician)
-			if we.Copy.Clinician == "" {
-				who = "no one named"
-			}
-			fmt.Fprintf(b, "\n  %d record versions here rest on records made by %s on another machine that the FHIR server %s lacks (restored from an older backup, or emptied), and %s: no one else changed these assessments, and nothing here is in conflict.", len(group), who, p.server, p.notSent())
+			fmt.Fprintf(b, "\n  %d record versions here rest on records made by %s on another machine, or more than one, that the FHIR server %s lacks (restored from an older backup, or emptied), and %s: no one else changed these assessments, and nothing here is in conflict.", len(group), who, p.server, p.notSent())
 			for _, w := range group {
 				fmt.Fprintf(b, "\n    %s, on record %s of %s", w.what, w.Copy.Base, w.Copy.Made.Local().Format("2 Jan 2006"))
 			}
-			fmt.Fprintf(b, "\n  On that machine run digicheck push --check-server (it sends them again); then the next push here sends these on them")
+			fmt.Fprintf(b, "\n  On the machine that made each, run digicheck push --check-server (it sends them again); then the next push here sends these on them")
 			said, told = said+1, told+len(group)
 			continue
 		}

@@ -56,8 +56,8 @@ func TestVersionsWaitingOnOneMachinesLostRecordsAreSaidOnce(t *testing.T) {
 		t.Errorf("what to run on A's machine is said %d times, not once:\n%s", n, said)
 	}
 	for _, want := range []string{
-		"3 record versions here rest on records made by " + theirs[0].Clinician + " on another machine that the FHIR server " + c.Base() + " lacks",
-		"On that machine run digicheck push --check-server (it sends them again); then the next push here sends these on them",
+		"3 record versions here rest on records made by " + theirs[0].Clinician + " on another machine, or more than one, that the FHIR server " + c.Base() + " lacks",
+		"On the machine that made each, run digicheck push --check-server (it sends them again); then the next push here sends these on them",
 	} {
 		if !strings.Contains(said, want) {
 			t.Errorf("B's push does not say %q:\n%s", want, said)
