@@ -285,19 +285,13 @@ func dueUnreadable(w io.Writer, st *store.Store, bad []store.Unreadable) error {
 	return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("%s could not be read and %s left out of the list of reviews due; the review state of its patient cannot be known (see above)", n, were)}
 }
 
-// dueListSkipping finds, for every patient, their latest current
+// dueListPast finds, for every patient, their latest current
 // assessment, and keeps those whose review is due within days of now (on
 // the local calendar), soonest first. months is the review period for
 // records saved without a date. (A store holds real or synthetic records,
 // never both.) Each record that cannot be read is handed to skip (nil: it
-// ends the list with ErrDamaged).
-func dueListSkipping(st *store.Store, now time.Time, days int, team string, months int, skip func(store.Unreadable)) ([]dueRow, error) {
-	rows, _, err := dueListPast(st, nil, now, days, team, months, skip)
-	return rows, err
-}
-
-// dueListPast is dueListSkipping stepping over the pages of records lost
-// names (store.LostRecordPages), each record they held handed to skip.
+// ends the list with ErrDamaged), and so is each record the pages lost
+// names (store.LostRecordPages) held; lost may be nil.
 // When the store holds records no readable page holds or names
 // (lost.Missing), the read of the records ends with the damage, fewer
 // read than the store counts: the list is made of those read, and that

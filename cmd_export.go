@@ -24,7 +24,6 @@ import (
 
 	"digicheck/push"
 	"digicheck/questionnaire"
-	"digicheck/record"
 	"digicheck/remote"
 	"digicheck/report"
 	"digicheck/store"
@@ -860,7 +859,7 @@ func serverShortExport(name string, exact bool) string {
 
 // exportColumns and exportAddedColumns are export's help's lists of the
 // CSV columns and of the columns later instrument versions add, as
-// columnList wraps them, written out here, not wrapped at every start,
+// cmd_export_test.go's columnList wraps them, written out here, not wrapped at every start,
 // which the first question waited on (digicheck builds every command's help
 // as it starts). TestExportHelpListsEveryCSVColumn holds them to the
 // columns themselves.
@@ -881,12 +880,6 @@ const (
   comms_language-code, comms_translated, contact_requires, contact_avoid,
   comms_respondent`
 )
-
-// columnList lists names separated by ", " in lines of 76 cells, each
-// but the first starting with two spaces (the first follows two in the help).
-func columnList(names []string) string {
-	return strings.TrimSpace(record.Wrap(strings.Join(names, ", "), "  ", "  ", 78))
-}
 
 // sayVoidedOnServers says which assessments an export or a summary of st
 // (from, "this export" or "these counts") left out because a FHIR server

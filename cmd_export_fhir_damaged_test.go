@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"digicheck/fhir"
+	"digicheck/internal/testkit"
 )
 
 // A FHIR export of a damaged store named the records it could not read on
@@ -55,7 +55,7 @@ func TestAFHIRExportOfADamagedStoreSaysSoInTheStream(t *testing.T) {
 		}) {
 			t.Errorf("line %d (%s %s) carries no damaged-store tag saying why: %+v", n+1, v.ResourceType, v.ID, v.Meta.Tag)
 		}
-		if _, end := fhir.EndMarkCount([]byte(l)); end {
+		if _, end := testkit.EndMarkCount([]byte(l)); end {
 			continue // the end mark, tagged as every line is
 		}
 		switch v.ResourceType {

@@ -10,7 +10,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"digicheck/fhir"
 	"digicheck/internal/testkit"
 )
 
@@ -40,7 +39,7 @@ func fhirResponses(t *testing.T, path string) (qr map[string]string, oo, unmarke
 			b, _ := json.Marshal(r)
 			qr[r["id"].(string)] = string(b)
 		case "OperationOutcome":
-			if _, end := fhir.EndMarkCount([]byte(line)); !end {
+			if _, end := testkit.EndMarkCount([]byte(line)); !end {
 				oo++
 			}
 		}

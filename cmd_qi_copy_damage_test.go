@@ -11,7 +11,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"digicheck/fhir"
 	"digicheck/internal/testkit"
 	"digicheck/report"
 )
@@ -101,7 +100,7 @@ func withoutDamagedMark(t *testing.T, format, out string) string {
 		if err := json.Unmarshal([]byte(l), &v); err != nil {
 			t.Fatalf("%s line is not JSON: %v", format, err)
 		}
-		if n, end := fhir.EndMarkCount([]byte(l)); end {
+		if n, end := testkit.EndMarkCount([]byte(l)); end {
 			// The FHIR end mark's id ends with a digest of the lines
 			// above it, tags and all: its count is what it says.
 			lines = append(lines, fmt.Sprintf("end mark of %d", n))

@@ -7,11 +7,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"digicheck/report"
 	"digicheck/site"
+	"digicheck/store"
 )
 
 // csvExportRow is a CSV export row of an assessment made at ts.
@@ -34,8 +36,45 @@ func csvExportRow(id, ts string) string {
 // them, as csvExportRow's rows are, is read as an earlier build's export,
 // with no end mark to check.
 func earlierCSVColumns() []string {
-	return slices.DeleteFunc(report.CSVColumns(), func(c string) bool { return c == report.EndMarkColumn || c == report.RowCheckColumn })
+	columns, _, err := exportedColumns()
+	if err != nil {
+		panic(err)
+	}
+	return slices.DeleteFunc(slices.Clone(columns), func(c string) bool { return c == report.EndMarkColumn || c == report.RowCheckColumn })
 }
+
+// exportedColumns are the header of a CSV export of an empty store, split
+// after the row checks (report.RowCheckColumn): the columns of every CSV
+// export, then those the later instrument versions add.
+func exportedColumns() (columns, added []string, err error) {
+	all, err := exportedHeader()
+	if err != nil {
+		return nil, nil, err
+	}
+	i := slices.Index(all, report.RowCheckColumn) + 1
+	if i == 0 {
+		return nil, nil, fmt.Errorf("an export's header has no %s column: %v", report.RowCheckColumn, all)
+	}
+	return all[:i:i], all[i:], nil
+}
+
+var exportedHeader = sync.OnceValues(func() ([]string, error) {
+	dir, err := os.MkdirTemp("", "columns")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	st, err := store.Open(filepath.Join(dir, "empty.db"), store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if _, err := report.ExportCSV(&b, st, report.ExportOptions{Identifiable: true}); err != nil {
+		return nil, err
+	}
+	head, _, _ := strings.Cut(b.String(), "\r\n")
+	return strings.Split(head, ","), nil
+})
 
 // summary names each record it skips for its date on stderr, at its
 // FILE:LINE, and says how many in the output; a typed year before 2000 is

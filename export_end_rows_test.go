@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"digicheck/fhir"
+	"digicheck/internal/testkit"
 	"digicheck/report"
 	"digicheck/site"
 )
@@ -30,7 +30,7 @@ func withoutEndRow(rows [][]string) [][]string {
 func exportLines(out string) []string {
 	var lines []string
 	for _, l := range strings.Split(out, "\n") {
-		if _, fhirEnd := fhir.EndMarkCount([]byte(l)); l != "" && !strings.HasPrefix(l, `{"`+report.MarkField+`":`) && !fhirEnd {
+		if _, fhirEnd := testkit.EndMarkCount([]byte(l)); l != "" && !strings.HasPrefix(l, `{"`+report.MarkField+`":`) && !fhirEnd {
 			lines = append(lines, l)
 		}
 	}

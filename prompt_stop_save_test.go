@@ -152,7 +152,7 @@ func toldAsItIs(t *testing.T, what, out string, records []record.Record, draft b
 		if strings.Contains(flat, "kept as a draft") {
 			t.Errorf("%s: the record %s was saved and no draft is kept, but the run says the answers are kept as a draft:\n%s", what, r.ID, out)
 		}
-		if !strings.Contains(flat, "Note for the patient record:") || !strings.Contains(out, strings.Split(record.Note(r), "\n")[0]) {
+		if !strings.Contains(flat, "Note for the patient record:") || !strings.Contains(out, strings.Split(record.NoteWith(r, record.NoteOptions{}), "\n")[0]) {
 			t.Errorf("%s: the record %s was saved, but its note was not shown:\n%s", what, r.ID, out)
 		}
 		if !strings.Contains(flat, "Saved 1 assessment(s)") {

@@ -54,7 +54,7 @@ func TestAnAmendmentKeepsTheReferralsAgreedOrDeclinedThatItsAnswersNoLongerOffer
 	if err != nil {
 		t.Fatal(err)
 	}
-	note := record.Note(r)
+	note := record.NoteWith(r, record.NoteOptions{})
 	for _, f := range gone {
 		if want := f.Name + ": " + record.ConsentText(f.Consent); !strings.Contains(note, want) {
 			t.Errorf("the amendment's note has no %q, answered in the version it replaces:\n%s", want, note)

@@ -94,7 +94,7 @@ func TestAFollowUpDoesNotOfferAgainAProgrammeThePatientSaysHelped(t *testing.T) 
 			}
 			// The note says it once, as what it is: not a referral
 			// left unasked.
-			note := record.Note(r)
+			note := record.NoteWith(r, record.NoteOptions{})
 			again := strings.Contains(note, "Not offered again, as it helped: Digital phone switchover help.")
 			unasked := strings.Contains(note, "not gone through or offered: Digital phone switchover help")
 			if again == tc.offered || unasked {

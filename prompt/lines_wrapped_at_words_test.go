@@ -33,7 +33,7 @@ func TestPlainPromptsWrapTheirLinesAtWordsToTheWidth(t *testing.T) {
 		if len(s.saved) != 1 {
 			t.Fatalf("saved %d records at width %d, want 1", len(s.saved), width)
 		}
-		note = strings.TrimRight(record.Note(s.saved[0]), "\n")
+		note = strings.TrimRight(record.NoteWith(s.saved[0], record.NoteOptions{}), "\n")
 		return out.String()
 	}
 	whole := run(0)

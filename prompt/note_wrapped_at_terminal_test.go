@@ -32,7 +32,7 @@ func TestTheNoteIsWrappedAtWordsAtATerminalAndWrittenWholeWhenPiped(t *testing.T
 		if len(s.saved) != 1 {
 			t.Fatalf("saved %d records at width %d, want 1", len(s.saved), width)
 		}
-		return out.String(), strings.TrimRight(record.Note(s.saved[0]), "\n")
+		return out.String(), strings.TrimRight(record.NoteWith(s.saved[0], record.NoteOptions{}), "\n")
 	}
 	noteOf := func(out string) string {
 		_, after, ok := strings.Cut(out, "Note for the patient record:\n")

@@ -30,12 +30,12 @@ func noSecondRoute(t *testing.T) Record {
 func TestNoteAndShowAgreeWhenThereIsNoFallback(t *testing.T) {
 	r := noSecondRoute(t)
 	title, reason := r.Recommendation.FallbackText()
-	note := Note(r)
+	note := NoteWith(r, NoteOptions{})
 	if !strings.Contains(note, "Fallback: "+title+": "+plain(reason)) {
 		t.Errorf("note does not say %q with its reason:\n%s", title, note)
 	}
 	var buf bytes.Buffer
-	if err := WriteDetail(&buf, r, questionnaire.V1); err != nil {
+	if err := WriteDetailWith(&buf, r, questionnaire.V1, NoteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), "Fallback "+title+": "+reason) {
@@ -65,14 +65,14 @@ func TestNotDiscussedIsPrintedAsSuch(t *testing.T) {
 	refs[0].Consent = questionnaire.Agreed
 	refs[1].Consent = questionnaire.Declined
 	refs[2].Consent = questionnaire.NotDiscussed
-	note := Note(r)
+	note := NoteWith(r, NoteOptions{})
 	for i, want := range []string{"agreed", "declined", "not discussed"} {
 		if line := "- " + plain(refs[i].Name) + ": " + want + "\n"; !strings.Contains(note, line) {
 			t.Errorf("note lacks %q:\n%s", line, note)
 		}
 	}
 	var buf bytes.Buffer
-	_ = WriteDetail(&buf, r, questionnaire.V1)
+	_ = WriteDetailWith(&buf, r, questionnaire.V1, NoteOptions{})
 	if !strings.Contains(buf.String(), "Answer: not discussed") {
 		t.Errorf("show does not say the referral was not discussed:\n%s", buf.String())
 	}
@@ -83,11 +83,11 @@ func TestNotDiscussedIsPrintedAsSuch(t *testing.T) {
 func TestAmendReasonIsShown(t *testing.T) {
 	r := assessed(t, nil)
 	r.Status, r.Amends, r.AmendReason = Amended, MustParseID("0196f0c0-0000-7000-8000-00000000000a"), "patient has a smartphone now"
-	if n := Note(r); !strings.Contains(n, "Reason for the amendment: patient has a smartphone now") {
+	if n := NoteWith(r, NoteOptions{}); !strings.Contains(n, "Reason for the amendment: patient has a smartphone now") {
 		t.Errorf("note:\n%s", n)
 	}
 	var buf bytes.Buffer
-	_ = WriteDetail(&buf, r, questionnaire.V1)
+	_ = WriteDetailWith(&buf, r, questionnaire.V1, NoteOptions{})
 	if !strings.Contains(buf.String(), "Reason for the amendment: patient has a smartphone now") {
 		t.Errorf("show:\n%s", buf.String())
 	}
@@ -141,7 +141,7 @@ func TestShowNeutralisesWhatOldBuildsSaved(t *testing.T) {
 	r.Clinician, r.Team = "R \x1b[31mPatel", "Ward\u202e7"
 	r.Recommendation.Referrals[0].Name = "Prog\x1b[2J"
 	var buf bytes.Buffer
-	if err := WriteDetail(&buf, r, questionnaire.V1); err != nil {
+	if err := WriteDetailWith(&buf, r, questionnaire.V1, NoteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()

@@ -31,7 +31,7 @@ func TestChangeLinesAreWordsAScreenReaderSpeaks(t *testing.T) {
 		t.Errorf("change lines lack %q:\n%s", want, strings.Join(worse, "\n"))
 	}
 	later.Change = &c
-	for _, l := range append(append(got, worse...), strings.Split(Note(later), "\n")...) {
+	for _, l := range append(append(got, worse...), strings.Split(NoteWith(later, NoteOptions{}), "\n")...) {
 		if strings.ContainsAny(l, "<>→=|") {
 			t.Errorf("a line a screen reader would speak as symbols: %q", l)
 		}

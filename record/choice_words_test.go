@@ -34,7 +34,7 @@ func TestAChoiceUsedAsWellIsNotSaidToBeNotHonoured(t *testing.T) {
 	if why != wantWhy {
 		t.Errorf("why %q, want %q", why, wantWhy)
 	}
-	note := Note(r)
+	note := NoteWith(r, NoteOptions{})
 	if want := "Patient's choice: Text message (used as well, not first). Why: " + wantWhy + ".\n"; !strings.Contains(note, want) {
 		t.Errorf("the note lacks %q:\n%s", want, note)
 	}

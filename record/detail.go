@@ -12,21 +12,16 @@ import (
 	"digicheck/questionnaire"
 )
 
-// WriteDetail writes a record in full as plain text: the note, then every
-// answer by question, then the reason behind each part of the result. It
-// is what `digicheck show` prints, so it must pipe cleanly (no colour, no
-// cursor movement).
-func WriteDetail(w io.Writer, r Record, ins *questionnaire.Instrument) error {
-	return writeDetail(w, r, ins, string(r.Status), NoteOptions{})
-}
-
-// WriteDetailWith is WriteDetail with its note made with o: given the
-// version an amendment replaces, it says which of its adjustments stop.
+// WriteDetailWith writes a record in full as plain text: the note (made
+// with o: given the version an amendment replaces, it says which of its
+// adjustments stop), then every answer by question, then the reason
+// behind each part of the result. It is what `digicheck show` prints, so
+// it must pipe cleanly (no colour, no cursor movement).
 func WriteDetailWith(w io.Writer, r Record, ins *questionnaire.Instrument, o NoteOptions) error {
 	return writeDetail(w, r, ins, string(r.Status), o)
 }
 
-// WriteDetailSetAside is WriteDetail of a version set aside when a
+// WriteDetailSetAside is WriteDetailWith of a version set aside when a
 // conflict with a FHIR server was settled by keeping the server's version:
 // its status is said as history says it ("set aside"), not as the status
 // it was made with, which read as the assessment's amendment that stands.

@@ -258,7 +258,7 @@ func TestShowWordsEveryAnswerAsTheInstrumentDoes(t *testing.T) {
 		}
 	}
 	var b bytes.Buffer
-	if err := WriteDetail(&b, r, questionnaire.V1); err != nil {
+	if err := WriteDetailWith(&b, r, questionnaire.V1, NoteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	lang, _ := questionnaire.V1.Item(questionnaire.LinkLanguage)

@@ -32,14 +32,14 @@ func TestAReasonOrTeamKeptWithACharacterThatDrawsNothingIsShownEscaped(t *testin
 		_ = WriteHistory(&hist, []Record{a, c0, v}, nil)
 		_ = WriteVersionsAside(&hist, []Record{c0, v}, c0.ID, nil)
 		var show bytes.Buffer
-		_ = WriteDetail(&show, v, nil)
-		_ = WriteDetail(&show, a, nil)
+		_ = WriteDetailWith(&show, v, nil, NoteOptions{})
+		_ = WriteDetailWith(&show, a, nil, NoteOptions{})
 		for what, out := range map[string]string{
 			"history":                     hist.String(),
 			"show":                        show.String(),
-			"the void's note":             Note(v),
-			"the amendment's note":        Note(am),
-			"the note of a team's record": Note(a),
+			"the void's note":             NoteWith(v, NoteOptions{}),
+			"the amendment's note":        NoteWith(am, NoteOptions{}),
+			"the note of a team's record": NoteWith(a, NoteOptions{}),
 		} {
 			if strings.Contains(out, c.typed) {
 				t.Errorf("%s prints %q raw:\n%s", what, c.typed, out)

@@ -25,7 +25,7 @@ func TestAFallbackMovedFromThePatientToTheCarerIsAChange(t *testing.T) {
 	if !slices.Contains(c.Lines(), want) {
 		t.Errorf("change lines %q, want %q", c.Lines(), want)
 	}
-	note := Note(later)
+	note := NoteWith(later, NoteOptions{})
 	if !strings.Contains(note, "- "+want+"\n") || strings.Contains(note, "Fallback: Letter (no change)") {
 		t.Errorf("the note does not say the fallback moved to the carer:\n%s", note)
 	}

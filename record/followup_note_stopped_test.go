@@ -36,7 +36,7 @@ func TestTheNoteOfAFollowUpSaysWhichAdjustmentsOfTheCheckBeforeStop(t *testing.T
 	if len(stopped) < 2 || len(kept) == 0 {
 		t.Fatalf("the scenario needs adjustments that stop and one that stays: stop %q, stay %q", stopped, kept)
 	}
-	note := Note(later)
+	note := NoteWith(later, NoteOptions{})
 	head := "These adjustments of the check of " + first.Time.Local().Format("2006-01-02") + " stop with this follow-up:"
 	at := strings.Index(note, head)
 	if at < 0 {

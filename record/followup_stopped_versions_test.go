@@ -43,7 +43,7 @@ func TestAFollowUpInVersion2OfAVersion1CheckNeverSaysAnAdjustmentStillMadeStops(
 				t.Errorf("%s: %s, no longer made, is not said to stop (stopped: %v)", tc.name, code, got)
 			}
 		}
-		note := Note(later)
+		note := NoteWith(later, NoteOptions{})
 		for _, a := range c.Stopped {
 			for _, now := range later.Recommendation.Adjustments {
 				if now.Text == a.Text {

@@ -137,7 +137,7 @@ func TestNoteOfAFollowUpShowsTheChangeAndOutcomes(t *testing.T) {
 		{ProgrammeID: "learn-my-way", Name: "Learn My Way", Outcome: OutcomeHelped},
 		{ProgrammeID: "social-tariffs", Name: "Social tariff", Outcome: OutcomeNotTakenUp, Reason: "cost still too high"},
 	}
-	note := Note(later)
+	note := NoteWith(later, NoteOptions{})
 	for _, w := range []string{
 		"Change since the check of " + first.Time.Local().Format("2006-01-02") + " (record " + first.ID.String() + ")",
 		"- Access: was significant barrier, now no barrier (better)",
@@ -160,7 +160,7 @@ func TestNoteOfAFollowUpShowsTheChangeAndOutcomes(t *testing.T) {
 }
 
 func TestNoteOfAFirstAssessmentHasNoChange(t *testing.T) {
-	note := Note(assessed(t, nil))
+	note := NoteWith(assessed(t, nil), NoteOptions{})
 	if strings.Contains(note, "Change since") || strings.Contains(note, "Follows up") || strings.Contains(note, "Earlier referrals") {
 		t.Errorf("a first assessment's note talks of a change:\n%s", note)
 	}
@@ -171,7 +171,7 @@ func TestNoteOfAFirstAssessmentHasNoChange(t *testing.T) {
 func TestNoteOfAFollowUpWithoutChangeNamesTheEarlierRecord(t *testing.T) {
 	r := assessed(t, nil)
 	r.FollowsUp = MustParseID("01890a5d-0000-7000-8000-000000000001")
-	if note := Note(r); !strings.Contains(note, "Follows up record "+r.FollowsUp.String()) {
+	if note := NoteWith(r, NoteOptions{}); !strings.Contains(note, "Follows up record "+r.FollowsUp.String()) {
 		t.Errorf("note does not name the record followed up:\n%s", note)
 	}
 }
@@ -183,7 +183,7 @@ func TestFollowUpNoteKeepsNamesAsTyped(t *testing.T) {
 	later := followUp(t, first, confident)
 	later.Outcomes = []ReferralOutcome{{ProgrammeID: "x", Name: "Café “Digital” – Zoë’s", Outcome: OutcomeNotTakenUp, Reason: "line\nContact by: Letter"}}
 	later.Change.SinceTime = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	note := Note(later)
+	note := NoteWith(later, NoteOptions{})
 	for i, c := range note {
 		if c != '\n' && !unicode.IsPrint(c) && c != ' ' {
 			t.Fatalf("note has %q at byte %d:\n%s", c, i, note)

@@ -132,7 +132,7 @@ func TestNoteSaysToTranslateTheHandout(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		note := Note(Record{Answers: a, Result: res})
+		note := NoteWith(Record{Answers: a, Result: res}, NoteOptions{})
 		const line = "Handout: printed in English only; have it translated into Tigrinya"
 		if got := strings.Contains(note, line); got != tc.want {
 			t.Errorf("written in own language %s: note says to translate the handout %v, want %v:\n%s", tc.translated, got, tc.want, note)

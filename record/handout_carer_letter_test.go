@@ -45,7 +45,7 @@ func TestAPatientWrittenToOnlyThroughTheirCarerIsPromisedNoLetterTheNoteSaysIsGi
 		t.Fatalf("the scenario needs a letter to the carer as the fallback: %s to carer %v", rec.Fallback, rec.FallbackToCarer)
 	}
 	r := Record{Answers: a, Result: res, Team: "Ward 7"}
-	if note := Note(r); !strings.Contains(note, "Give written information translated into Tigrinya by hand: do not post it") {
+	if note := NoteWith(r, NoteOptions{}); !strings.Contains(note, "Give written information translated into Tigrinya by hand: do not post it") {
 		t.Fatalf("the scenario needs the note to say the translation is given by hand:\n%s", note)
 	}
 	for _, large := range []bool{false, true} {

@@ -49,14 +49,14 @@ func amendedKeeping(t *testing.T) (r Record, gone, still questionnaire.Referral)
 func TestAKeptReferralTheAnswersStillGiveIsSaidOnceAmongTheReferralsWithItsAnswer(t *testing.T) {
 	r, gone, still := amendedKeeping(t)
 	var show strings.Builder
-	if err := WriteDetail(&show, r, questionnaire.V1); err != nil {
+	if err := WriteDetailWith(&show, r, questionnaire.V1, NoteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	stands := map[string]string{"note": "- " + still.Name + ": agreed", "show": "Referral " + still.Name + ": "}
 	// show begins with the note; its own account of the referrals is
 	// under "Why".
 	_, why, _ := strings.Cut(show.String(), "\nWhy\n")
-	for name, text := range map[string]string{"note": Note(r), "show": why} {
+	for name, text := range map[string]string{"note": NoteWith(r, NoteOptions{}), "show": why} {
 		for _, l := range strings.Split(text, "\n") {
 			if strings.Contains(l, "not gone through or offered") && strings.Contains(l, still.Name) {
 				t.Errorf("%s says %s, agreed, was not shown or offered: %q", name, still.Name, l)

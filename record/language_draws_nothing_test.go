@@ -42,7 +42,7 @@ func TestALanguageKeptWithACharacterThatDrawsNothingReadsAsItsCodeInTheHandoutAn
 	if got := HandoutTranslation(r); got != shown {
 		t.Errorf("the handout is to be translated into %q; want %q, as show words it", got, shown)
 	}
-	n := Note(r)
+	n := NoteWith(r, NoteOptions{})
 	if !strings.Contains(n, "translated into "+shown+" before") {
 		t.Errorf("the note does not say the handout is to be translated into %q:\n%s", shown, n)
 	}

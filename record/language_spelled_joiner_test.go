@@ -28,7 +28,7 @@ func TestALanguageSpelledWithAJoinerIsPrintedAsItselfInTheNoteAndHandout(t *test
 			questionnaire.LinkTranslated:   {questionnaire.Yes},
 			questionnaire.LinkPrintSize:    nil,
 		})
-		note := Note(r)
+		note := NoteWith(r, NoteOptions{})
 		if !strings.Contains(note, "Use an interpreter for "+tc.shown) || !strings.Contains(note, "translated into "+tc.shown) {
 			t.Errorf("%q: the note does not print the language as %q:\n%s", tc.lang, tc.shown, note)
 		}

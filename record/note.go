@@ -8,17 +8,6 @@ import (
 	"digicheck/questionnaire"
 )
 
-// Note is the plain-text block a clinician pastes into the patient record:
-// date, instrument version, the four bands, routes, adjustments, the
-// referrals made or declined and, in a follow-up, the change since last
-// time and what became of the earlier referrals. It is UTF-8 text with
-// every value kept as typed: a name or language with no ASCII form (Dr 王芳,
-// ትግርኛ, Yorùbá) is kept whole, because a "?" in its place would lose which
-// interpreter to book and who made the entry, and the EHRs it is pasted
-// into take Unicode. Every value passes through plain, which keeps it
-// printable and on its own line.
-func Note(r Record) string { return NoteWith(r, NoteOptions{}) }
-
 // SyntheticNoteMark is the first line of the note (and so of show) of a
 // synthetic record: generated test data, never a real patient's.
 const SyntheticNoteMark = "SYNTHETIC TEST RECORD: test data, not a real patient."
@@ -85,7 +74,15 @@ func joinAnd(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
-// NoteWith is Note, with what o gives.
+// NoteWith is the plain-text block a clinician pastes into the patient
+// record: date, instrument version, the four bands, routes, adjustments,
+// the referrals made or declined and, in a follow-up, the change since
+// last time and what became of the earlier referrals, with what o gives.
+// It is UTF-8 text with every value kept as typed: a name or language with
+// no ASCII form (Dr 王芳, ትግርኛ, Yorùbá) is kept whole, because a "?" in its
+// place would lose which interpreter to book and who made the entry, and
+// the EHRs it is pasted into take Unicode. Every value passes through
+// plain, which keeps it printable and on its own line.
 func NoteWith(r Record, o NoteOptions) string {
 	var b strings.Builder
 	rec := standing(r.Recommendation)

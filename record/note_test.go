@@ -80,7 +80,7 @@ func TestNoteContainsTheRecord(t *testing.T) {
 	r := assessed(t, nil)
 	r.Recommendation.Referrals[0].Consent = questionnaire.Agreed
 	r.Recommendation.Referrals[1].Consent = questionnaire.Declined
-	note := Note(r)
+	note := NoteWith(r, NoteOptions{})
 
 	want := []string{
 		r.Time.Local().Format("2006-01-02"),
@@ -118,7 +118,7 @@ func TestNoteNamesEveryBand(t *testing.T) {
 	for _, b := range []questionnaire.Band{questionnaire.NoBarrier, questionnaire.SomeBarrier, questionnaire.SignificantBarrier} {
 		r := assessed(t, nil)
 		r.Bands = questionnaire.Bands{Access: b, Skills: b, Motivation: b, Trust: b}
-		note := Note(r)
+		note := NoteWith(r, NoteOptions{})
 		for _, d := range questionnaire.Domains {
 			if w := d.Title() + " " + b.String(); !strings.Contains(note, w) {
 				t.Errorf("note does not contain %q:\n%s", w, note)
@@ -146,7 +146,7 @@ func TestNoteRoutesAndChoice(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			note := Note(assessed(t, tt.change))
+			note := NoteWith(assessed(t, tt.change), NoteOptions{})
 			for _, w := range tt.want {
 				if !strings.Contains(note, w) {
 					t.Errorf("note does not contain %q:\n%s", w, note)
@@ -163,7 +163,7 @@ func TestNoteListsEveryAdjustment(t *testing.T) {
 		questionnaire.LinkLanguage:    {"Polish"},
 		questionnaire.LinkReadingHelp: {questionnaire.ReadAlways},
 	})
-	note := Note(r)
+	note := NoteWith(r, NoteOptions{})
 	if len(r.Recommendation.Adjustments) < 9 {
 		t.Fatalf("only %d adjustments", len(r.Recommendation.Adjustments))
 	}
@@ -180,7 +180,7 @@ func TestNoteListsEveryAdjustment(t *testing.T) {
 func TestNoteWithoutReferrals(t *testing.T) {
 	r := assessed(t, nil)
 	r.Recommendation.Referrals = nil
-	if note := Note(r); !strings.Contains(note, "Referrals: none") {
+	if note := NoteWith(r, NoteOptions{}); !strings.Contains(note, "Referrals: none") {
 		t.Errorf("note does not say no referrals were needed:\n%s", note)
 	}
 }
@@ -189,7 +189,7 @@ func TestNoteMarksEnteredInError(t *testing.T) {
 	r := assessed(t, nil)
 	r.Status = EnteredInError
 	r.VoidReason = "wrong patient selected"
-	note := Note(r)
+	note := NoteWith(r, NoteOptions{})
 	if !strings.Contains(note, "ENTERED IN ERROR") || !strings.Contains(note, "wrong patient selected") {
 		t.Errorf("note does not mark the record entered in error with its reason:\n%s", note)
 	}
@@ -231,7 +231,7 @@ func TestNoteIsPrintableAndKeepsEveryValue(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := assessed(t, nil)
 			tt.change(&r)
-			note := Note(r)
+			note := NoteWith(r, NoteOptions{})
 			if !utf8.ValidString(note) {
 				t.Fatalf("note is not valid UTF-8:\n%q", note)
 			}
@@ -269,11 +269,11 @@ func TestNoteIsPrintableAndKeepsEveryValue(t *testing.T) {
 func TestNoteOfAnAmendmentSaysWhatItReplaces(t *testing.T) {
 	r := assessed(t, nil)
 	r.Status, r.Amends = Amended, MustParseID("0196f0c0-0000-7000-8000-00000000000a")
-	if n := Note(r); !strings.Contains(n, "AMENDED: this note replaces the earlier note for record "+r.Amends.String()) {
+	if n := NoteWith(r, NoteOptions{}); !strings.Contains(n, "AMENDED: this note replaces the earlier note for record "+r.Amends.String()) {
 		t.Errorf("amendment note:\n%s", n)
 	}
 	r.Status, r.VoidReason = EnteredInError, "wrong patient"
-	if n := Note(r); !strings.Contains(n, "ENTERED IN ERROR: wrong patient") || !strings.Contains(n, "marks record "+r.Amends.String()) {
+	if n := NoteWith(r, NoteOptions{}); !strings.Contains(n, "ENTERED IN ERROR: wrong patient") || !strings.Contains(n, "marks record "+r.Amends.String()) {
 		t.Errorf("void note:\n%s", n)
 	}
 }
@@ -282,7 +282,7 @@ func TestNoteOfAnAmendmentSaysWhatItReplaces(t *testing.T) {
 // the referrals came from.
 func TestNoteNamesTheDirectoryVersion(t *testing.T) {
 	r := assessed(t, nil)
-	if n := Note(r); r.DirectoryVersion == "" || !strings.Contains(strings.SplitN(n, "\n", 2)[0], "directory "+r.DirectoryVersion) {
+	if n := NoteWith(r, NoteOptions{}); r.DirectoryVersion == "" || !strings.Contains(strings.SplitN(n, "\n", 2)[0], "directory "+r.DirectoryVersion) {
 		t.Errorf("directory version %q not in the note's first line:\n%s", r.DirectoryVersion, n)
 	}
 }
@@ -300,7 +300,7 @@ func TestNoteNamesReferralsNeverShown(t *testing.T) {
 	}
 	rec.Unshown = rec.Referrals[3:]
 	rec.Referrals = rec.Referrals[:3]
-	note := Note(r)
+	note := NoteWith(r, NoteOptions{})
 	for _, f := range rec.Unshown {
 		if strings.Contains(note, "- "+f.Name+":") {
 			t.Errorf("a referral never shown is listed as answered:\n%s", note)
@@ -325,7 +325,7 @@ func TestTheNoteCarriesEachCodedNeedOnALineOfItsOwn(t *testing.T) {
 		// A phone call cannot be the choice of a patient who must not be phoned.
 		questionnaire.LinkChoice: {string(questionnaire.RouteLetter)},
 	})
-	note := Note(r)
+	note := NoteWith(r, NoteOptions{})
 	for _, key := range []string{questionnaire.ConceptNeedsAssessment, questionnaire.ConceptLargePrint24, questionnaire.ConceptContactLetter} {
 		c, ok := questionnaire.ConceptFor(key)
 		if !ok {
@@ -342,7 +342,7 @@ func TestTheNoteCarriesEachCodedNeedOnALineOfItsOwn(t *testing.T) {
 		t.Errorf("the note does not say a carer answered:\n%s", note)
 	}
 	// A version 1 record's note is as it was: no coded lines.
-	if v1 := Note(assessed(t, nil)); strings.Contains(v1, "SNOMED") || strings.Contains(v1, "Answered by") {
+	if v1 := NoteWith(assessed(t, nil), NoteOptions{}); strings.Contains(v1, "SNOMED") || strings.Contains(v1, "Answered by") {
 		t.Errorf("a v1 note changed:\n%s", v1)
 	}
 }

@@ -27,7 +27,7 @@ func TestAnAmendedNoteSaysAnOutcomeCorrectedToNotKnown(t *testing.T) {
 	}
 	c := Compare(first, fu)
 	fu.Change = &c
-	if note := Note(fu); strings.Contains(note, "not known") {
+	if note := NoteWith(fu, NoteOptions{}); strings.Contains(note, "not known") {
 		t.Fatalf("every outcome was given, and the note says one is not known:\n%s", note)
 	}
 
@@ -38,7 +38,7 @@ func TestAnAmendedNoteSaysAnOutcomeCorrectedToNotKnown(t *testing.T) {
 	amended.Outcomes = fu.Outcomes[:1]
 	ac := Compare(first, amended)
 	amended.Change = &ac
-	note := Note(amended)
+	note := NoteWith(amended, NoteOptions{})
 	for _, want := range []string{
 		"- " + a.Name + ": attended\n",
 		"- " + b.Name + ": not known\n",
@@ -56,7 +56,7 @@ func TestAnAmendedNoteSaysAnOutcomeCorrectedToNotKnown(t *testing.T) {
 	fresh.Outcomes = nil
 	fc := Compare(first, fresh)
 	fresh.Change = &fc
-	if note := Note(fresh); !strings.Contains(note, "- "+a.Name+": not known\n") || !strings.Contains(note, "- "+b.Name+": not known\n") {
+	if note := NoteWith(fresh, NoteOptions{}); !strings.Contains(note, "- "+a.Name+": not known\n") || !strings.Contains(note, "- "+b.Name+": not known\n") {
 		t.Errorf("a follow-up with no outcome known leaves its earlier referrals out:\n%s", note)
 	}
 }

@@ -35,7 +35,7 @@ func TestEveryPrinterHeadsARelayPatientWithTheRelay(t *testing.T) {
 		t.Fatalf("the rules put %s first, not the relay call", r.Recommendation.Primary)
 	}
 	var show, hist bytes.Buffer
-	if err := WriteDetail(&show, r, questionnaire.V2); err != nil {
+	if err := WriteDetailWith(&show, r, questionnaire.V2, NoteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := WriteHistory(&hist, []Record{r}, func(id ID) string { return id.String()[:8] }); err != nil {
@@ -43,7 +43,7 @@ func TestEveryPrinterHeadsARelayPatientWithTheRelay(t *testing.T) {
 	}
 	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	for _, c := range []struct{ name, text, want, never string }{
-		{"note", Note(r), "Contact by: Sign language video relay call.", "Contact by: Phone call"},
+		{"note", NoteWith(r, NoteOptions{}), "Contact by: Sign language video relay call.", "Contact by: Phone call"},
 		{"show", show.String(), "Contact by Sign language video relay call:", "Contact by Phone call"},
 		{"history", flat(hist.String()), "Contact Sign language video relay call /", "Contact Phone call"},
 	} {
@@ -53,7 +53,7 @@ func TestEveryPrinterHeadsARelayPatientWithTheRelay(t *testing.T) {
 	}
 
 	plain := assessed(t, nil) // chose a phone call, has a phone, no relay
-	if plain.Recommendation.Primary != questionnaire.RoutePhone || !strings.Contains(Note(plain), "Contact by: Phone call.") {
-		t.Errorf("a patient with no relay is not headed with a phone call:\n%s", Note(plain))
+	if plain.Recommendation.Primary != questionnaire.RoutePhone || !strings.Contains(NoteWith(plain, NoteOptions{}), "Contact by: Phone call.") {
+		t.Errorf("a patient with no relay is not headed with a phone call:\n%s", NoteWith(plain, NoteOptions{}))
 	}
 }

@@ -100,15 +100,15 @@ func TestSetReviewByKeepsADateGiven(t *testing.T) {
 // entered in error, says nothing of it.
 func TestNoteShowsReviewBy(t *testing.T) {
 	r := assessed(t, nil)
-	if strings.Contains(Note(r), "Review communication needs by") {
-		t.Errorf("a record with no review date shows one:\n%s", Note(r))
+	if strings.Contains(NoteWith(r, NoteOptions{}), "Review communication needs by") {
+		t.Errorf("a record with no review date shows one:\n%s", NoteWith(r, NoteOptions{}))
 	}
 	r.ReviewBy = "2027-12-02"
-	if !strings.Contains(Note(r), "Review communication needs by: 2027-12-02\n") {
-		t.Errorf("note does not show the review date:\n%s", Note(r))
+	if !strings.Contains(NoteWith(r, NoteOptions{}), "Review communication needs by: 2027-12-02\n") {
+		t.Errorf("note does not show the review date:\n%s", NoteWith(r, NoteOptions{}))
 	}
 	r.Status, r.VoidReason, r.Amends = EnteredInError, "wrong patient", r.ID
-	if strings.Contains(Note(r), "Review communication needs by") {
-		t.Errorf("a record entered in error shows a review date:\n%s", Note(r))
+	if strings.Contains(NoteWith(r, NoteOptions{}), "Review communication needs by") {
+		t.Errorf("a record entered in error shows a review date:\n%s", NoteWith(r, NoteOptions{}))
 	}
 }

@@ -50,7 +50,7 @@ func TestAWarningThatStopsIsListedAsTheRequirementThatStops(t *testing.T) {
 	fu.Change = &c
 	am := later
 	am.Amends, am.Status = first.ID, Amended
-	for name, note := range map[string]string{"follow-up": Note(fu), "amendment": NoteWith(am, NoteOptions{Replaces: &first})} {
+	for name, note := range map[string]string{"follow-up": NoteWith(fu, NoteOptions{}), "amendment": NoteWith(am, NoteOptions{Replaces: &first})} {
 		at := strings.Index(note, "stop with this")
 		if at < 0 {
 			t.Fatalf("%s: the note says nothing stops:\n%s", name, note)

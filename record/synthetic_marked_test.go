@@ -41,14 +41,14 @@ func TestASyntheticRecordIsMarkedAsTestDataOnItsHandoutNoteAndHistory(t *testing
 		}
 	}
 
-	if first := strings.SplitN(Note(syn), "\n", 2)[0]; !strings.HasPrefix(first, "SYNTHETIC TEST RECORD") {
+	if first := strings.SplitN(NoteWith(syn, NoteOptions{}), "\n", 2)[0]; !strings.HasPrefix(first, "SYNTHETIC TEST RECORD") {
 		t.Errorf("the note of a synthetic record, made to be pasted into a patient record, begins %q: not marked as test data", first)
 	}
-	if strings.Contains(Note(real), "SYNTHETIC") {
-		t.Errorf("a real record's note is marked as test data:\n%s", Note(real))
+	if strings.Contains(NoteWith(real, NoteOptions{}), "SYNTHETIC") {
+		t.Errorf("a real record's note is marked as test data:\n%s", NoteWith(real, NoteOptions{}))
 	}
 	var show bytes.Buffer
-	if err := WriteDetail(&show, syn, nil); err != nil {
+	if err := WriteDetailWith(&show, syn, nil, NoteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if n := strings.Count(show.String(), "SYNTHETIC"); n != 1 {

@@ -18,7 +18,7 @@ func TestAVoidShowsItsOwnReasonAsEnteredInErrorBecause(t *testing.T) {
 	v.AmendReason = "B offline" // as saved by that build
 
 	var detail bytes.Buffer
-	if err := WriteDetail(&detail, v, nil); err != nil {
+	if err := WriteDetailWith(&detail, v, nil, NoteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	var versions bytes.Buffer

@@ -113,16 +113,6 @@ var csvColumns = append(append([]string{
 // read back may lack.
 var laterColumns = []string{"referrals_not_discussed", "time_zone", FingerprintColumn, RecordKeyColumn, EndMarkColumn, RowCheckColumn}
 
-// CSVColumns lists the CSV export's columns in order.
-func CSVColumns() []string { return slices.Clone(csvColumns) }
-
-// AddedCSVColumns are the columns an export adds after CSVColumns for
-// records of the instrument versions ins: one for each question they ask
-// that version 1 did not, in version order.
-func AddedCSVColumns(ins map[string]*questionnaire.Instrument) []string {
-	return newVersions(ins).csvColumns()[len(csvColumns):]
-}
-
 // answerLinks are the answers' columns: every question of instrument
 // version 1, in the order asked. An export of other versions adds a column
 // for each question they add, after the last column (see

@@ -79,7 +79,7 @@ func TestACSVExportWithItsHeaderChangedIsReadOrRefusedAsACSVExport(t *testing.T)
 	}
 
 	drop := func(column string) func([]string, bool) []string {
-		i := slices.Index(CSVColumns(), column)
+		i := slices.Index(csvColumns, column)
 		return func(row []string, _ bool) []string { return slices.Delete(row, i, i+1) }
 	}
 	for _, tc := range []struct {

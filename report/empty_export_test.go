@@ -18,7 +18,7 @@ func TestAnExportHoldingNoRecordsIsRefusedNamingItUnlessAllowed(t *testing.T) {
 	dir := t.TempDir()
 	header := csvHeaderLine() // an earlier build's, with no end mark
 	var whole strings.Builder // this build's export of no records
-	if err := endRow(&whole, CSVColumns(), 0, "", ExportSpan{}, newFileSummer()); err != nil {
+	if err := endRow(&whole, csvColumns, 0, "", ExportSpan{}, newFileSummer()); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ name, content, why string }{
@@ -26,7 +26,7 @@ func TestAnExportHoldingNoRecordsIsRefusedNamingItUnlessAllowed(t *testing.T) {
 		{"team b.ndjson", "", "0 bytes"},
 		{"team b header.csv", header, "its header row"},
 		{"team b blank.ndjson", "\n\n", "no record"},
-		{"team b marked.csv", strings.Join(CSVColumns(), ",") + "\r\n" + whole.String(), "its header row"},
+		{"team b marked.csv", strings.Join(csvColumns, ",") + "\r\n" + whole.String(), "its header row"},
 		{"team b marked.ndjson", string(markLine(MarkStart, -1, nil)) + string(markLine(MarkEnd, 0, nil)), "no record"},
 	} {
 		p := filepath.Join(dir, c.name)
@@ -59,7 +59,7 @@ func TestAnExportHoldingNoRecordsIsRefusedNamingItUnlessAllowed(t *testing.T) {
 	// This build's header alone, or its start line alone, is an export
 	// cut short, refused as incomplete even with AllowEmpty.
 	for name, content := range map[string]string{
-		"cut.csv":    strings.Join(CSVColumns(), ",") + "\r\n",
+		"cut.csv":    strings.Join(csvColumns, ",") + "\r\n",
 		"cut.ndjson": string(markLine(MarkStart, -1, nil)),
 	} {
 		for _, allow := range []bool{false, true} {

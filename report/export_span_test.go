@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"digicheck/fhir"
+	"digicheck/internal/testkit"
 )
 
 // Each export's end mark says its span: from the start of its --from's
@@ -46,7 +47,7 @@ func TestEachExportsEndMarkSaysItsSpan(t *testing.T) {
 			var got ExportSpan
 			var ok bool
 			if format == FormatFHIR {
-				got, ok = fhir.EndMarkSpan([]byte(lines[len(lines)-1]))
+				got, ok = testkit.EndMarkSpan([]byte(lines[len(lines)-1]))
 			} else {
 				in := &Inputs{}
 				if err := addExportErr(in, b, "x."+format, format); err != nil {

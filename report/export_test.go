@@ -58,7 +58,7 @@ func TestTheCSVColumnsAreTheDocumentedOnes(t *testing.T) {
 		"access_devices,access_internet,access_afford,skills_tasks,skills_help,motivation_want,trust_worry,trust_experience," +
 		"comms_needs,comms_language,reading_help,choice_route,equity_age,equity_disability,equity_benefits,equity_language,equity_ethnicity,equity_postcode," +
 		"referrals_not_discussed,time_zone,fingerprint,record_key,end_mark,row_check"
-	if got := strings.Join(CSVColumns(), ","); got != want {
+	if got := strings.Join(csvColumns, ","); got != want {
 		t.Errorf("columns:\n got %s\nwant %s", got, want)
 	}
 	// Every answered item of the instrument has a column.
@@ -322,7 +322,7 @@ func TestTheFHIRExportHasOneResponsePerAssessment(t *testing.T) {
 	got := map[string]string{}
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
 	// The last line is the end mark (TestTheFHIRExportEndsWithAnEndMarkAFHIRReaderTakes).
-	if _, ok := fhir.EndMarkCount([]byte(lines[len(lines)-1])); !ok {
+	if _, ok := testkit.EndMarkCount([]byte(lines[len(lines)-1])); !ok {
 		t.Errorf("the export does not end with its end mark")
 	}
 	for _, line := range lines[:len(lines)-1] {

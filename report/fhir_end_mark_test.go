@@ -54,7 +54,7 @@ func TestTheFHIRExportEndsWithAnEndMarkAFHIRReaderTakes(t *testing.T) {
 		}
 		lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
 		last := lines[len(lines)-1]
-		count, ok := fhir.EndMarkCount([]byte(last))
+		count, ok := testkit.EndMarkCount([]byte(last))
 		if !ok {
 			t.Fatalf("damaged %q: the last line is not an end mark:\n%s", damaged, last)
 		}
@@ -100,7 +100,7 @@ func TestTheFHIRExportEndsWithAnEndMarkAFHIRReaderTakes(t *testing.T) {
 		}
 		responses := 0
 		for i, l := range lines[:len(lines)-1] {
-			if _, ok := fhir.EndMarkCount([]byte(l)); ok {
+			if _, ok := testkit.EndMarkCount([]byte(l)); ok {
 				t.Errorf("line %d, above the last, is an end mark", i+1)
 			}
 			if strings.Contains(l, `"resourceType":"QuestionnaireResponse"`) {
@@ -130,7 +130,7 @@ func TestAFHIRExportCutShortHasNoEndMark(t *testing.T) {
 			t.Fatalf("room for %d lines: the export did not fail", k)
 		}
 		got := strings.Split(strings.TrimSuffix(w.b.String(), "\n"), "\n")
-		if _, ok := fhir.EndMarkCount([]byte(got[len(got)-1])); ok {
+		if _, ok := testkit.EndMarkCount([]byte(got[len(got)-1])); ok {
 			t.Errorf("room for %d lines: what was written ends with an end mark", k)
 		}
 	}

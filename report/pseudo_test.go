@@ -11,7 +11,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"digicheck/fhir"
 	"digicheck/internal/testkit"
 	"digicheck/record"
 	"digicheck/store"
@@ -156,7 +155,7 @@ func readExport(t *testing.T, format string, b []byte) []exported {
 		sc := bufio.NewScanner(bytes.NewReader(b))
 		sc.Buffer(nil, 1<<20)
 		for sc.Scan() {
-			if _, end := fhir.EndMarkCount(sc.Bytes()); end {
+			if _, end := testkit.EndMarkCount(sc.Bytes()); end {
 				// The end mark holds no patient's data: it counts
 				// the resources above it.
 				continue

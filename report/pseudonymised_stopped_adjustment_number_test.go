@@ -33,7 +33,7 @@ func TestAPseudonymisedExportWritesNoPatientNumberInAnAdjustmentThatStops(t *tes
 	if err != nil {
 		t.Fatal(err)
 	}
-	if saved.Change == nil || !strings.Contains(record.Note(saved), "Kurdish CN 999 000 0034") {
+	if saved.Change == nil || !strings.Contains(record.NoteWith(saved, record.NoteOptions{}), "Kurdish CN 999 000 0034") {
 		t.Fatalf("the follow-up's change does not list the interpreter that stops: %+v", saved.Change)
 	}
 	var b bytes.Buffer

@@ -116,13 +116,13 @@ func TestASecondInstrumentVersionLivesBesideTheFirst(t *testing.T) {
 		t.Fatalf("get a record of version 2: %v", err)
 	}
 	var detail bytes.Buffer
-	if err := record.WriteDetail(&detail, got, v2); err != nil {
+	if err := record.WriteDetailWith(&detail, got, v2, record.NoteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(detail.String(), "Do you look after someone who needs help?") || !strings.Contains(detail.String(), "Sometimes, and it stops me") {
 		t.Errorf("the detail of a version 2 record does not show its own questions:\n%s", detail.String())
 	}
-	if note := record.Note(got); note == "" {
+	if note := record.NoteWith(got, record.NoteOptions{}); note == "" {
 		t.Error("no note for a record of version 2")
 	}
 

@@ -377,7 +377,7 @@ func TestReportListsAtMostMaxProblems(t *testing.T) {
 }
 
 // Typed text that input now refuses, but that an earlier digicheck saved,
-// is shown escaped (record.WriteDetail), not damage: check passes such a
+// is shown escaped (record.WriteDetailWith), not damage: check passes such a
 // record, while Save refuses the same record anew.
 func TestCheckPassesTextAnEarlierDigicheckSaved(t *testing.T) {
 	w := newWorld(t)

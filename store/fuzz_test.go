@@ -58,9 +58,9 @@ func FuzzDecodeRecord(f *testing.F) {
 			t.Fatalf("record under %q carries id %q", key, r.ID)
 		}
 		_ = record.Validate(&r, questionnaire.V1)
-		_ = record.Note(r)
+		_ = record.NoteWith(r, record.NoteOptions{})
 		_ = record.HandoutWith(r, record.HandoutOptions{LargePrint: true})
-		if err := record.WriteDetail(io.Discard, r, questionnaire.V1); err != nil {
+		if err := record.WriteDetailWith(io.Discard, r, questionnaire.V1, record.NoteOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		if err := record.WriteHistory(io.Discard, []record.Record{r, r}, nil); err != nil {

@@ -330,7 +330,7 @@ func TestFollowUpFillsTheChangeAndNamesTheOutcomes(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(got, f) {
 		t.Errorf("stored follow-up differs from the saved one: %v", err)
 	}
-	note := record.Note(got)
+	note := record.NoteWith(got, record.NoteOptions{})
 	for _, w := range []string{"Change since the check of", "Access: was significant barrier, now no barrier (better)", ref[1].Name + ": not taken up (could not get there)"} {
 		if !strings.Contains(note, w) {
 			t.Errorf("note lacks %q:\n%s", w, note)

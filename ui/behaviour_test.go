@@ -364,7 +364,7 @@ func TestCopyPutsTheNoteOnTheClipboard(t *testing.T) {
 		t.Fatalf("%d clipboard messages", len(d.captured))
 	}
 	got := reflect.ValueOf(d.captured[0]).String()
-	if want := record.Note(d.m.Outcome().Saved[0]); got != want {
+	if want := record.NoteWith(d.m.Outcome().Saved[0], record.NoteOptions{}); got != want {
 		t.Fatalf("clipboard:\n%s\nwant:\n%s", got, want)
 	}
 }

@@ -72,7 +72,7 @@ func TestPlainPromptsNoteOfAFollowUpSavedSaysWhichAdjustmentsOfTheAssessmentBefo
 	if len(res.Saved) != 1 {
 		t.Fatalf("the follow-up was not saved:\n%s", out.String())
 	}
-	noteSaysStopped(t, record.Note(res.Saved[0]), stopped)
+	noteSaysStopped(t, record.NoteWith(res.Saved[0], record.NoteOptions{}), stopped)
 	text := out.String()
 	if at := strings.Index(text, "Note for the patient record:"); at < 0 || !strings.Contains(text[at:], "stop with this follow-up:") {
 		t.Errorf("the note printed does not say which adjustments stop:\n%s", text)

@@ -242,8 +242,8 @@ func TestFollowUpAsksOutcomesAndShowsTheChange(t *testing.T) {
 	if got.Change == nil || !reflect.DeepEqual(got.Change.Lines(), want.Lines()) {
 		t.Fatalf("stored change %+v; the result screen showed %v", got.Change, want.Lines())
 	}
-	if !strings.Contains(record.Note(got), "- Access: ") {
-		t.Errorf("note lacks the change:\n%s", record.Note(got))
+	if !strings.Contains(record.NoteWith(got, record.NoteOptions{}), "- Access: ") {
+		t.Errorf("note lacks the change:\n%s", record.NoteWith(got, record.NoteOptions{}))
 	}
 }
 
