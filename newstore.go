@@ -40,15 +40,35 @@ const (
 // is no sign of an earlier one: a backup of this store, its damage note.
 // Empty when there are none.
 func storeTraces(path string, since time.Time) []string {
+	dir, found, folders := besideStore(path, since)
+	// Folders named for backups first, should there be more than are
+	// looked in.
+	slices.SortStableFunc(folders, func(a, b string) int {
+		return boolOrder(!strings.Contains(strings.ToLower(a), "backup"), !strings.Contains(strings.ToLower(b), "backup"))
+	})
+	for _, sub := range folders[:min(len(folders), traceFolders)] {
+		for _, n := range backupsIn(filepath.Join(dir, sub)) {
+			if backupBefore(n, since) {
+				found = append(found, filepath.Join(sub, n))
+			}
+		}
+	}
+	slices.Sort(found)
+	return found
+}
+
+// besideStore reads the folder of the store at path, dir, alone: the
+// traces found in it (storeTraces), and the folders in it that may hold
+// backups.
+func besideStore(path string, since time.Time) (dir string, found, folders []string) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil
+		return dir, nil, nil
 	}
-	var found, folders []string
 	for _, e := range entries {
 		n := e.Name()
 		switch {
@@ -66,20 +86,7 @@ func storeTraces(path string, since time.Time) []string {
 			folders = append(folders, n)
 		}
 	}
-	// Folders named for backups first, should there be more than are
-	// looked in.
-	slices.SortStableFunc(folders, func(a, b string) int {
-		return boolOrder(!strings.Contains(strings.ToLower(a), "backup"), !strings.Contains(strings.ToLower(b), "backup"))
-	})
-	for _, sub := range folders[:min(len(folders), traceFolders)] {
-		for _, n := range backupsIn(filepath.Join(dir, sub)) {
-			if backupBefore(n, since) {
-				found = append(found, filepath.Join(sub, n))
-			}
-		}
-	}
-	slices.Sort(found)
-	return found
+	return dir, found, folders
 }
 
 // backupsIn are the backups among the first traceNames names in folder.
@@ -208,10 +215,17 @@ const stillNewSize = 256 << 10
 // nurse missed, or which a colleague starts on later. Nil when st holds
 // something, or there are none: once anything is saved in it, someone has
 // gone on with it, and the warning is not given again.
+//
+// It is asked at every start on a small store, most of them in use, whose
+// folder is often a home folder with many folders in it, on a network
+// drive: the store's own folder is read first, alone, and the store is
+// read only when that folder holds a trace or a folder that may hold
+// backups; the folders in it only when the store holds nothing.
 func stillNewTraces(st *store.Store) []string {
-	if len(storeTraces(st.Path(), time.Time{})) == 0 {
-		// The usual case: the store is not read (a lock, a map and an
-		// unmap of the file before the first frame).
+	if _, found, folders := besideStore(st.Path(), time.Time{}); len(found) == 0 && len(folders) == 0 {
+		// Nothing beside the store (a new store's own folder): the
+		// store is not read (a lock, a map and an unmap of the file
+		// before the first frame).
 		return nil
 	}
 	if empty, err := st.HoldsNothing(); err != nil || !empty {
