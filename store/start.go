@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"slices"
-	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -51,6 +50,3 @@ func (s *Store) StartDrafts(maxAge time.Duration) (look StartLook, ok bool, err 
 	slices.SortStableFunc(look.Entries, func(a, b DraftEntry) int { return a.Started.Compare(b.Started) })
 	return look, true, err
 }
-
-// txOpens counts the opens of the file for a transaction (runTx).
-var txOpens atomic.Int64

@@ -612,7 +612,6 @@ func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn fu
 		}
 	}()
 
-	txOpens.Add(1)
 	db, err = bolt.Open(s.path, 0o600, opts)
 	if err != nil {
 		return s.openError(err)
