@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/charmbracelet/x/ansi"
 	"io"
 	"maps"
 	"net/url"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -18,6 +16,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/spf13/cobra"
 
+	"digicheck/assess"
 	"digicheck/fhir"
 	"digicheck/fhirclient"
 	"digicheck/push"
@@ -1928,43 +1927,13 @@ func (a *app) heldElsewhere(w io.Writer, st *store.Store, base string, id record
 
 // commandText is line, a command set on a line of its own after its
 // indent ("    digicheck push --server URL --resolve …"), ending in a
-// newline: whole when it fits width columns; else broken between its
-// flags, each flag with its value, every line but the last ending in " \"
-// and the lines after the first indented two more, so that pasted whole
-// it runs as one command in the shells of Linux and macOS. A terminal of
-// 80 columns broke a command with a trust's --server URL in the middle of
-// a flag ("--" / "keep-mine"). On Windows, whose shells continue a line
-// otherwise (cmd's ^, PowerShell's `), the command stays whole on one
-// line, which the console wraps and copies as one.
-func commandText(width int, line string) string {
-	if ansi.StringWidth(line) <= width || runtime.GOOS == "windows" {
-		return line + "\n"
-	}
-	body := strings.TrimLeft(line, " ")
-	indent := line[:len(line)-len(body)]
-	words := strings.Fields(body)
-	// The command's name first, then each flag with its value.
-	groups := []string{words[0]}
-	for _, w := range words[1:] {
-		if strings.HasPrefix(w, "--") {
-			groups = append(groups, w)
-		} else {
-			groups[len(groups)-1] += " " + w
-		}
-	}
-	var b strings.Builder
-	cur := indent + groups[0]
-	for _, g := range groups[1:] {
-		if ansi.StringWidth(cur)+1+ansi.StringWidth(g)+2 <= width {
-			cur += " " + g
-			continue
-		}
-		b.WriteString(cur + " \\\n")
-		cur = indent + "  " + g
-	}
-	b.WriteString(cur + "\n")
-	return b.String()
-}
+// newline, broken as every command on screen is (assess.WrapCommand):
+// whole when it fits width columns; else between its words only, each
+// flag with its value and a quoted path never split, every line but the
+// last ending in " \", so that pasted whole it runs as one command in the
+// shells of Linux and macOS; whole on Windows, whose shells go on from a
+// line otherwise.
+func commandText(width int, line string) string { return assess.WrapCommand(line, width) + "\n" }
 
 // keepMineBarred is why --keep-mine is neither offered nor taken for the
 // conflict of record id (a version of its assessment, this machine's in
