@@ -211,7 +211,7 @@ func (m *Model) earlierText(w int) string {
 	if m.followUpOffered() {
 		choose = "Follow it up now (f). A new assessment is right for a new baseline: go on with it (n). Or change the patient (esc), or stop (ctrl+c)."
 	}
-	return st.Prompt.Render(assess.WrapCommands(m.earlier, w, func(s string) string { return ansi.Wrap(s, w, "") })) + "\n\n" + st.Value.Render(ansi.Wrap(choose, w, ""))
+	return st.Prompt.Render(commandsText(m.earlier, w)) + "\n\n" + st.Value.Render(ansi.Wrap(choose, w, ""))
 }
 
 // heldUnread is what the patient screen says when the store, held by

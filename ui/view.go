@@ -795,6 +795,23 @@ func pathLines(path string, w int) string {
 	return strings.Join(append(lines, path), "\n")
 }
 
+// commandsText is s, words that may give commands, in lines of at most w
+// columns, each command kept whole as assess.WrapCommands keeps it (one
+// in a sentence never broken inside a quoted path, nor at a hyphen of
+// one). A piece of a command wider than the window (a --db path longer
+// than the line), which the screen cut at its edge with no mark, goes on
+// over rows of its own, broken after a folder's separator as pathLines
+// breaks a path: joined, the rows are the piece.
+func commandsText(s string, w int) string {
+	lines := strings.Split(assess.WrapCommands(s, w, func(s string) string { return ansi.Wrap(s, w, "") }), "\n")
+	for i, l := range lines {
+		if w > 0 && ansi.StringWidth(l) > w {
+			lines[i] = strings.TrimSuffix(pathLines(l, w), "\n")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // wrapNotice is s in lines of at most w columns: a line of it that is a
 // file's path alone (no space, a folder's separator) is broken as
 // pathLines breaks it, the rest wrapped at words.
@@ -877,7 +894,7 @@ func (m *Model) status(w int) string {
 // screen is above or below, where it does not give that line itself.
 func (m *Model) statusSaid(w int) string {
 	st := m.styles
-	wrap := func(s string) string { return ansi.Wrap(s, w, "") }
+	wrap := func(s string) string { return commandsText(s, w) }
 	switch {
 	case m.confirmQuit && m.problem != "":
 		// A key refused at the question: said first, the question after.
@@ -1843,7 +1860,7 @@ func (m *Model) confirmText(w int) string {
 	}
 	for _, a := range also {
 		add("")
-		add(st.Prompt.Render(ansi.Wrap(a, w, "")))
+		add(st.Prompt.Render(commandsText(a, w)))
 	}
 	return strings.Join(lines, "\n")
 }
