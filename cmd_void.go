@@ -246,15 +246,7 @@ func settleFirstIn(cmd *cobra.Command, st *store.Store, site, given, what string
 		fmt.Fprintf(&b, "record %s cannot be %s: %s. It would rest on a version the server has moved past. Nothing was saved.\n",
 			r.ID, what, push.ConflictMessage(k))
 	} else {
-		theirs := "another machine's version"
-		if k.ServerVoided {
-			theirs = "the assessment ENTERED IN ERROR, " + push.VoidedWords(k)
-		} else if k.ServerClinician != "" {
-			theirs += ", by " + questionnaire.PrintableTyped(k.ServerClinician)
-		}
-		if !k.ServerTime.IsZero() {
-			theirs += " at " + k.ServerTime.Local().Format("2006-01-02 15:04")
-		}
+		theirs := conflictServerWords(k)
 		fmt.Fprintf(&b, "record %s cannot be %s: this machine's %s %s of the assessment is in conflict with the FHIR server, which holds %s (server version %s). This machine's %s is not sent, and %s made now would rest on it, a version no other machine may ever hold. Nothing was saved.\n",
 			r.ID, what, k.What, k.Record, theirs, k.ServerVersion, k.What, noun)
 	}
@@ -305,20 +297,28 @@ func settleFirstShort(what string, r record.Record, k store.Conflict) string {
 	if k.NotTakenIn {
 		why = "the FHIR server holds a newer state of the assessment that this machine could not take in"
 	} else {
-		theirs := "another machine's version"
-		if k.ServerVoided {
-			theirs = "the assessment ENTERED IN ERROR, " + push.VoidedWords(k)
-		} else if k.ServerClinician != "" {
-			theirs += ", by " + questionnaire.PrintableTyped(k.ServerClinician)
-		}
-		if !k.ServerTime.IsZero() {
-			theirs += " at " + k.ServerTime.Local().Format("2006-01-02 15:04")
-		}
+		theirs := conflictServerWords(k)
 		why = fmt.Sprintf("this machine's %s of the assessment is in conflict with the FHIR server, which holds %s", k.What, theirs)
 	}
 	again := map[string]string{"followed up": "follow up", "amended": "amend", "voided": "void"}[what] + " again"
 	return fmt.Sprintf("record %s cannot be %s: %s. Nothing was saved; the draft is kept.\nSettle it first (digicheck push --conflicts), then %s.",
 		r.ID.String()[:13], what, why, again)
+}
+
+// conflictServerWords is what the FHIR server holds of a conflict's assessment,
+// in words: another machine's version (by whom) or the assessment entered
+// in error, and when it was made there.
+func conflictServerWords(k store.Conflict) string {
+	theirs := "another machine's version"
+	if k.ServerVoided {
+		theirs = "the assessment ENTERED IN ERROR, " + push.VoidedWords(k)
+	} else if k.ServerClinician != "" {
+		theirs += ", by " + questionnaire.PrintableTyped(k.ServerClinician)
+	}
+	if !k.ServerTime.IsZero() {
+		theirs += " at " + k.ServerTime.Local().Format("2006-01-02 15:04")
+	}
+	return theirs
 }
 
 // errorPrefix is what is printed before an error on a pipe (printError).
