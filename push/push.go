@@ -1389,6 +1389,20 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 					}
 					continue
 				}
+				lc, lost, waits, err := p.ownLost(ctx, ch, base)
+				if err != nil {
+					return err
+				}
+				if lost && waits {
+					if err := p.waitFor(ch, lc); err != nil {
+						return err
+					}
+					continue
+				}
+				if lost {
+					p.fail(ch, p.restsOnLost(ch, base))
+					continue
+				}
 			}
 			round = append(round, ch)
 		}
@@ -1751,6 +1765,119 @@ func (p *pusher) copyLost(ctx context.Context, ch *store.PushChain, base record.
 	}
 	v := line[at]
 	return LostCopy{Assessment: ch.Assessment, Base: base, Clinician: v.Clinician, Made: v.Time, Waiting: len(ch.Pending)}, true
+}
+
+// ownLost reports whether the server lost base, the version the chain's
+// follow-up follows up, accepted from here in an earlier push and resting
+// on a version read from the server (made on another machine): the server
+// restored from an older backup since. push --check-server says base
+// waits on that version, but leaves it marked accepted (the check of each
+// finds it again); the push after a save, which checks nothing, sent a
+// follow-up of base onto a server that lacked it. Asked once a push, of
+// the server's history of base's assessment, and only where base rests on
+// such a copy; a history that cannot be read now leaves the follow-up to
+// go, as before. Found lost, this store's versions of that assessment the
+// history lacks are no longer marked accepted (not in a dry run), so that
+// a push sends them again, once the server holds what they rest on, and
+// the follow-up after them. waits says the server lacks too the version
+// made on another machine that base rests on, which lc names.
+func (p *pusher) ownLost(ctx context.Context, ch *store.PushChain, base record.ID) (lc LostCopy, lost, waits bool, err error) {
+	if p.acceptedNow[base] {
+		return lc, false, false, nil
+	}
+	if held, asked := p.copiesHeld[base]; asked && held {
+		return lc, false, false, nil
+	}
+	if _, ok, err := p.st.PushedVersion(p.server, base); err != nil || !ok {
+		return lc, false, false, nil
+	}
+	line, err := p.st.Versions(base)
+	if err != nil {
+		return lc, false, false, nil
+	}
+	at := slices.IndexFunc(line, func(v record.Record) bool { return v.ID == base })
+	if at <= 0 {
+		return lc, false, false, nil
+	}
+	ids := make([]record.ID, at)
+	for i, v := range line[:at] {
+		ids[i] = v.ID
+	}
+	from, err := p.st.CopySources(ids)
+	if err != nil {
+		return lc, false, false, nil
+	}
+	var copies []record.Record
+	for _, v := range line[:at] {
+		if src, ok := from[v.ID]; ok && strings.TrimRight(src, "/") == strings.TrimRight(p.server, "/") {
+			copies = append(copies, v)
+		}
+	}
+	if len(copies) == 0 {
+		return lc, false, false, nil
+	}
+	hist, herr := p.c.History(ctx, "QuestionnaireResponse", line[0].ID.String())
+	if herr != nil && !fhirclient.NotFound(herr) {
+		return lc, false, false, nil
+	}
+	if herr != nil {
+		// History turned off: the assessment itself says whether the
+		// server holds it at all; present, base is taken as held.
+		held, answered := p.heldWithoutHistory(ctx, line[0].ID)
+		if !answered || held {
+			return lc, false, false, nil
+		}
+	}
+	inHist := make(map[record.ID]bool, len(hist))
+	for _, h := range hist {
+		if r, ok, err := fhir.RecordIn(h.JSON); err == nil && ok {
+			inHist[r.ID] = true
+		}
+	}
+	if p.copiesHeld == nil {
+		p.copiesHeld = map[record.ID]bool{}
+	}
+	p.copiesHeld[base] = inHist[base]
+	if inHist[base] {
+		return lc, false, false, nil
+	}
+	if p.o.DryRun == nil {
+		var forget []record.ID
+		for _, v := range line {
+			if _, ok, err := p.st.PushedVersion(p.server, v.ID); err == nil && ok && !inHist[v.ID] {
+				forget = append(forget, v.ID)
+			}
+		}
+		if _, err := p.st.ForgetPushedVersions(p.server, forget); err != nil {
+			return lc, false, false, err
+		}
+	}
+	for _, v := range copies {
+		if !inHist[v.ID] {
+			return LostCopy{Assessment: ch.Assessment, Base: v.ID, Clinician: v.Clinician, Made: v.Time, Waiting: len(ch.Pending)}, true, true, nil
+		}
+	}
+	return lc, true, false, nil
+}
+
+// restsOnLost is why the follow-up at the head of ch is not sent: base,
+// the version it follows up, this machine's, was accepted by the server,
+// which has lost it since (ownLost), while it holds again what base rests
+// on.
+func (p *pusher) restsOnLost(ch *store.PushChain, base record.ID) error {
+	r := ch.Pending[0]
+	what := "version"
+	if b, err := p.st.Get(base); err == nil {
+		if vs, err := p.st.Versions(base); err == nil && len(vs) > 0 {
+			what = Kind(b, vs[0].ID)
+		}
+	}
+	if p.o.DryRun != nil {
+		return heldBack("follow-up %s of patient %s, made %s, would not be sent: it rests on record %s, this machine's %s of the assessment it follows up, which the FHIR server %s accepted and no longer holds (restored from an older backup, or emptied). A push sends that record again first, then this follow-up",
+			r.ID, questionnaire.Printable(r.Patient.String()), r.Time.Local().Format("2006-01-02 15:04"), base, what, p.server)
+	}
+	return heldBack("follow-up %s of patient %s, made %s, is not sent: it rests on record %s, this machine's %s of the assessment it follows up, which the FHIR server %s accepted and no longer holds (restored from an older backup, or emptied). It is no longer marked as accepted here: the next push sends it again, then this follow-up",
+		r.ID, questionnaire.Printable(r.Patient.String()), r.Time.Local().Format("2006-01-02 15:04"), base, what, p.server)
 }
 
 // heldWithoutHistory says, from the assessment itself, whether the server

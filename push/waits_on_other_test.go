@@ -19,9 +19,16 @@ import (
 // by A as read) and A's amendment of it.
 func handedBack(t *testing.T) (a *store.Store, s *fhirserver.Server, v1, v2, v3 record.Record) {
 	t.Helper()
+	a, _, s, v1, v2, v3 = handedBackWithB(t)
+	return a, s, v1, v2, v3
+}
+
+// handedBackWithB is handedBack, with B's store too.
+func handedBackWithB(t *testing.T) (a, b *store.Store, s *fhirserver.Server, v1, v2, v3 record.Record) {
+	t.Helper()
 	s = fhirserver.Start(t)
 	c := client(t, s.Base, 10*time.Second)
-	a, b := newStore(t), newStore(t)
+	a, b = newStore(t), newStore(t)
 	v1 = saved(t, a, testkit.NHSNumber)
 	if rep, err := run(t, a, c, quick); err != nil || rep.Sent != 1 {
 		t.Fatalf("A's push: sent %d, %v", rep.Sent, err)
@@ -44,7 +51,7 @@ func handedBack(t *testing.T) (a *store.Store, s *fhirserver.Server, v1, v2, v3 
 		t.Fatalf("A's push of its amendment: sent %d, %v", rep.Sent, err)
 	}
 	s.Control(t, fhirserver.Control{RestoreBackup: true})
-	return a, s, v1, v2, v3
+	return a, b, s, v1, v2, v3
 }
 
 // TestAPlainPushChecksTheNewestAsTheCheckServerDoes: after the restore
