@@ -1177,7 +1177,9 @@ func (a *app) notSaved(cmd *cobra.Command, st, in *store.Store, kept []string, e
 		if len(unread) > 0 {
 			still = fmt.Sprintf("%d assessment(s) not saved in the store, still in use by another program (it is not damaged): once it is free, look each patient up as said above before entering them again from the file(s) above", len(kept)-len(already))
 		}
-		if in != nil && in != st {
+		if in != nil && in != st && storeFree(in.Path()) {
+			// Said only once it opens now: held again at the save, the
+			// end said it was free, and it was not.
 			still = fmt.Sprintf("%d assessment(s) not saved in the store, which another program held at the save (it is not damaged, and is free now): enter them again from the file(s) above", len(kept)-len(already))
 		}
 		if err == nil {
@@ -2596,6 +2598,11 @@ type assessedAlready struct {
 	// unnoted says the file holds the answers alone, no note for the
 	// patient record: none was shown (no save was refused).
 	unnoted bool
+	// held says another program holds the store again at the end: the
+	// save that found the patient assessed, and was to make another
+	// assessment of them, was refused. Whether the store keeps a draft of
+	// these answers cannot be read.
+	held bool
 }
 
 // foundAssessedAs holds, by assessment id, the answers of an assessment
@@ -2639,12 +2646,25 @@ func alreadyAssessed(st, in *store.Store, kept []string) []assessedAlready {
 			continue // a follow-up or an amendment is not a second assessment
 		}
 		latest, err := in.Latest(d.Patient)
-		if err != nil || latest.ID == id {
+		held := false
+		if err != nil {
+			// Held again since the save found them assessed and asked:
+			// what it read then.
+			seen, ok := seenAssessed.Load(seenKey{in.Path(), d.Patient})
+			if !ok || !errors.Is(err, store.ErrLocked) {
+				continue
+			}
+			latest, held = seen.(record.Record), true
+		}
+		if latest.ID == id {
 			continue
 		}
-		ls, _ := in.ListDrafts(0)
-		drafted := slices.ContainsFunc(ls, func(e store.DraftEntry) bool { return e.ID == id })
-		out = append(out, assessedAlready{file: k, id: id, patient: d.Patient, latest: latest, drafted: drafted, unnoted: unnoted})
+		drafted := false
+		if !held {
+			ls, _ := in.ListDrafts(0)
+			drafted = slices.ContainsFunc(ls, func(e store.DraftEntry) bool { return e.ID == id })
+		}
+		out = append(out, assessedAlready{file: k, id: id, patient: d.Patient, latest: latest, drafted: drafted, unnoted: unnoted, held: held})
 	}
 	return out
 }
@@ -2655,8 +2675,26 @@ func (w assessedAlready) found() string {
 	if c := questionnaire.PrintableTyped(w.latest.Clinician); c != "" {
 		by = " by " + c
 	}
+	if w.held {
+		return fmt.Sprintf("patient %s already has an assessment (record %s, %s%s), found in the store before the save; these answers, to be another assessment of them, were not saved, as another program held the store again",
+			w.patient, w.latest.ID.String()[:13], w.latest.Time.Local().Format("2 Jan 2006 at 15:04"), by)
+	}
 	return fmt.Sprintf("patient %s already has an assessment (record %s, %s%s), found in the store once it was free, and these answers were not saved as another assessment of them",
 		w.patient, w.latest.ID.String()[:13], w.latest.Time.Local().Format("2 Jan 2006 at 15:04"), by)
+}
+
+// heldWords is what the end (where, "the file named above") and the file
+// ("this file") say of answers that were to be another assessment, the
+// save refused as another program held the store again (held): the note
+// pasted from the file stands only if they are entered again as that; the
+// follow-up, if they are not.
+func (w assessedAlready) heldWords(given, where string) string {
+	said := ""
+	if !w.unnoted {
+		said = "A note pasted into the patient record from " + where + " is no saved record's note: it stands only once these answers are saved as another assessment of this patient; otherwise remove it from the patient record.\n"
+	}
+	return said + w.followUp(given) + "\n" +
+		"Once the store is free, enter these answers again from " + where + " only to save them as another assessment after all (a draft of them the list of unfinished assessments shows holds only the answers kept before these: resume it and give the rest); otherwise discard any such draft, remove any note pasted from " + where + ", and delete it."
 }
 
 // followUp is what to do instead, the command on a line of its own (kept
@@ -2670,6 +2708,9 @@ func (w assessedAlready) followUp(given string) string {
 // above keeping them (or the store alone, as a draft): the one
 // instruction for the state they are in, the same for both front ends.
 func (w assessedAlready) endWords(given string) string {
+	if w.held {
+		return "Not saved: " + w.found() + ". The store is still in use by another program (it is not damaged).\n" + w.heldWords(given, "the file named above")
+	}
 	said := "Not saved: " + w.found() + ". The store is free now (it is not damaged).\n"
 	if w.file != "" && !w.unnoted {
 		said += "A note pasted into the patient record from the file named above is not a saved record's note: remove it from the patient record (the follow-up's note is the one to paste, once it is saved).\n"
@@ -2691,6 +2732,9 @@ func (w assessedAlready) endWords(given string) string {
 // fileWords is what the file says of the same, in place of how to enter
 // its answers again as a new assessment.
 func (w assessedAlready) fileWords(given string) string {
+	if w.held {
+		return "Not saved: " + w.found() + ".\n" + w.heldWords(given, "this file")
+	}
 	said := "Not saved: " + w.found() + ".\n"
 	if !w.unnoted {
 		said += "A note pasted into the patient record from this file is not a saved record's note: remove it from the patient record.\n"

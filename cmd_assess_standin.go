@@ -113,7 +113,34 @@ func (h *heldSaves) assessed(p record.PatientID) ([]assess.Assessed, error) {
 	if err != nil {
 		return nil, err
 	}
-	return assessedOf(in)(p)
+	as, err := assessedOf(in)(p)
+	if err == nil && len(as) > 0 {
+		if latest, lerr := in.Latest(p); lerr == nil {
+			seenAssessed.Store(seenKey{in.Path(), p}, latest)
+		}
+	}
+	return as, err
+}
+
+// seenAssessed holds, by store and patient, the patient's latest
+// assessment as read in a store another program held as the run began,
+// once it was let go (heldSaves.assessed): the save that then asked before
+// making another assessment of them, refused because another program held
+// the store again, ended saying nothing of it (the store could not be
+// read again), and that the store "is free now".
+var seenAssessed sync.Map // seenKey → record.Record
+
+// seenKey is a patient in the store at path.
+type seenKey struct {
+	path    string
+	patient record.PatientID
+}
+
+// storeFree reports whether the store at path opens now, without the
+// 2 s wait of an open while another program holds it.
+func storeFree(path string) bool {
+	_, err := store.Open(path, store.Options{Timeout: 100 * time.Millisecond})
+	return err == nil
 }
 
 // tryOpen opens the store itself if it is free now, without the 2 s open
