@@ -74,19 +74,12 @@ func (rn *rowNamers) cell(t int64, team uint32) *namerCell {
 // made inside the summary's span, where its team and district name rows.
 func (c *counter) nameRows(t int64, team uint32, district uint16, pool []uint32, inSpan bool) {
 	rn := c.layout
-	if rn == nil {
-		if inSpan {
-			c.meet(team, metTeamRow)
-			c.meetDistrict(district)
-		}
-		for _, p := range pool {
-			c.meet(p>>poolShift, metProgramme)
-		}
-		return
+	var cl *namerCell
+	if rn != nil {
+		cl = rn.cell(t, team)
+		cl.n++
 	}
-	cl := rn.cell(t, team)
-	cl.n++
-	if cl.full {
+	if cl == nil || cl.full {
 		if inSpan {
 			c.meet(team, metTeamRow)
 			c.meetDistrict(district)
