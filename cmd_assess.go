@@ -764,7 +764,12 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			// Kept as a draft in the store, free by the save that found
 			// the patient assessed already: "Run digicheck to resume
 			// it" led to the second assessment that save held back.
-			fmt.Fprintf(cmd.ErrOrStderr(), "\n%s\n", wrapReport(w.endWords(a.given), terminalWidth(cmd.ErrOrStderr())))
+			// Said once: a file kept by a save refused before says it
+			// with the file (notSaved), the note pasted from it too;
+			// said here as well, the end gave it twice.
+			if !slices.ContainsFunc(alreadyAssessed(st, ds.cur(), kept), func(a assessedAlready) bool { return a.id == d.ID }) {
+				fmt.Fprintf(cmd.ErrOrStderr(), "\n%s\n", wrapReport(w.endWords(a.given), terminalWidth(cmd.ErrOrStderr())))
+			}
 			out.Draft = nil
 		}
 	}
