@@ -181,7 +181,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		ctx, stop := cancelOnSignal(cmd.Context())
 		defer stop()
 		if conflicts {
-			return showConflicts(ctx, cmd.OutOrStdout(), st, client, name, pushAgain)
+			return showConflicts(ctx, cmd.OutOrStdout(), st, client, name, pushAgain, a.given)
 		}
 		if resolve != "" || keepMine || keepSrv {
 			r, err := st.Find(resolve)
@@ -213,8 +213,15 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// aside, and another server holds, is said.
 			before, _ := st.SetAsideLines()
 			if keepSrv {
+				// The follow-ups the settle leaves never to be sent,
+				// said at it: said by the next push alone, after the
+				// decision.
+				fus := followUpsOn(st, client.Base(), r.ID)
 				if err := keepServer(ctx, cmd.OutOrStdout(), st, client, r.ID, again, a.given); err != nil {
 					return err
+				}
+				if aside, err := st.SetAside(client.Base(), r.ID); err == nil && aside {
+					followUpsOnWords(cmd.OutOrStdout(), fus, true, again, a.given)
 				}
 				a.heldElsewhere(cmd.OutOrStdout(), st, client.Base(), r.ID, before)
 				return nil
@@ -544,7 +551,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 // showConflicts lists the versions the server refused as conflicts: for
 // each, what the server holds (read now, when it can be) and this
 // machine's version, so the clinician can see both before amending again.
-func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, name, again string) error {
+func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, name, again, given string) error {
 	known, err := st.Conflicts(c.Base())
 	if err != nil {
 		return err
@@ -579,6 +586,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 	for _, id := range ids {
 		k := known[id]
 		fmt.Fprint(w, "\n"+wrapText(push.ConflictMessage(k)+".", width))
+		followUpsOnWords(w, followUpsOn(st, c.Base(), k.Record), false, again, given)
 		if mine, err := st.Get(k.Record); err == nil {
 			if k.MadeBy != "" {
 				fmt.Fprint(w, wrapText(fmt.Sprintf("The version held here, made by %s on another machine:", questionnaire.PrintableTyped(k.MadeBy)), width))
@@ -2153,4 +2161,75 @@ func lostWords(rep push.Report, name string, dryRun, check, notAll bool) string 
 			map[bool]string{true: "it", false: "each"}[one], map[bool]string{true: "it", false: "its own"}[one], map[bool]string{true: "it", false: "them"}[one])
 	}
 	return b.String()
+}
+
+// followUpsOn is this store's follow-ups, not marked entered in error and
+// never sent to server, that rest on version id of an assessment in
+// conflict, or on a later version of it, directly or through other such
+// follow-ups: settled either way, the conflict sets those versions aside
+// (--keep-mine saves this machine's again as a new record), and a
+// follow-up resting on a version set aside is never sent.
+func followUpsOn(st *store.Store, server string, id record.ID) []record.Record {
+	line, err := st.Versions(id)
+	if err != nil {
+		return nil
+	}
+	at := slices.IndexFunc(line, func(v record.Record) bool { return v.ID == id })
+	if at < 0 {
+		return nil
+	}
+	bases := map[record.ID]bool{}
+	for _, v := range line[at:] {
+		bases[v.ID] = true
+	}
+	var fus []record.Record
+	if err := st.Each(func(r record.Record) error {
+		if !r.FollowsUp.IsZero() {
+			fus = append(fus, r)
+		}
+		return nil
+	}, func(store.Unreadable) {}); err != nil {
+		return nil
+	}
+	var out []record.Record
+	for found := true; found; {
+		found = false
+		for _, r := range fus {
+			if bases[r.ID] || !bases[r.FollowsUp] {
+				continue
+			}
+			bases[r.ID], found = true, true
+			if _, sent, err := st.PushedVersion(server, r.ID); err != nil || sent {
+				continue
+			}
+			if cur, err := st.Current(r.ID); err != nil || cur.Status == record.EnteredInError {
+				continue
+			}
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// followUpsOnWords says of each follow-up fs (followUpsOn) that it can
+// never be sent, and gives the commands that mark it entered in error and
+// follow the patient up again, with this run's flags: said by push
+// --conflicts before the decision (settled false), and by --keep-server
+// at it. (Neither said a word of it; only the next push did.)
+func followUpsOnWords(w io.Writer, fs []record.Record, settled bool, again, given string) {
+	width := terminalWidth(w)
+	for _, f := range fs {
+		id := f.ID.String()[:13]
+		var b strings.Builder
+		fmt.Fprintf(&b, "Follow-up %s of patient %s, made %s, rests on ", id, questionnaire.Printable(f.Patient.String()), f.Time.Local().Format("2006-01-02 15:04"))
+		if settled {
+			b.WriteString("a version set aside by this settle, so it can never be sent: no other machine could link it to the patient's earlier assessment. Mark it entered in error")
+		} else {
+			b.WriteString("this machine's version in conflict. Settled either way, that version is set aside (--keep-mine saves it again as a new record), so the follow-up can never be sent: no other machine could link it to the patient's earlier assessment. Once the conflict is settled, mark it entered in error")
+		}
+		b.WriteString(", with your own name after --clinician, and follow the patient up again:\n")
+		fmt.Fprintf(&b, "    digicheck void %s --reason %q --clinician\n", id, "followed up a version set aside")
+		fmt.Fprintf(&b, "    digicheck followup %s\n", f.Patient.Value)
+		fmt.Fprint(w, fillLines(withPushFlags(withStoreFlags(b.String(), given), again, given), width, 0))
+	}
 }

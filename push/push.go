@@ -1947,15 +1947,26 @@ func (p *pusher) restsOn(ch *store.PushChain, base record.ID) error {
 	case ok && s.conflict != nil && p.unrecorded[s.conflict.Record]:
 		// A dry run records no conflict: "see digicheck push
 		// --conflicts" then found none.
-		return heldBack("%s: it rests on record %s, this machine's %s of the assessment it follows up, which would meet a conflict with the FHIR server and not be sent (a push records the conflict, as said below). Sent before it, no other machine could link the follow-up to the patient's earlier assessment. A push would keep it here, and send it once that conflict is settled with record %s on the server; if settling sets record %s aside, push then says what to do",
-			who, base, what, base.String()[:13], base.String()[:13])
+		return heldBack("%s: it rests on record %s, this machine's %s of the assessment it follows up, which would meet a conflict with the FHIR server and not be sent (a push records the conflict, as said below). %s",
+			who, base, what, neverAfterSettle(r, base))
 	case ok && s.conflict != nil:
-		return heldBack("%s: it rests on record %s, this machine's %s of the assessment it follows up, which is in conflict with the FHIR server and not sent (see digicheck push --conflicts). Sent before it, no other machine could link the follow-up to the patient's earlier assessment. It is kept here, and sent once that conflict is settled with record %s on the server. Settle the conflict first; if settling sets record %s aside, push then says what to do",
-			who, base, what, base.String()[:13], base.String()[:13])
+		return heldBack("%s: it rests on record %s, this machine's %s of the assessment it follows up, which is in conflict with the FHIR server and not sent (see digicheck push --conflicts). %s",
+			who, base, what, neverAfterSettle(r, base))
 	case ok:
 		return heldBack("%s: it rests on record %s, this machine's %s of the assessment it follows up, which was not sent (said here); it goes once that one is on the server", who, base, what)
 	}
 	return heldBack("%s: it rests on record %s, the %s it follows up, which the FHIR server %s does not hold and this push does not send, so no other machine could link the follow-up to the patient's earlier assessment", who, base, what, p.server)
+}
+
+// neverAfterSettle says of follow-up r, resting on base, a version of
+// this machine's in conflict, that it can never be sent: settled either
+// way, base is set aside (--keep-mine saves this machine's version again
+// as a new record), and a follow-up of a version set aside is never sent.
+// It was said to be "sent once that conflict is settled", which neither
+// settle reached.
+func neverAfterSettle(r record.Record, base record.ID) string {
+	return fmt.Sprintf("Settled either way, record %s is set aside (--keep-server keeps the server's version; --keep-mine saves this machine's again as a new record), so this follow-up can never be sent: no other machine could link the follow-up to the patient's earlier assessment. It is kept here. Settle the conflict first; then mark the follow-up entered in error, with your own name after --clinician, and follow the patient up again:\n      digicheck void %s --reason \"followed up a version set aside\" --clinician\n      digicheck followup %s",
+		base.String()[:13], r.ID.String()[:13], r.Patient.Value)
 }
 
 // stop notes why the chain's versions still pending are not sent.
