@@ -269,6 +269,12 @@ func (m *Model) render() string {
 	case resultScreen:
 		title = "Result"
 		intro = "Go through the result with " + m.answerer() + ", and ask about each referral."
+		if !m.confirmSave {
+			// Drawn in the lines a notice at the foot leaves it, as long
+			// as this frame is drawn.
+			defer func(kept viewport.Model) { m.resultView = kept }(m.resultView)
+			m.resultView = m.resultUnderStatus(w)
+		}
 		body = m.resultView.View()
 		help = m.resultHelp(w)
 		if m.confirmSave {
@@ -1528,6 +1534,38 @@ func itemLabel(it *questionnaire.Item) string {
 		return it.Label
 	}
 	return it.Text
+}
+
+// resultUnderStatus is the result's view as drawn: in the lines the
+// status leaves it. A notice at the foot (a save refused, its file named)
+// takes lines from the result; drawn in the full height and cut, the
+// lines under the notice were hidden while the line above it said "lines
+// 3-18 of 18", the highlighted referral among them. The view drawn is as
+// high as the lines it has, so that line names those on screen, and one
+// that showed the highlighted referral shows it still, the lines coming
+// off the top. The model's view keeps its height: the keys move it as
+// before.
+func (m *Model) resultUnderStatus(w int) viewport.Model {
+	full := m.resultView
+	v := full
+	for range 2 { // the status's height depends on the line it gives
+		k := statusHeight(m.status(w)) - 2
+		v = full
+		if k <= 0 {
+			break
+		}
+		v.SetHeight(max(full.Height()-k, 1))
+		if m.referral < len(m.refSpans) {
+			s := m.refSpans[m.referral]
+			shown := s.start >= full.YOffset() && s.end <= full.YOffset()+full.Height()
+			if shown && s.end > v.YOffset()+v.Height() {
+				v.SetYOffset(min(s.start, s.end-v.Height()))
+			}
+		}
+		m.resultView = v
+	}
+	m.resultView = full
+	return v
 }
 
 // renderResult draws the result text and notes where each referral is, so
