@@ -43,13 +43,15 @@ var keptFileCases = []keptFileCase{
 	{name: "amendment, unfinished", amends: true, unfinished: true},
 }
 
-// fileCommand is a command a kept file gives: digicheck, then words with
+// fileCommands are the commands a kept file gives: digicheck, then words with
 // no sentence's comma or full stop in them, then this run's flags.
 func fileCommands(t *testing.T, text, given string) []string {
 	t.Helper()
 	var out []string
-	for _, at := range regexp.MustCompile(`\bdigicheck\b[^-]`).FindAllStringIndex(text, -1) {
-		rest := text[at[0]:]
+	// digicheck as a word: not a file's name (digicheck.db, the
+	// digicheck-not-saved- files).
+	for _, at := range regexp.MustCompile(`(?:^|[ (])digicheck(?:[ ,]|\.(?: |$))`).FindAllStringIndex(text, -1) {
+		rest := text[at[0]+strings.Index(text[at[0]:], "digicheck"):]
 		end := strings.Index(rest, given)
 		if end < 0 || !regexp.MustCompile(`^digicheck( [^ ,.]+)*$`).MatchString(rest[:end]) {
 			cut := min(len(rest), end+len(given))
