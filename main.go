@@ -268,9 +268,9 @@ func (a *app) addCommands(root *cobra.Command) {
 // digicheck's own (help, the version, an unknown one), or a flag given
 // wrongly. A start that names none (an assessment, with or without --db
 // and the like) runs without them: making them, their flags and help
-// texts, was some 1.8 ms before the first frame, most of it the first
-// touch of their code. Whatever is in doubt has them all, and is refused,
-// helped or completed with them exactly as before.
+// texts, is about 400 allocations and, in a new process, some 0.7 ms,
+// most of it the first touch of their code. Whatever is in doubt has them
+// all, and is refused, helped or completed with them exactly as before.
 func namesMoreThanFlags(root *cobra.Command, args []string) bool {
 	if len(args) == 0 {
 		return false

@@ -18,8 +18,8 @@ const plainStartAllocBudget = 500
 
 // TestAStartThatNamesNoCommandDoesNotMakeTheCommands: an assessment is
 // started with no command word, only digicheck's own flags, and every
-// such start made all sixteen commands (some 1.8 ms before the first
-// frame, most of it the first touch of their code and help texts). Here
+// such start made all sixteen commands (some 0.7 ms in a new process,
+// most of it the first touch of their code and help texts). Here
 // the start stops at its first step, a programmes file that is not there,
 // so that what is counted is the command line's handling alone.
 func TestAStartThatNamesNoCommandDoesNotMakeTheCommands(t *testing.T) {
