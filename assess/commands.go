@@ -51,6 +51,10 @@ func WrapCommands(text string, w int, wrap func(string) string) string {
 	return strings.Join(out, "\n")
 }
 
+// HasCommand says line l gives a command inside its words, which
+// WrapCommands keeps whole.
+func HasCommand(l string) bool { return len(inlineCommands(l)) > 0 }
+
 // In a command given to wrap inside a sentence, its spaces and hyphens
 // stand as these, which no wrap breaks at, and are put back after.
 const (
@@ -151,7 +155,7 @@ func inlineCommands(l string) [][2]int {
 					word = text(k)
 					bare = strings.TrimRight(word, punctuation)
 				}
-			case k == 1 && bare != "" && strings.Trim(bare, "abcdefghijklmnopqrstuvwxyz") == "":
+			case k == 1 && subcommands[bare]:
 				// The subcommand.
 			case strings.ContainsAny(bare, "0123456789'…"):
 				// A number, a record id, a quoted word.
@@ -168,6 +172,16 @@ func inlineCommands(l string) [][2]int {
 		i = at + end
 	}
 	return found
+}
+
+// subcommands are digicheck's: "another digicheck window" names no
+// command.
+var subcommands = map[string]bool{}
+
+func init() {
+	for _, s := range strings.Fields("amend backup check due export followup history keygen new programmes push questionnaire show summary synthetic unlinked void") {
+		subcommands[s] = true
+	}
 }
 
 // punctuation is what a sentence puts after a command in it.

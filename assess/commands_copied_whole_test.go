@@ -134,3 +134,16 @@ func TestTheCommandsOnLinesOfTheirOwnAreCopiedWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestWordsThatNameTheProgramAreWrappedAsWords: "digicheck" in a sentence
+// that gives no command ("open in another digicheck window") is a word like
+// any other: held whole with the word after it, a line broke early.
+func TestWordsThatNameTheProgramAreWrappedAsWords(t *testing.T) {
+	const s = "Not resumed: the draft of patient 943 476 5919 is open in another digicheck window (login root) on this computer."
+	for _, w := range []int{40, 60, 78} {
+		wrap := func(s string) string { return ansi.Wrap(s, w, "") }
+		if got, want := WrapCommands(s, w, wrap), wrap(s); got != want {
+			t.Errorf("at %d columns:\n%s\nwant\n%s", w, got, want)
+		}
+	}
+}
