@@ -351,6 +351,14 @@ func fill(text string, width, before, hang int) string {
 			lines[i] = ""
 		case commandLine(line):
 			lines[i] = strings.TrimSuffix(commandText(width, line), "\n")
+		case lead == "" && ansi.StringWidth(line) > width && assess.HasCommand(body):
+			// A command in the sentence is kept whole (assess.WrapCommands).
+			first, rest := indent, indent+strings.Repeat(" ", hang)
+			lines[i] = assess.WrapCommands(line, width, func(s string) string {
+				s = strings.TrimSuffix(record.Wrap(strings.TrimLeft(s, " "), first, rest, max(width, len(rest)+20)), "\n")
+				first = rest // the sentence going on after the command
+				return s
+			})
 		case len(lead)+ansi.StringWidth(line) > width:
 			wrapped := record.Wrap(body, lead+indent, indent+strings.Repeat(" ", hang), max(width, len(indent)+hang+20))
 			lines[i] = strings.TrimSuffix(wrapped[len(lead):], "\n")
