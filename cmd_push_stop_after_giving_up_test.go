@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -42,7 +44,30 @@ func (w *cancelOn) Write(p []byte) (int, error) {
 // (Not parallel: it counts the records this process decodes.)
 func TestAPushStoppedAfterTheServerFailedReadsNoMoreRecords(t *testing.T) {
 	path, rs := storeWith(t, 12)
-	closed := closedServer(t)
+	// A server that answers what the push asks of what it holds (it
+	// holds what it accepted from here), and fails everything else: the stop comes while the push waits
+	// to send again, not in its check (a server that answers nothing
+	// ends the push in the check, before it reads a record).
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/fhir+json")
+		q := r.URL.Query()
+		switch {
+		case r.Method == http.MethodGet && r.URL.Path == "/fhir/QuestionnaireResponse" && q.Get("_total") == "accurate":
+			w.Write([]byte(`{"resourceType":"Bundle","type":"searchset","total":1000}`))
+		case r.Method == http.MethodGet && r.URL.Path == "/fhir/QuestionnaireResponse" && q.Has("_id"):
+			// Each held at the version accepted from here.
+			var entries []string
+			for _, id := range strings.Split(q.Get("_id"), ",") {
+				entries = append(entries, `{"resource":{"resourceType":"QuestionnaireResponse","id":"`+id+`","meta":{"versionId":"1"}},"search":{"mode":"match"}}`)
+			}
+			w.Write([]byte(`{"resourceType":"Bundle","type":"searchset","entry":[` + strings.Join(entries, ",") + `]}`))
+		default:
+			w.WriteHeader(http.StatusServiceUnavailable)
+			w.Write([]byte(`{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"transient","diagnostics":"busy"}]}`))
+		}
+	}))
+	defer srv.Close()
+	base := srv.URL + "/fhir"
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +78,7 @@ func TestAPushStoppedAfterTheServerFailedReadsNoMoreRecords(t *testing.T) {
 	for _, r := range rs[:4] {
 		ps = append(ps, store.Pushed{Record: r.ID, Assessment: r.ID, Version: "1"})
 	}
-	if err := st.MarkPushed(closed, ps); err != nil {
+	if err := st.MarkPushed(base, ps); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -66,7 +91,7 @@ func TestAPushStoppedAfterTheServerFailedReadsNoMoreRecords(t *testing.T) {
 	c.SetIn(strings.NewReader(""))
 	c.SetOut(&out)
 	c.SetErr(errOut)
-	c.SetArgs([]string{"--server", closed, "--max-wait", "30s"})
+	c.SetArgs([]string{"--server", base, "--max-wait", "30s"})
 	c.SilenceUsage, c.SilenceErrors = true, true
 	err = c.Execute()
 	if !errOut.done {
@@ -75,7 +100,11 @@ func TestAPushStoppedAfterTheServerFailedReadsNoMoreRecords(t *testing.T) {
 	if n := store.RecordsDecoded() - errOut.at; n > 0 {
 		t.Errorf("stopped while waiting to try again, the push read %d records more before it ended; want none", n)
 	}
-	if err == nil || !strings.Contains(err.Error(), "push stopped") || !strings.Contains(err.Error(), "run digicheck push") || !strings.Contains(err.Error(), "again to send them") {
+	said := ""
+	if err != nil {
+		said = strings.Join(strings.Fields(err.Error()), " ") // as wrapped at any width
+	}
+	if err == nil || !strings.Contains(said, "push stopped") || !strings.Contains(said, "run digicheck push") || !strings.Contains(said, "again to send them") {
 		t.Errorf("stopped: %v; want it to say the push stopped and to run push again\n%s%s", err, out.String(), errOut.buf.String())
 	}
 }

@@ -457,6 +457,16 @@ func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) 
 	for _, ch := range chains {
 		p.rep.Pending += len(ch.Pending)
 	}
+	if p.unreached != nil {
+		// Not asked what it holds, as a failure of another kind
+		// leaves it; and with anything to send, none sent: said as a
+		// push whose Bundle met the same says it, after the check's
+		// tries alone.
+		p.rep.NotAsked = p.unreached
+		if p.rep.Pending > 0 {
+			return p.rep, p.finish(p.unreached)
+		}
+	}
 	chains = p.holdUnchecked(chains)
 	if p.rep.Pending == 0 || len(chains) == 0 {
 		// Versions waiting on another machine's are not sent, and the
@@ -498,6 +508,14 @@ func (p *pusher) check(ctx context.Context) error {
 		})
 		if err != nil && ctx.Err() != nil {
 			return ctx.Err()
+		}
+		if err != nil && p.o.DryRun == nil && fhirclient.Temporary(err) {
+			// Every try failed as a Bundle's would (not reached, or
+			// 503 or 429 each time): the push ends without sending
+			// (Run). It went on to try each Bundle as often again,
+			// and said the same after twice the wait.
+			p.unreached = err
+			return nil
 		}
 		if err != nil {
 			// Not answered: the push goes on, unchecked, and says so
@@ -1024,6 +1042,11 @@ type pusher struct {
 	// unchecked are the assessments a plain push could not check now
 	// (Report.NotChecked), whose versions it holds back.
 	unchecked map[record.ID]bool
+	// unreached is why a plain push's check gave up on the server after
+	// every try (it could not be reached, or answered 503 or 429 each
+	// time): the push sends nothing then, as the Bundles would meet the
+	// same, and it had tried the server for as long again.
+	unreached error
 	// known are the conflicts kept here when the push began: one whose
 	// version is found on the server is said cleared.
 	known map[record.ID]store.Conflict
