@@ -2221,6 +2221,17 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 		have, ok := cur[it.put.ID]
 		switch {
 		case !ok && it.put.IfMatch == "":
+			// An amendment of versions read from this server that it
+			// no longer holds at all waits for the machine that made
+			// them; a first version is a create.
+			if lc, err := p.lacksAll(it); err != nil {
+				return nil, err
+			} else if lc != nil {
+				if err := p.waitFor(it.ch, *lc); err != nil {
+					return nil, err
+				}
+				continue
+			}
 			send = append(send, it)
 		case !ok:
 			p.fail(it.ch, fmt.Errorf("%s: not sent: the server no longer has assessment %s, which it had accepted as version %s", it.put.Record, it.ch.Assessment, it.put.IfMatch))
@@ -2381,11 +2392,38 @@ func (p *pusher) lacksCopy(it *item, have fhirclient.Resource) (*LostCopy, error
 		return nil, err
 	}
 	at := slices.IndexFunc(line, func(v record.Record) bool { return v.ID == held.ID })
-	me := slices.IndexFunc(line, func(v record.Record) bool { return v.ID == it.rec.ID })
-	if at < 0 || me < 0 || at+1 >= me {
+	if at < 0 {
 		return nil, nil
 	}
-	between := line[at+1 : me]
+	return p.lostBefore(it, line, at+1)
+}
+
+// lacksAll is lacksCopy for an item whose assessment the server holds no
+// version of at all (restored from a backup made before its first
+// version was sent, or emptied) while the item amends versions read from
+// it: every version before the item is lost. Sent as a create, the
+// amendment went onto the server with nothing under it, "Sent 1 of 1",
+// and the machine that made the original was then told its own
+// assessment was changed on another machine.
+func (p *pusher) lacksAll(it *item) (*LostCopy, error) {
+	if it.rec.Amends.IsZero() || it.ch.Pending[0].ID != it.rec.ID {
+		return nil, nil
+	}
+	line, err := p.st.Versions(it.ch.Assessment)
+	if err != nil {
+		return nil, err
+	}
+	return p.lostBefore(it, line, 0)
+}
+
+// lostBefore is lacksCopy's answer once the server is known to hold none
+// of line[start:] before the item.
+func (p *pusher) lostBefore(it *item, line []record.Record, start int) (*LostCopy, error) {
+	me := slices.IndexFunc(line, func(v record.Record) bool { return v.ID == it.rec.ID })
+	if me < 0 || start >= me {
+		return nil, nil
+	}
+	between := line[start:me]
 	ids := make([]record.ID, len(between))
 	for i, v := range between {
 		ids[i] = v.ID
