@@ -75,7 +75,7 @@ func TestAServerBehindThisMachineIsToldWithCommandsThatCarryThisRunsFlags(t *tes
 	if err != nil {
 		t.Fatalf("history --server: %v\n%s", err, stderr)
 	}
-	flat := strings.Join(strings.Fields(out+stderr), " ")
+	flat := unfolded(out + stderr)
 	for _, want := range []string{"holds an older version", mine.ID.String()[:13], theirs.ID.String()[:13],
 		"on the machine that made each of the others, run digicheck push --server " + srv.Base + " --check-server"} {
 		if !strings.Contains(flat, want) {

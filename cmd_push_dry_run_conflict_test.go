@@ -31,7 +31,7 @@ func TestADryRunThatMeetsAConflictSaysAPushWouldRecordIt(t *testing.T) {
 	if err == nil {
 		t.Fatalf("the dry run that meets a conflict exits 0:\n%s%s", out, stderr)
 	}
-	flat := strings.Join(strings.Fields(stderr+err.Error()), " ")
+	flat := unfolded(stderr + err.Error())
 	for _, want := range []string{
 		"conflict: assessment " + onLaptop.Amends.String() + " was changed on another machine",
 		"this machine's amendment " + onLaptop.ID.String() + " would be kept here and not sent",
@@ -55,7 +55,7 @@ func TestADryRunThatMeetsAConflictSaysAPushWouldRecordIt(t *testing.T) {
 
 	// The push does what the dry run said: records it, and says so.
 	_, stderr, err = execute(a, (*app).pushCmd, "")
-	flat = strings.Join(strings.Fields(stderr+errText(err)), " ")
+	flat = unfolded(stderr + errText(err))
 	if !strings.Contains(flat, "this machine's amendment "+onLaptop.ID.String()+" is kept locally and not sent") || !strings.Contains(flat, "See the server's versions with digicheck push --db "+a.settings.DB+" --conflicts") {
 		t.Errorf("the push that meets the conflict says:\n%s", flat)
 	}

@@ -30,7 +30,7 @@ func TestADryRunOfASyntheticStoreIsRefusedAsThePushIs(t *testing.T) {
 	if after := s.Stats(t).Requests; !maps.Equal(before, after) {
 		t.Errorf("the dry run of a synthetic store asked the server: its requests went from %v to %v", before, after)
 	}
-	said := strings.Join(strings.Fields(errOut), " ")
+	said := unfolded(errOut)
 	if err == nil || pushed == nil || exitStatus(err) != exitStatus(pushed) {
 		t.Errorf("the dry run of a synthetic store without --test-server ends %v (status %d); the push %v (status %d)\n%s", err, exitStatus(err), pushed, exitStatus(pushed), said)
 	}
@@ -51,7 +51,7 @@ func TestADryRunOfASyntheticStoreIsRefusedAsThePushIs(t *testing.T) {
 	}
 
 	out, errOut, err = runCLI(t, env, "", "push", "--server", s.Base, "--dry-run", "--test-server")
-	if said := strings.Join(strings.Fields(errOut), " "); err != nil || !strings.Contains(said, "Dry run: 3 record versions in 3 Bundles would be sent") || !strings.Contains(out, "QuestionnaireResponse") {
+	if said := unfolded(errOut); err != nil || !strings.Contains(said, "Dry run: 3 record versions in 3 Bundles would be sent") || !strings.Contains(out, "QuestionnaireResponse") {
 		t.Errorf("push --dry-run --test-server of a synthetic store: %v\n%s\n%.300s", err, said, out)
 	}
 }

@@ -26,7 +26,7 @@ func TestPushWithNothingToSendSaysOnlyWhatItAskedTheServer(t *testing.T) {
 		t.Fatalf("push: %v\n%s", err, errOut)
 	}
 	out, errOut, err := runCLI(t, env, "", "push", "--server", s.Base, "--test-server")
-	said := strings.Join(strings.Fields(out), " ")
+	said := unfolded(out)
 	if err != nil || strings.Contains(said, "no fewer") || !strings.Contains(said, "the server still holds the 10 assessments with the newest versions it accepted from here, as sent (asked of those alone: digicheck push --server "+s.Base+" --test-server --check-server asks it of each).") {
 		t.Fatalf("push again: %v\n%s%s", err, out, errOut)
 	}

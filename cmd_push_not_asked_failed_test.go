@@ -34,7 +34,7 @@ func TestAPushThatCouldNotAskTheServerAndFailedSaysBoth(t *testing.T) {
 	if err != nil {
 		said += err.Error()
 	}
-	flat := strings.Join(strings.Fields(said), " ")
+	flat := unfolded(said)
 	if err == nil {
 		t.Fatalf("a push that could neither ask the server nor send exits 0:\n%s", flat)
 	}

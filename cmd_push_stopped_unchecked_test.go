@@ -41,7 +41,7 @@ func TestAPushStoppedWhileSendingSaysWhatItsCheckHeldBack(t *testing.T) {
 	if err == nil {
 		t.Fatalf("a push stopped by Ctrl+C exits 0:\n%s%s", out.String(), errOut.buf.String())
 	}
-	flat := strings.Join(strings.Fields(out.String()+errOut.buf.String()+err.Error()), " ")
+	flat := unfolded(out.String() + errOut.buf.String() + err.Error())
 	for _, want := range []string{
 		"warning: could not check",
 		"push stopped: 2 of 2 record versions not sent yet",

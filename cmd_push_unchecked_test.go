@@ -95,7 +95,7 @@ func TestAPlainPushSaysAFewAssessmentsItCouldNotCheckAndHoldsTheirVersions(t *te
 	if err != nil {
 		stderr += " " + err.Error()
 	}
-	dry := strings.Join(strings.Fields(stderr), " ")
+	dry := unfolded(stderr)
 	if !strings.Contains(dry, "this dry run went on with the other assessments; a push would send none of this one's versions") || strings.Contains(dry, "this push went on") {
 		t.Errorf("the dry run does not say that a push would send none of the versions of what it could not check:\n%s", dry)
 	}
@@ -106,7 +106,7 @@ func TestAPlainPushSaysAFewAssessmentsItCouldNotCheckAndHoldsTheirVersions(t *te
 	if err != nil {
 		said += err.Error()
 	}
-	flat := strings.Join(strings.Fields(said), " ")
+	flat := unfolded(said)
 	if err == nil {
 		t.Errorf("A's push exits 0 with its amendment held back:\n%s", flat)
 	}
@@ -151,4 +151,11 @@ func bare(t *testing.T, said, given, server string) {
 	if len(without) > 0 {
 		t.Errorf("push commands printed without this run's flags: %q in:\n%s", without, said)
 	}
+}
+
+// unfolded is text as a reader copies it: each command broken over lines
+// with " \" (assess.WrapCommand) joined again, and every run of spaces and
+// line breaks one space.
+func unfolded(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\\\n", " ")), " ")
 }

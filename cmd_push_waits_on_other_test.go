@@ -77,7 +77,7 @@ func TestAPlainPushNamesTheVersionItsAmendmentWaitsOnAfterARestore(t *testing.T)
 		if err != nil {
 			said += err.Error()
 		}
-		said = strings.Join(strings.Fields(said), " ")
+		said = unfolded(said)
 		if err == nil {
 			t.Errorf("A's push %v exits 0 with its amendment waiting on B's lost one:\n%s", args, said)
 		}
@@ -104,13 +104,13 @@ func TestAPlainPushNamesTheVersionItsAmendmentWaitsOnAfterARestore(t *testing.T)
 	// What it prints on standard output says the same: the commands to
 	// run here again carry this machine's flags, those to run on the
 	// other machine none of them.
-	flat := strings.Join(strings.Fields(out), " ")
+	flat := unfolded(out)
 	for _, want := range []string{"on the machine that made it, run digicheck push --server " + srv.Base + " --check-server", "then run digicheck push --config /laptops/a/config.toml --server " + srv.Base + " --check-server here again"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("A's push does not print %q:\n%s", want, flat)
 		}
 	}
-	said := strings.Join(strings.Fields(err.Error()), " ")
+	said := unfolded(err.Error())
 	// Every push command it prints, on either output, names the server,
 	// and carries this machine's flags unless it is to run on the other;
 	// and so does the plain push's.
@@ -118,7 +118,7 @@ func TestAPlainPushNamesTheVersionItsAmendmentWaitsOnAfterARestore(t *testing.T)
 	if out, stderr, err := execute(given, (*app).pushCmd, "", "--server", srv.Base); err == nil {
 		t.Errorf("A's plain push exits 0 with its amendment waiting")
 	} else {
-		bare(t, strings.Join(strings.Fields(out+stderr+err.Error()), " "), given.given, srv.Base)
+		bare(t, unfolded(out+stderr+err.Error()), given.given, srv.Base)
 	}
 	there := "on that machine run digicheck push --server " + srv.Base + " --check-server"
 	here := "then run digicheck push --config /laptops/a/config.toml --server " + srv.Base + " --check-server here again"
@@ -188,7 +188,7 @@ func TestASaveWaitingBehindItsOwnHeldAmendmentSaysWhatItWaitsOn(t *testing.T) {
 	if sent {
 		t.Fatal("the follow-up of an amendment waiting on another machine's version was sent")
 	}
-	why = strings.Join(strings.Fields(why), " ")
+	why = unfolded(why)
 	for _, want := range []string{
 		"it follows up record " + mine.ID.String() + ", this machine's amendment, which waits on record " + theirs.ID.String(),
 		"made by Nurse Ann on another machine",

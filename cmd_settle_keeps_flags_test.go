@@ -25,7 +25,7 @@ func TestTheSettleCommandsPrintedKeepTheStoreAndConfigGiven(t *testing.T) {
 	_, stderr, err := runCLI(t, nil, "", "--db", a.settings.DB, "--config", cfg, "push")
 	said := stderr + errText(err)
 	want := fmt.Sprintf("digicheck push --db %s --config '%s' --conflicts", a.settings.DB, cfg)
-	if err == nil || !strings.Contains(strings.Join(strings.Fields(said), " "), want) {
+	if err == nil || !strings.Contains(unfolded(said), want) {
 		t.Errorf("push's settle commands do not keep --db and --config (want %q):\n%s", want, said)
 	}
 }
