@@ -196,11 +196,8 @@ func (m *Model) quitHelp(w int) string {
 // them.
 func (m *Model) quitKeys() []key.Binding {
 	if m.keptFile != "" {
-		if m.foundAssessed() {
-			finish := quitFinish
-			finish.SetHelp("f", "finish, kept as a draft")
-			return []key.Binding{finish, quitNo}
-		}
+		// The file holds them whatever the store does: another program
+		// may hold it again by the finish (quitQuestion).
 		return []key.Binding{quitFinish, quitNo}
 	}
 	yes := quitYes
@@ -240,8 +237,8 @@ func (m *Model) storeRefuses() bool {
 
 // foundAssessed reports whether the save that kept keptFile, tried again
 // once the store was free, found the patient assessed already and was not
-// confirmed as another assessment: the store refuses nothing now, and a
-// finish keeps the answers as a draft in it.
+// confirmed as another assessment: the store refused nothing then, and a
+// finish keeps the answers as a draft in it too, if it is still free.
 func (m *Model) foundAssessed() bool {
 	return m.keptFound && m.second != "" && !m.secondConfirmed
 }

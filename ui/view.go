@@ -714,8 +714,10 @@ func (m *Model) quitQuestion(w int) string {
 	if m.keptFile != "" && m.foundAssessed() {
 		// The store was read since it refused the save: it refuses
 		// nothing now, and the answers are not saved because another
-		// assessment of the patient was not confirmed.
-		return "Finish this " + m.kindWord() + "? Not saved: this patient already has an assessment, and these answers were not saved as another. Finished, they are kept as a draft in the store, and stay in the file too (what to do with them, and with a note pasted from it, is said when digicheck ends):\n" + pathLines(m.keptFile, w)
+		// assessment of the patient was not confirmed. Another program
+		// may hold the store again by the finish, which the screen
+		// cannot see: the file is what holds them whatever it does.
+		return "Finish this " + m.kindWord() + "? Not saved: this patient already has an assessment, and these answers were not saved as another. Finished, they stay in the file, and are kept as a draft in the store too only if the store is free by then (the end says which, what to do with them, and with a note pasted from the file):\n" + pathLines(m.keptFile, w)
 	}
 	if m.keptFile != "" {
 		// The path on a line of its own, so that it is not broken at
