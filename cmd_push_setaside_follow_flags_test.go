@@ -75,8 +75,8 @@ func storeFlagsOn(t *testing.T, all, given string) {
 // TestTheWarningOfAFollowUpSentOnAnAmendmentTheServerLostCarriesThisRunsFlags:
 // the server was restored from a backup older than the laptop's
 // amendment, and the ward amended the assessment there again. The
-// laptop's next push could not count what the server holds (a 503), went
-// on unchecked as a plain push does, and sent a follow-up made on the
+// laptop's next push could not count what the server holds (its searches
+// refused), went on unchecked as a plain push does, and sent a follow-up made on the
 // amendment. push --check-server then sent the amendment again, which met
 // the ward's as a conflict, and warned that the follow-up, now on the
 // server, rests on a version in conflict; once the conflict was settled
@@ -122,9 +122,11 @@ func TestTheWarningOfAFollowUpSentOnAnAmendmentTheServerLostCarriesThisRunsFlags
 		t.Fatal(err)
 	}
 	// Its count, then the history that says whether the server still
-	// holds the amendment the follow-up follows up: neither answered, the
-	// push goes on unchecked and sends the follow-up.
-	srv.Faults(t, fhirserver.Fault{Status: 503, Times: 2, Method: "GET"})
+	// holds the amendment the follow-up follows up: both refused (a 400,
+	// as from a server that does not do these searches), the push goes on
+	// unchecked and sends the follow-up. (A server busy at the count on
+	// every try ends the push there, nothing sent.)
+	srv.Faults(t, fhirserver.Fault{Status: 400, Times: 2, Method: "GET"})
 	if out, stderr, err := execute(a, (*app).pushCmd, "", "--max-wait", "1s"); !strings.Contains(out+stderr, "Sent 1 of 1") {
 		t.Fatalf("the unchecked push did not send the follow-up: %v\n%s%s", err, out, stderr)
 	}
