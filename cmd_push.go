@@ -240,6 +240,12 @@ sent; a conflict keeps it non-zero until it is settled.`,
 					return fmt.Errorf("record %s: the server accepted it before it moved on, so nothing of this machine's is left to send over the server's version; keep the server's with digicheck push --resolve %s --keep-server, then amend it", r.ID, r.ID)
 				}
 			}
+			// As with --keep-server: the follow-ups left never to be
+			// sent are said at the settle, if it set their version
+			// aside (saved again as a new record). Sent as it is on a
+			// version this store holds, or accepted there, it is not
+			// set aside, and the follow-ups go after it.
+			fus := followUpsOn(st, client.Base(), r.ID)
 			settled, err := keepMineOver(ctx, cmd.OutOrStdout(), st, client, r.ID, undoVoid, voidOver, a.given)
 			if err != nil {
 				return err
@@ -254,6 +260,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 					whose = fmt.Sprintf("the %s %s, made by %s on another machine and held here,", k.What, k.Record.String()[:13], questionnaire.PrintableTyped(k.MadeBy))
 				}
 				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Settled: %s goes on the server's version %s, which stays in its history.", whose, k.SendOn), terminalWidth(cmd.OutOrStdout())))
+			}
+			if aside, err := st.SetAside(client.Base(), r.ID); err == nil && aside {
+				followUpsOnWords(cmd.OutOrStdout(), fus, true, again, a.given)
 			}
 			a.heldElsewhere(cmd.OutOrStdout(), st, client.Base(), r.ID, before)
 		}
@@ -2214,8 +2223,12 @@ func followUpsOn(st *store.Store, server string, id record.ID) []record.Record {
 // followUpsOnWords says of each follow-up fs (followUpsOn) that it can
 // never be sent, and gives the commands that mark it entered in error and
 // follow the patient up again, with this run's flags: said by push
-// --conflicts before the decision (settled false), and by --keep-server
-// at it. (Neither said a word of it; only the next push did.)
+// --conflicts before the decision (settled false), as it holds if the
+// settle sets the version aside, and by --keep-server and --keep-mine at
+// it, when it did. (Neither said a word of it; only the next push did.
+// Then it was said with no condition, though --keep-mine on a server's
+// version this store holds sends the version as it is, and the
+// follow-up after it.)
 func followUpsOnWords(w io.Writer, fs []record.Record, settled bool, again, given string) {
 	width := terminalWidth(w)
 	for _, f := range fs {
@@ -2225,7 +2238,7 @@ func followUpsOnWords(w io.Writer, fs []record.Record, settled bool, again, give
 		if settled {
 			b.WriteString("a version set aside by this settle, so it can never be sent: no other machine could link it to the patient's earlier assessment. Mark it entered in error")
 		} else {
-			b.WriteString("this machine's version in conflict. Settled either way, that version is set aside (--keep-mine saves it again as a new record), so the follow-up can never be sent: no other machine could link it to the patient's earlier assessment. Once the conflict is settled, mark it entered in error")
+			b.WriteString("this machine's version in conflict. If the settle sets that version aside, the follow-up can never be sent: no other machine could link it to the patient's earlier assessment. --keep-server sets it aside; so does --keep-mine, saving it again as a new record, unless the server's version is one this store holds already (then that version is sent on the server's as it is, and the follow-up after it). If the settle says the follow-up can never be sent, mark it entered in error")
 		}
 		b.WriteString(", with your own name after --clinician, and follow the patient up again:\n")
 		fmt.Fprintf(&b, "    digicheck void %s --reason %q --clinician\n", id, "followed up a version set aside")

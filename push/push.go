@@ -1982,14 +1982,18 @@ func (p *pusher) restsOn(ch *store.PushChain, base record.ID) error {
 }
 
 // neverAfterSettle says of follow-up r, resting on base, a version of
-// this machine's in conflict, that it can never be sent: settled either
-// way, base is set aside (--keep-mine saves this machine's version again
-// as a new record), and a follow-up of a version set aside is never sent.
-// It was said to be "sent once that conflict is settled", which neither
-// settle reached.
+// this machine's in conflict, that it can never be sent if the settle
+// sets base aside: --keep-server does, and --keep-mine does as it saves
+// this machine's version again as a new record, but not where the
+// server's version is one this store holds already, or base itself: then
+// base goes on it as it is, or is on the server, and the follow-up is
+// sent after it. It was said to be "sent once that conflict is settled",
+// which the usual settles never reached, then, with no condition, never
+// to be sent, which told a nurse to void a follow-up the next push sent.
 func neverAfterSettle(r record.Record, base record.ID) string {
-	return fmt.Sprintf("Settled either way, record %s is set aside (--keep-server keeps the server's version; --keep-mine saves this machine's again as a new record), so this follow-up can never be sent: no other machine could link the follow-up to the patient's earlier assessment. It is kept here. Settle the conflict first; then mark the follow-up entered in error, with your own name after --clinician, and follow the patient up again:\n      digicheck void %s --reason \"followed up a version set aside\" --clinician\n      digicheck followup %s",
-		base.String()[:13], r.ID.String()[:13], r.Patient.Value)
+	short := base.String()[:13]
+	return fmt.Sprintf("If the settle sets record %s aside, this follow-up can never be sent: no other machine could link the follow-up to the patient's earlier assessment. --keep-server sets it aside; so does --keep-mine, saving this machine's version again as a new record, unless the server's version is one this store holds already (then record %s is sent on it as it is, and the follow-up after it). It is kept here. Settle the conflict first; if the settle says this follow-up can never be sent, mark the follow-up entered in error, with your own name after --clinician, and follow the patient up again:\n      digicheck void %s --reason \"followed up a version set aside\" --clinician\n      digicheck followup %s",
+		short, short, r.ID.String()[:13], r.Patient.Value)
 }
 
 // stop notes why the chain's versions still pending are not sent.
