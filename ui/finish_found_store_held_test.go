@@ -12,8 +12,8 @@ import (
 // they are kept as a draft in the store, and stay in the file too", its
 // footer "f finish, kept as a draft": with the store held again no draft
 // was kept, the file alone held the answers. The question says what holds
-// whatever the store does: the file keeps them; a draft is kept too only
-// if the store is free by then, and the end says which.
+// whatever the store does: the file keeps them; whether a draft does too,
+// the end says.
 func TestFinishingAfterARetryFoundThePatientAssessedPromisesOnlyTheFile(t *testing.T) {
 	t.Parallel()
 	const file = "/wards/digicheck-not-saved-0193c0de-aaaa-7bbb-8ccc-0123456789ab.txt"
@@ -33,7 +33,7 @@ func TestFinishingAfterARetryFoundThePatientAssessedPromisesOnlyTheFile(t *testi
 	if strings.Contains(s, "finish, kept as a draft") || strings.Contains(s, "Finished, they are kept as a draft in the store") {
 		t.Errorf("the question promises a draft in the store, which another program may hold again:\n%s", d.screen())
 	}
-	for _, w := range []string{"already has an assessment", "stay in the file", "only if the store is free", "digicheck-not-saved-0193c0de"} {
+	for _, w := range []string{"already has an assessment", "stay in the file", "whether they are kept as a draft in the store too", "is said when digicheck ends", "digicheck-not-saved-0193c0de"} {
 		if !strings.Contains(strings.ReplaceAll(s, " ", ""), strings.ReplaceAll(w, " ", "")) {
 			t.Errorf("the question does not say %q:\n%s", w, d.screen())
 		}

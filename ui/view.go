@@ -716,8 +716,9 @@ func (m *Model) quitQuestion(w int) string {
 		// nothing now, and the answers are not saved because another
 		// assessment of the patient was not confirmed. Another program
 		// may hold the store again by the finish, which the screen
-		// cannot see: the file is what holds them whatever it does.
-		return "Finish this " + m.kindWord() + "? Not saved: this patient already has an assessment, and these answers were not saved as another. Finished, they stay in the file, and are kept as a draft in the store too only if the store is free by then (the end says which, what to do with them, and with a note pasted from the file):\n" + pathLines(m.keptFile, w)
+		// cannot see: the file is what holds them whatever it does,
+		// and the end says whether a draft does too.
+		return "Finish this " + m.kindWord() + "? Not saved: this patient already has an assessment, and these answers were not saved as another. Finished, they stay in the file; whether they are kept as a draft in the store too (another program may hold it again) is said when digicheck ends, with what to do with them, and with a note pasted from the file:\n" + pathLines(m.keptFile, w)
 	}
 	if m.keptFile != "" {
 		// The path on a line of its own, so that it is not broken at
