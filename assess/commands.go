@@ -85,7 +85,16 @@ func wrapLine(l string, w int, wrap func(string) string) string {
 	from := 0
 	for _, u := range units {
 		cmd := l[u[0]:u[1]]
-		if ansi.StringWidth(cmd) > w {
+		// To the wrap, the command is one word with the "(" before it
+		// and the ")." after it: wider than w, it would be broken.
+		first, last := u[0], u[1]
+		for first > 0 && l[first-1] != ' ' {
+			first--
+		}
+		for last < len(l) && l[last] != ' ' {
+			last++
+		}
+		if ansi.StringWidth(l[first:last]) > w {
 			// The sentence's brackets round it, or its stop after it,
 			// would stand alone on a line: "instead (" reads "instead:".
 			b.WriteString(l[from:u[0]])
@@ -142,22 +151,30 @@ func inlineCommands(l string) [][2]int {
 			i = at + len("digicheck ")
 			continue
 		}
-		words := shellWords(l[at:])
-		text := func(k int) string { return l[at+words[k][0] : at+words[k][1]] }
+		rest := l[at:]
+		if at > 0 && l[at-1] == '"' {
+			// A command the sentence gives in quotes ends at the quote
+			// that closes them.
+			if q := strings.IndexByte(rest, '"'); q >= 0 {
+				rest = rest[:q]
+			}
+		}
+		words := shellWords(rest)
+		text := func(k int) string { return rest[words[k][0]:words[k][1]] }
 		end := words[0][1]
 		for k := 1; k < len(words); k++ {
 			word := text(k)
 			bare := strings.TrimRight(word, punctuation)
 			switch {
 			case strings.HasPrefix(word, "--"):
-				if bare == word && k+1 < len(words) && !strings.HasPrefix(text(k+1), "-") {
+				if bare == word && FlagTakesValue(strings.TrimPrefix(word, "--")) && k+1 < len(words) && !strings.HasPrefix(text(k+1), "-") {
 					k++ // its value
 					word = text(k)
 					bare = strings.TrimRight(word, punctuation)
 				}
-			case k == 1 && subcommands[bare]:
+			case k == 1 && Subcommand(bare):
 				// The subcommand.
-			case strings.ContainsAny(bare, "0123456789'…"):
+			case strings.ContainsAny(bare, "0123456789'\"…"):
 				// A number, a record id, a quoted word.
 			default:
 				k = len(words) // a word of the sentence
@@ -174,14 +191,30 @@ func inlineCommands(l string) [][2]int {
 	return found
 }
 
-// subcommands are digicheck's: "another digicheck window" names no
-// command.
-var subcommands = map[string]bool{}
-
-func init() {
-	for _, s := range strings.Fields("amend backup check due export followup history keygen new programmes push questionnaire show summary synthetic unlinked void") {
-		subcommands[s] = true
+// Subcommand says s is one of digicheck's commands: "another digicheck
+// window" names no command. A switch, not a map: nothing made as the
+// program starts.
+func Subcommand(s string) bool {
+	switch s {
+	case "amend", "backup", "check", "due", "export", "followup", "history", "keygen", "new",
+		"programmes", "push", "questionnaire", "show", "summary", "synthetic", "void":
+		return true
 	}
+	return false
+}
+
+// FlagTakesValue says digicheck's flag --name is given a value ("--db
+// FILE"); the others (--check-server, --dry-run) stand alone, and the
+// word after one is the next of the command or of the sentence.
+func FlagTakesValue(name string) bool {
+	switch name {
+	case "baseline", "batch", "by", "change", "chart", "check", "clinician", "config", "count",
+		"db", "format", "from", "keep", "key-file", "max-wait", "output", "programmes",
+		"reason", "recalculate", "resolve", "salvage", "seed", "server", "spc", "team",
+		"timeout", "to", "tz", "version", "within":
+		return true
+	}
+	return false
 }
 
 // punctuation is what a sentence puts after a command in it.
@@ -192,16 +225,21 @@ const punctuation = ").,;:"
 func shellWords(l string) [][2]int {
 	var words [][2]int
 	start := -1
-	quoted, escaped := false, false
+	escaped := false
+	var quote rune // the quote a quoted part of a word began with
 	for i, r := range l {
 		switch {
 		case escaped:
 			escaped = false
-		case r == '\\' && !quoted:
-			escaped = true
-		case r == '\'':
-			quoted = !quoted
-		case r == ' ' && !quoted:
+		case r == '\\' && quote != '\'':
+			escaped = true // outside quotes, or in double quotes
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '\'' || r == '"':
+			quote = r
+		case r == ' ':
 			if start >= 0 {
 				words = append(words, [2]int{start, i})
 				start = -1
@@ -253,8 +291,8 @@ func wrapCommandFor(l string, w int, goos string) string {
 }
 
 // commandWords is the command line l split where a shell splits it, at
-// spaces outside single quotes and not after a backslash, with each flag
-// ("--db") kept with the value after it.
+// spaces outside quotes and not after a backslash, with each flag that
+// takes a value ("--db") kept with the value after it.
 func commandWords(l string) []string {
 	var words []string
 	for _, at := range shellWords(l) {
@@ -268,7 +306,7 @@ func commandWords(l string) []string {
 	}
 	kept := []string{strings.Join(words[:head], " ")}
 	for i := head; i < len(words); i++ {
-		if strings.HasPrefix(words[i], "--") && i+1 < len(words) && !strings.HasPrefix(words[i+1], "-") {
+		if strings.HasPrefix(words[i], "--") && FlagTakesValue(strings.TrimPrefix(words[i], "--")) && i+1 < len(words) && !strings.HasPrefix(words[i+1], "-") {
 			kept = append(kept, words[i]+" "+words[i+1])
 			i++
 			continue
