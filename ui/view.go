@@ -986,8 +986,17 @@ func (m *Model) statusSaid(w int) string {
 			// words again as if r had not been taken.
 			said = "Still not saved: the store is still in use by another program. The answers and note are still kept in:\n"
 		}
-		return st.Error.Render(wrap(said + pathLines(keptIn(m.saveErr), w) +
-			"\nPaste the note into the patient record. Press r to try again."))
+		paste := "\nPaste the note into the patient record. Press r to try again."
+		if m.keptFile != "" && !m.keptUnchanged() {
+			// An answer changed since (a referral's, under this
+			// notice): the file was written again with no note.
+			said = "Not saved: " + whyNotSaved(m.saveErr) + ". Changed since, the answers are kept, with no note (one pasted before is out of date), in:\n"
+			if m.heldAgain {
+				said = "Still not saved: the store is still in use by another program. Changed since, the answers are kept, with no note (one pasted before is out of date), in:\n"
+			}
+			paste = "\nPress r to try again."
+		}
+		return st.Error.Render(wrap(said + pathLines(keptIn(m.saveErr), w) + paste))
 	case m.saveErr != nil && errors.Is(m.saveErr, store.ErrSuperseded):
 		// The version it rests on moved on: trying again cannot help.
 		return st.Error.Render(wrap("Not saved: " + m.saveErr.Error()))
