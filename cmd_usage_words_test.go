@@ -29,6 +29,9 @@ func TestACommandLineRefusedSaysWhatToTypeInPlainWords(t *testing.T) {
 		{[]string{"backup"}, []string{"backup needs", "digicheck backup --help"}},
 		{[]string{"bogus"}, []string{`no command "bogus"`, "digicheck --help"}},
 		{[]string{"summry"}, []string{`no command "summry"`, `"summary"`}},
+		// "--" ends the options, so a command word after it is no command:
+		// it was told there is no command "history", did you mean "history"?
+		{[]string{"--", "history"}, []string{`"history" is a command`, `after "--"`, "digicheck history"}},
 		{[]string{"due", "x"}, []string{`due takes no arguments`, `"x"`, "digicheck due --help"}},
 		{[]string{"due", "-z", "x"}, []string{"due has no option -z", "digicheck due --help"}},
 		{[]string{"summary", "--bogus"}, []string{"summary has no option --bogus", "digicheck summary --help"}},
@@ -42,6 +45,9 @@ func TestACommandLineRefusedSaysWhatToTypeInPlainWords(t *testing.T) {
 			if !strings.Contains(stderr, w) {
 				t.Errorf("digicheck %s said:\n%s\nwant %q in it", strings.Join(tc.args, " "), stderr, w)
 			}
+		}
+		if strings.Contains(stderr, "did you mean") && strings.Contains(stderr, "is a command") {
+			t.Errorf("digicheck %s suggests the command it was given:\n%s", strings.Join(tc.args, " "), stderr)
 		}
 		for _, lib := range []string{"arg(s)", "shorthand", "unknown command", "unknown flag"} {
 			if strings.Contains(stderr, lib) {

@@ -135,6 +135,12 @@ func argsError(cmd *cobra.Command, args []string, err error) error {
 	line, want := usageOf(cmd)
 	switch {
 	case strings.HasPrefix(msg, "unknown command ") && !cmd.HasParent():
+		if named, _, err := cmd.Find(args[:1]); err == nil && named != cmd {
+			// Only a word after "--" reaches here while naming a command:
+			// "--" ends the options and commands alike.
+			return fmt.Errorf("%q is a command, but it came after \"--\", which ends what digicheck reads as options and commands: type %s without the \"--\" (see %s)",
+				args[0], named.CommandPath(), helpLine(named))
+		}
 		s := fmt.Sprintf("there is no command %q", args[0])
 		if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
 			s += fmt.Sprintf(": did you mean %q?", near[0])
