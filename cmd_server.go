@@ -1366,7 +1366,7 @@ func (a *app) pushChange(w io.Writer, st *store.Store, r record.Record) {
 	case res.Conflict:
 		fmt.Fprintf(w, "Not sent: record %s: %s.\n", r.ID, res.Why)
 		if res.EnteredInError || res.Changed {
-			fmt.Fprintln(w, prompt.NoteHeldBack(r, res.EnteredInError))
+			fmt.Fprintln(w, prompt.NoteHeldBack(r, res.EnteredInError, a.given))
 		}
 	case res.Why == answerLostWhy:
 		// Never "not sent" of a write the server may hold.

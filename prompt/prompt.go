@@ -1440,7 +1440,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		if len(drafts) == 1 {
 			left = "left as it is"
 		}
-		p.say(keptDrafts(len(drafts)) + ", " + left + ": answers that do not come from a terminal never resume or discard a draft. To resume or discard one, run digicheck at a terminal, or give --drafts-from-input.")
+		p.say(keptDrafts(len(drafts)) + ", " + left + ": answers that do not come from a terminal never resume or discard a draft. To resume or discard one, run digicheck" + p.o.Given + " at a terminal, or give --drafts-from-input.")
 		p.say("")
 		return nil, nil
 	}
@@ -1900,7 +1900,7 @@ func (p *prompter) keptSince(pt record.PatientID, drafts []Resume, elsewhere []E
 		if d.HeldElsewhere {
 			how += " It is open in another window, or was a moment ago."
 		}
-		how += " It was kept after this window listed the unfinished assessments, so it cannot be resumed here: to finish it rather than assess the patient twice, type q to stop, then start digicheck again and resume it from the list."
+		how += " It was kept after this window listed the unfinished assessments, so it cannot be resumed here: to finish it rather than assess the patient twice, type q to stop, then start digicheck" + p.o.Given + " again and resume it from the list."
 		if n := keptFileNote(d); n != "" {
 			how += "\n" + n
 		}
@@ -3483,7 +3483,7 @@ func (f *flow) save(saved *record.Record) error {
 					// takes a real assessment: "Save to try again" was
 					// refused alike, for ever. Finished with the file
 					// instead.
-					why := "The store is damaged, and takes no assessment until digicheck check finds it sound, so saving again cannot work."
+					why := "The store is damaged, and takes no assessment until " + assess.Command(p.o.Given, "check") + " finds it sound, so saving again cannot work."
 					if mixed {
 						why = "The store holds synthetic test data only, and never takes a real assessment, so saving again cannot work."
 					}
@@ -3856,7 +3856,7 @@ func (p *prompter) startPush(r record.Record) {
 			rest, changed := strings.CutPrefix(rest, ChangedElsewhere)
 			line = "Not sent: record " + r.ID.String() + ": " + rest + "."
 			if voided || changed {
-				line += "\n" + NoteHeldBack(r, voided)
+				line += "\n" + NoteHeldBack(r, voided, p.o.Given)
 			}
 		} else if _, lost := strings.CutPrefix(why, AnswerLost); !sent && lost {
 			// "Not sent yet (will retry)" of a record the server may
@@ -3894,8 +3894,9 @@ const ChangedElsewhere = "changed elsewhere: "
 // another machine: pasted, the note would tell the patient record what
 // the shared record contradicts, and a caveat pasted with it would stay
 // there after the conflict was settled either way. It says what the
-// saved screen says in the note's place (ui.HeldNote).
-func NoteHeldBack(r record.Record, voided bool) string {
+// saved screen says in the note's place (ui.HeldNote), its commands
+// carrying given, the run's --db and --config (Options.Given).
+func NoteHeldBack(r record.Record, voided bool, given string) string {
 	what := "version"
 	if !r.Amends.IsZero() {
 		what = "amendment"
@@ -3906,8 +3907,8 @@ func NoteHeldBack(r record.Record, voided bool) string {
 	}
 	return fmt.Sprintf("NOTE HELD BACK: do not paste this %s's note (record %s) into the patient record yet. "+
 		"The shared record holds %s, so the note would contradict it. "+
-		"Settle it with digicheck push --conflicts; if this %s is kept, digicheck show %s gives its note.",
-		what, r.ID, holds, what, r.ID)
+		"Settle it with %s; if this %s is kept, %s gives its note.",
+		what, r.ID, holds, assess.Command(given, "push", "--conflicts"), what, assess.Command(given, "show", r.ID.String()))
 }
 
 // pushQueued is called when a background push's line is ready to be read
