@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strconv"
 	"sync"
-	"sync/atomic"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
@@ -252,12 +251,6 @@ func readBlockVia(bb *bolt.Bucket, k []byte, copyOut func(sub *bolt.Bucket) ([]b
 	return b, nil
 }
 
-// blockReads counts the blocks of facts read (readBlock), each with its
-// checksum worked out: a test's measure of a check's work. mappedBlockReads
-// counts those of them whose bytes were read through bbolt's map (see
-// blockReader).
-var blockReads, mappedBlockReads atomic.Int64
-
 // factsFor returns the facts stored for the record with the 16-byte id,
 // in a block or the tail, or nil.
 func factsFor(tx *bolt.Tx, id []byte) ([]byte, error) { return factsHeld(tx, id, nil) }
@@ -359,12 +352,6 @@ func lastBlockOf(tx *bolt.Tx, at *txFile, bb *bolt.Bucket) []byte {
 	fileLastBlocks.Add(1)
 	return k
 }
-
-// fileLastBlocks counts the look-ups of the last block read from the
-// file (lastBlockOf), lastBlockPages the pages they read, a read each;
-// mappedLastBlocks counts the look-ups of the last block made through
-// bbolt's map: a test's measure of what a save reads through it.
-var fileLastBlocks, lastBlockPages, mappedLastBlocks atomic.Int64
 
 // appendFact puts the facts val of the record with the 16-byte id in the
 // tail bucket, after the record itself is saved in the same transaction,

@@ -16,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -804,15 +803,6 @@ func (k *skim) head(h []byte, off int64) bool {
 	return true
 }
 
-// skimReads counts the reads of the file the skim makes for the pages'
-// first bytes: a test holds it to reading neighbouring leaves together.
-var skimReads atomic.Int64
-
-// recordPageBytes counts the bytes of the records' pages the skim and
-// the records' check read from the file (skim.head, pageRuns.read): a
-// test holds a CSV export's two to reading them once.
-var recordPageBytes atomic.Int64
-
 // skimHead is how much of a page the skim reads first: a leaf's header
 // and 31 elements (a leaf of records holds a few).
 const skimHead = 512
@@ -1213,10 +1203,6 @@ func (s *Store) eachStoredIn(lost *LostPages, runs *pageRuns, room func() bool, 
 // lower, to end chunks among few records.
 var sumChunk = 1 << 15
 
-// mappedRecordReads counts the records eachStored has read through
-// bbolt's map: a test holds the records' check to reading none so.
-var mappedRecordReads atomic.Int64
-
 // keyProblem is why the record stored under key as v, whose bytes match
 // their checksum, is still left out of a bulk read: its key is not the id
 // it carries (a damaged key), which a reader of the record (NDJSON) finds
@@ -1252,10 +1238,6 @@ func keyProblem(key, v []byte) (name, why string) {
 // undecodableWhy is why a record whose stored bytes cannot be unpacked
 // into a record is left out.
 const undecodableWhy = "its stored bytes are damaged"
-
-// headReads counts the records keyProblem has unpacked the head of: a
-// test holds SumFailures to unpacking none of a sound sealed record.
-var headReads atomic.Int64
 
 // SumFailures lists the records whose stored bytes do not match their
 // checksum (sums.go), those stored under a key that is not their own id

@@ -3,7 +3,6 @@ package store
 import (
 	"fmt"
 	"sync"
-	"sync/atomic"
 
 	"digicheck/record"
 	"digicheck/store/packed"
@@ -56,9 +55,6 @@ func storePacked(tx *bolt.Tx, recs *bolt.Bucket, key, val []byte) error {
 	}
 	return raiseSchema(tx, schemaPacked)
 }
-
-// packs counts the records packed (encodeRecord): for tests.
-var packs atomic.Int64
 
 // jsonBufs are buffers a record's JSON is written to on its way to being
 // packed, kept for the next record: the JSON is thrown away once packed.

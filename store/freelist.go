@@ -7,7 +7,6 @@ import (
 	"hash/crc32"
 	"io"
 	"sync"
-	"sync/atomic"
 	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
@@ -41,10 +40,6 @@ type freeSeal struct {
 }
 
 // freeSeals are the seals of this process, by store path.
-// freeWalks counts the walks made (freeListWhy), so that what a seal
-// spares can be seen.
-var freeWalks atomic.Int64
-
 var freeSeals = struct {
 	sync.Mutex
 	m map[string]freeSeal
@@ -208,10 +203,6 @@ func sealCommitted(path string, db *bolt.DB, txid uint64, at *txFile) {
 		sealFree(path, f)
 	}
 }
-
-// filedCommittedSeals counts the free lists a commit's seal read from the
-// file (never through bbolt's map): a test's measure of what a save reads.
-var filedCommittedSeals atomic.Int64
 
 // VerifyFreeList walks the store's trees and free list now, read-only,
 // and remembers a sound free list, so that the next save of this process

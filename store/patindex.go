@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"sync/atomic"
 	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
@@ -56,14 +55,6 @@ func patientEntry(key []byte) []byte {
 func entryChecked(key, v []byte) bool {
 	return len(v) == 5 && v[0] == entryCheckV1 && binary.BigEndian.Uint32(v[1:]) == crc32.Checksum(key, castagnoli)
 }
-
-// indexChecks counts the patient index entries read against the records
-// they name: a test's measure of the pages a save's index check meets.
-var indexChecks atomic.Int64
-
-// indexScans counts the reads of the whole patient index (outOfPlace): a
-// test's measure that saves and drafts' keeps make none.
-var indexScans atomic.Int64
 
 // indexAround checks, in tx, the entries of the patient index with the
 // prefix (a patient's, patientPrefix) and indexNear on each side of them:
@@ -753,10 +744,6 @@ func factsPatientValue(v []byte) (value []byte, ok bool) {
 func knownKind(kind []byte) bool {
 	return string(kind) == record.NHSNumber || string(kind) == record.LocalID
 }
-
-// indexHeads counts the records headPatient has unpacked the head of: a
-// test's measure of the work the index check does.
-var indexHeads atomic.Int64
 
 // patientHead is how much of a record is unpacked for its patient: its id
 // and patient come first.

@@ -5,16 +5,11 @@ import (
 	"encoding/binary"
 	"runtime"
 	"sync"
-	"sync/atomic"
 )
 
 // skimInParts has LostRecordPages share the skim of the records' tree out
 // between the cores; a test turns it off to compare with the skim in one.
 var skimInParts = true
-
-// skimParts counts the parts skimmed at once: a test holds the skim to
-// using both cores of a machine of two.
-var skimParts atomic.Int64
 
 // inParts skims the records' tree whose root page is root as k.tree(root,
 // nil, nil, 0) does, the root's children shared out in runs, one run a
