@@ -22,6 +22,7 @@ import (
 	"digicheck/push"
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/site"
 	"digicheck/store"
 )
 
@@ -116,21 +117,91 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			return wrapError(run(cmd, args), terminalWidth(cmd.ErrOrStderr()))
 		},
 	}
-	run = func(cmd *cobra.Command, _ []string) (err error) {
-		// A command line given wrongly is refused with exit status 2,
-		// before the store is opened or the server asked: a script
-		// tells it from a push that failed (1).
+	// refused is why this command line is refused (a usageError: exit
+	// status 2), before the store is opened or the server asked, or nil:
+	// a script tells a command given wrongly from a push that failed
+	// (1). Nor is a flag that does nothing in that command line taken
+	// silently.
+	refused := func() error {
+		const nothing = "Nothing was changed, and nothing was sent"
 		if batch < 1 {
-			return usageError{fmt.Errorf("--batch %d: give how many resources go in one Bundle, 1 or more. Nothing was changed, and nothing was sent", batch)}
+			return usageError{fmt.Errorf("--batch %d: give how many resources go in one Bundle, 1 or more. %s", batch, nothing)}
 		}
 		if maxWait < 0 {
-			return usageError{fmt.Errorf("--max-wait %s: give how long to keep trying one Bundle the server fails, 0 or more (one try is always made). Nothing was changed, and nothing was sent", maxWait)}
+			return usageError{fmt.Errorf("--max-wait %s: give how long to keep trying one Bundle the server fails, 0 or more (one try is always made). %s", maxWait, nothing)}
 		}
+		if timeout <= 0 {
+			// Taken, 0 or less was the client's own 30 seconds, said
+			// nowhere; a scheduled push is better told than left to
+			// guess what it waits.
+			return usageError{fmt.Errorf("--timeout %s: give how long to wait for each answer from the server, more than 0 (30s if not given). %s", timeout, nothing)}
+		}
+		if server != "" {
+			if err := site.CheckServerURL(server); err != nil {
+				// The URL is the command line's, not the site
+				// config's: refused as any flag given wrongly.
+				hint := ""
+				if a.siteServer() != "" {
+					hint = "; leave out --server to push to fhir_server in the site config"
+				}
+				return usageError{fmt.Errorf("--server %w. %s%s", err, nothing, hint)}
+			}
+		}
+		if dryRun && (resolve != "" || keepMine || keepSrv) {
+			// A settle is saved in the store before anything is sent:
+			// run with --dry-run, it was saved all the same, and only
+			// the send was skipped.
+			return usageError{fmt.Errorf("--dry-run cannot be used with --resolve, --keep-mine or --keep-server: a settle is saved here before anything is sent. %s. See both versions with digicheck push --conflicts, then settle without --dry-run", nothing)}
+		}
+		if conflicts && (resolve != "" || keepMine || keepSrv || undoVoid || voidOver) {
+			// Taken, it listed the conflicts and settled none, without
+			// a word.
+			return usageError{fmt.Errorf("--conflicts cannot be used with --resolve, --keep-mine, --keep-server, --undo-void or --void-server-version: it only lists the conflicts. %s. See both versions with digicheck push --conflicts, then settle one without --conflicts", nothing)}
+		}
+		if conflicts && (check || dryRun) {
+			// Taken, it listed the conflicts, and neither asked the
+			// server what it holds nor said what a push would send.
+			return usageError{fmt.Errorf("--conflicts cannot be used with --check-server or --dry-run: it only lists the conflicts, and neither asks the server what it holds nor says what a push would send. %s. Run digicheck push --conflicts to list the conflicts, and digicheck push --check-server or digicheck push --dry-run apart from it", nothing)}
+		}
+		if (resolve != "" || keepMine || keepSrv) && (resolve == "" || keepMine == keepSrv) {
+			return usageError{fmt.Errorf("--resolve RECORD with --keep-mine or --keep-server: give the record in conflict and which version is kept, this machine's or the server's (see digicheck push --conflicts). %s", nothing)}
+		}
+		// Each only changes what --keep-mine keeps: with --keep-server,
+		// or no settle, it was ignored or refused once the store was
+		// read.
+		if undoVoid && !keepMine {
+			return usageError{fmt.Errorf("--undo-void goes with --resolve RECORD --keep-mine, when the server's version kept over is a void. %s", nothing)}
+		}
+		if voidOver && !keepMine {
+			return usageError{fmt.Errorf("--void-server-version goes with --resolve RECORD --keep-mine, when this machine's version is a void and the server's an amendment made on another machine. %s", nothing)}
+		}
+		if id := strings.TrimSpace(resolve); resolve != "" {
+			// No record could have it: said once the store was read
+			// (exit 1), though the command line alone shows it.
+			if strings.Trim(strings.ToLower(id), "0123456789abcdef-") != "" {
+				return usageError{fmt.Errorf("--resolve %q: give the id of the record in conflict, as digicheck push --conflicts shows it (0-9, a-f and -, at least %d characters). %s", resolve, record.MinIDPrefix, nothing)}
+			}
+			if len(id) < record.MinIDPrefix {
+				return usageError{fmt.Errorf("--resolve %q: give at least %d characters of the id of the record in conflict, as digicheck push --conflicts shows it. %s", resolve, record.MinIDPrefix, nothing)}
+			}
+		}
+		return nil
+	}
+	run = func(cmd *cobra.Command, _ []string) (err error) {
 		if !cmd.Flags().Changed("server") {
 			server = ""
 		}
+		refusal := refused()
+		if refusal != nil && server != "" && site.CheckServerURL(server) != nil {
+			// No client can be made of it: said as it is.
+			return refusal
+		}
 		client, err := a.fhirClient(server, timeout)
 		if err != nil {
+			if refusal != nil {
+				// The command line's fault first: refused, exit 2.
+				return refusal
+			}
 			return err
 		}
 		// Every command suggested names the server pushed to, when it
@@ -148,28 +219,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		// made here and its send refused.
 		pushAgain := again
 		defer func() { err = withServer(err, pushAgain, a.given, client.Base(), name) }()
-		if dryRun && (resolve != "" || keepMine || keepSrv) {
-			// A settle is saved in the store before anything is sent:
-			// run with --dry-run, it was saved all the same, and only
-			// the send was skipped. Refused before the store is opened.
-			return usageError{errors.New("--dry-run cannot be used with --resolve, --keep-mine or --keep-server: a settle is saved here before anything is sent. Nothing was changed, and nothing was sent. See both versions with digicheck push --conflicts, then settle without --dry-run")}
-		}
-		if conflicts && (resolve != "" || keepMine || keepSrv || undoVoid || voidOver) {
-			// Taken, it listed the conflicts and settled none, without
-			// a word.
-			return usageError{errors.New("--conflicts cannot be used with --resolve, --keep-mine, --keep-server, --undo-void or --void-server-version: it only lists the conflicts. Nothing was changed, and nothing was sent. See both versions with digicheck push --conflicts, then settle one without --conflicts")}
-		}
-		if (resolve != "" || keepMine || keepSrv) && (resolve == "" || keepMine == keepSrv) {
-			return usageError{errors.New("--resolve RECORD with --keep-mine or --keep-server: give the record in conflict and which version is kept, this machine's or the server's (see digicheck push --conflicts). Nothing was changed, and nothing was sent")}
-		}
-		// Each only changes what --keep-mine keeps: with --keep-server,
-		// or no settle, it was ignored or refused once the store was
-		// read.
-		if undoVoid && !keepMine {
-			return usageError{errors.New("--undo-void goes with --resolve RECORD --keep-mine, when the server's version kept over is a void. Nothing was changed, and nothing was sent")}
-		}
-		if voidOver && !keepMine {
-			return usageError{errors.New("--void-server-version goes with --resolve RECORD --keep-mine, when this machine's version is a void and the server's an amendment made on another machine. Nothing was changed, and nothing was sent")}
+		if refusal != nil {
+			// With this run's flags in the commands it suggests.
+			return refusal
 		}
 		st, err := a.existingStore()
 		if err != nil {
@@ -552,7 +604,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 	f.BoolVar(&voidOver, "void-server-version", false, "with --resolve --keep-mine, when this machine's version is a void and the server's an amendment made on another machine: send the void over it, so the assessment is entered in error for everyone")
 	f.BoolVar(&keepSrv, "keep-server", false, "with --resolve: take the server's version as current here, setting this machine's aside: kept here, never sent")
 	f.BoolVar(&conflicts, "conflicts", false, "list the versions the server refused as conflicts, with the server's version of each, and send nothing")
-	f.DurationVar(&timeout, "timeout", 30*time.Second, "how long to wait for each answer from the server")
+	f.DurationVar(&timeout, "timeout", 30*time.Second, "how long to wait for each answer from the server, more than 0")
 	f.DurationVar(&maxWait, "max-wait", 2*time.Minute, "how long to keep trying one Bundle the server fails before stopping, counted from its first try (the read of the store before it does not count, and one try is always made); nothing is lost: the next push sends it")
 	return c
 }

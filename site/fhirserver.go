@@ -53,8 +53,13 @@ func CheckServerURL(raw string) error {
 		return fmt.Errorf("%s holds a query or fragment (from %q on, not shown), which a FHIR server's URL never has: a token belongs in fhir_token_file (or fhir_token_env, or the OAuth2 settings), never in the URL", quoted(head)+"…", raw[i:i+1])
 	}
 	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
 		return fmt.Errorf("%s: give an https URL, such as https://fhir.example.nhs.uk/fhir", quoted(raw))
+	}
+	if u.Hostname() == "" {
+		// An https URL all the same: "give an https URL" sent the
+		// reader looking for what was wrong with its scheme.
+		return fmt.Errorf("%s names no host: give the server's whole URL, such as https://fhir.example.nhs.uk/fhir", quoted(raw))
 	}
 	if u.User != nil {
 		return fmt.Errorf("the server URL holds credentials: put a token in fhir_token_file or use OAuth2, never in the URL")

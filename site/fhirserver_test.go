@@ -33,6 +33,8 @@ func TestBadFHIRServerSettingsStopWithTheirLine(t *testing.T) {
 	}{
 		{`fhir_server = "fhir.example.nhs.uk"`, "give an https URL", 2},
 		{`fhir_server = "ftp://fhir.example.nhs.uk/fhir"`, "give an https URL", 2},
+		{`fhir_server = "https:///fhir"`, "names no host", 2},
+		{`fhir_server = "https://:443/fhir"`, "names no host", 2},
 		{`fhir_server = "http://fhir.example.nhs.uk/fhir"`, "must go over https", 2},
 		{`fhir_server = "https://me:pw@fhir.example.nhs.uk/fhir"`, "holds credentials", 2},
 		{`fhir_token_env = "abc.def-123"`, "name of an environment variable", 2},
