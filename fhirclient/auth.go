@@ -183,14 +183,6 @@ type clientCredentials struct {
 	mu      sync.Mutex
 	token   string
 	expires time.Time
-	now     func() time.Time // for tests; time.Now when nil
-}
-
-func (cc *clientCredentials) clock() time.Time {
-	if cc.now != nil {
-		return cc.now()
-	}
-	return time.Now()
 }
 
 func (cc *clientCredentials) refreshable() bool { return true }
@@ -208,7 +200,7 @@ func (cc *clientCredentials) authorize(ctx context.Context, req *http.Request) e
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
 	// A margin, so a token does not expire between here and the server.
-	if cc.token == "" || !cc.clock().Before(cc.expires.Add(-30*time.Second)) {
+	if cc.token == "" || !time.Now().Before(cc.expires.Add(-30*time.Second)) {
 		if err := cc.fetch(ctx); err != nil {
 			return err
 		}
@@ -281,9 +273,9 @@ func (cc *clientCredentials) fetch(ctx context.Context) error {
 	secs := strings.Trim(string(tok.ExpiresIn), `"`)
 	var n int64
 	if _, err := fmt.Sscan(secs, &n); err == nil && n > 0 {
-		cc.expires = cc.clock().Add(time.Duration(n) * time.Second)
+		cc.expires = time.Now().Add(time.Duration(n) * time.Second)
 	} else {
-		cc.expires = cc.clock().Add(24 * time.Hour)
+		cc.expires = time.Now().Add(24 * time.Hour)
 	}
 	return nil
 }

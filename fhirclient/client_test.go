@@ -346,7 +346,9 @@ func TestOAuth2ClientCredentialsAreFetchedOnceAndKeptUntilExpiry(t *testing.T) {
 	}
 	// Past its expiry (less the margin) a new token is fetched.
 	cc := c.auth.(*clientCredentials)
-	cc.now = func() time.Time { return time.Now().Add(time.Hour) }
+	cc.mu.Lock()
+	cc.expires = time.Now().Add(15 * time.Second)
+	cc.mu.Unlock()
 	if _, err := c.Read(ctx, "QuestionnaireResponse", "a0"); err != nil {
 		t.Fatal(err)
 	}
