@@ -45,11 +45,6 @@ func cutSaysSo(t *testing.T, d *driver, when string) {
 	t.Helper()
 	s := d.screen()
 	v := d.m.activeViewport()
-	if d.m.screen == resultScreen && !d.m.confirmSave {
-		// The result as drawn, in the lines the notice leaves it.
-		drawn := d.m.resultUnderStatus(d.m.contentWidth())
-		v = &drawn
-	}
 	want := scrollMarker(v, d.m.contentWidth())
 	if want == "" {
 		t.Fatalf("with %s the view is not cut:\n%s", when, s)

@@ -37,7 +37,11 @@ func (m *Model) fitUnderHeading() {
 		return
 	}
 	h := m.bodyHeight()
-	if m.resultView.Height() != h {
+	switch {
+	case m.screen == resultScreen && !m.confirmSave:
+		// Less the lines a notice at the foot takes.
+		m.fitResult()
+	case m.resultView.Height() != h:
 		m.resultView.SetHeight(h)
 	}
 	if m.savedView.Height() != h {
@@ -270,10 +274,10 @@ func (m *Model) render() string {
 		title = "Result"
 		intro = "Go through the result with " + m.answerer() + ", and ask about each referral."
 		if !m.confirmSave {
-			// Drawn in the lines a notice at the foot leaves it, as long
-			// as this frame is drawn.
+			// Fitted by Update already (fitResult); fitted again for
+			// this frame only, should the status have changed since.
 			defer func(kept viewport.Model) { m.resultView = kept }(m.resultView)
-			m.resultView = m.resultUnderStatus(w)
+			m.fitResultView()
 		}
 		body = m.resultView.View()
 		help = m.resultHelp(w)
@@ -1548,36 +1552,44 @@ func itemLabel(it *questionnaire.Item) string {
 	return it.Text
 }
 
-// resultUnderStatus is the result's view as drawn: in the lines the
-// status leaves it. A notice at the foot (a save refused, its file named)
-// takes lines from the result; drawn in the full height and cut, the
-// lines under the notice were hidden while the line above it said "lines
-// 3-18 of 18", the highlighted referral among them. The view drawn is as
-// high as the lines it has, so that line names those on screen, and one
-// that showed the highlighted referral shows it still, the lines coming
-// off the top. The model's view keeps its height: the keys move it as
-// before.
-func (m *Model) resultUnderStatus(w int) viewport.Model {
-	full := m.resultView
-	v := full
-	for range 2 { // the status's height depends on the line it gives
-		k := statusHeight(m.status(w)) - 2
-		v = full
-		if k <= 0 {
-			break
-		}
-		v.SetHeight(max(full.Height()-k, 1))
-		if m.referral < len(m.refSpans) {
-			s := m.refSpans[m.referral]
-			shown := s.start >= full.YOffset() && s.end <= full.YOffset()+full.Height()
-			if shown && s.end > v.YOffset()+v.Height() {
-				v.SetYOffset(min(s.start, s.end-v.Height()))
-			}
-		}
-		m.resultView = v
+// fitResult gives the result the lines its status leaves it, as
+// fitReview does the review. A notice at the foot (a save refused, its
+// file named) takes lines from the result. Drawn in the full height and
+// cut, the lines under the notice were hidden while the line above it
+// said "lines 3-18 of 18"; drawn shorter while the keys moved a view of
+// the full height, End and PgDn stopped where the result would have ended
+// without the notice, and its last lines, said to be below, could not be
+// scrolled into view. The view the keys move is the one drawn: a view at
+// the end stays at the end, and one that showed the highlighted referral
+// shows it still, the lines coming off the top. A referral the view
+// brings wholly into view as it grows (the notice gone) has come up now:
+// its word hold begins.
+func (m *Model) fitResult() {
+	if m.screen != resultScreen || m.confirmSave || m.width == 0 || m.tooSmall() {
+		return
 	}
-	m.resultView = full
-	return v
+	shown := m.referralShown()
+	m.fitResultView()
+	m.noteReferralCame(m.referral, shown)
+}
+
+// fitResultView sizes the result's view to the lines the status leaves it
+// (fitResult), and nothing else.
+func (m *Model) fitResultView() {
+	w := m.contentWidth()
+	v := &m.resultView
+	atEnd, shown := v.AtBottom(), m.referralShown()
+	for range 2 { // the status's height depends on the line it gives
+		v.SetHeight(max(m.bodyHeight()-(statusHeight(m.status(w))-2), 1))
+		v.SetYOffset(v.YOffset()) // grown, it may run past the end
+		if atEnd {
+			v.GotoBottom()
+		}
+		if shown && !m.referralShown() {
+			s := m.refSpans[m.referral]
+			v.SetYOffset(min(s.start, s.end-v.Height()))
+		}
+	}
 }
 
 // renderResult draws the result text and notes where each referral is, so
