@@ -125,8 +125,10 @@ func runPrinted(t *testing.T, cmd string) []string {
 // another. Every command they print carries them, and run as sh splits
 // it, reaches this run's store and config, at a terminal's width as in a
 // pipe.
+//
+// Not parallel: it waits on the push's line (pushQueued).
 func TestEveryCommandThePlainPromptsPrintCarriesTheRunsStore(t *testing.T) {
-	t.Parallel()
+	defer func() { pushQueued = func() {} }()
 	if _, err := exec.LookPath("sh"); err != nil {
 		t.Skip("no sh to run the commands")
 	}
@@ -153,8 +155,8 @@ func TestEveryCommandThePlainPromptsPrintCarriesTheRunsStore(t *testing.T) {
 			name: "the push found the assessment voided on the server",
 			setup: func(o *Options) io.Reader {
 				queued := make(chan struct{}, 1)
+				pushQueued = func() { queued <- struct{}{} }
 				o.Push = func(record.Record) (bool, string) {
-					defer func() { queued <- struct{}{} }()
 					return false, "conflict: " + EnteredInError + "the FHIR server holds it entered in error"
 				}
 				o.Save = func(r *record.Record) error { r.ID = record.MustParseID(id); return nil }
