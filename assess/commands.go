@@ -3,6 +3,7 @@ package assess
 import (
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -259,11 +260,13 @@ func shellWords(l string) [][2]int {
 // WrapCommand is the command line l (indented, on a line of its own)
 // broken into lines of at most w columns between its words only: a
 // quoted word (a path with a space, as the run's flags give it) is never
-// broken, nor a flag parted from its value, nor the subcommand from what
-// it acts on; every line but the last ends " \" and the lines after the
-// first are indented two more, so that copied as shown and pasted into a
-// shell of Linux or macOS it runs as one command. A word wider than a line
-// is left whole on its line, for the terminal to wrap. On Windows, whose
+// broken, nor a flag parted from its value where they fit on a line, nor
+// the subcommand from what it acts on; every line but the last ends " \"
+// and the lines after the first are indented two more, so that copied as
+// shown and pasted into a shell of Linux or macOS it runs as one command.
+// A flag and its value
+// too wide for a line together go on two; a word wider than a line is
+// left whole on its line, for the terminal to wrap. On Windows, whose
 // shells go on from a line otherwise (cmd's ^, PowerShell's `), l is left
 // whole on one line.
 func WrapCommand(l string, w int) string { return wrapCommandFor(l, w, runtime.GOOS) }
@@ -278,7 +281,20 @@ func wrapCommandFor(l string, w int, goos string) string {
 	more := strings.Repeat(" ", indent+2)
 	var lines []string
 	cur := strings.Repeat(" ", indent) + words[0]
-	for _, word := range words[1:] {
+	for i := 1; i < len(words); i++ {
+		word := words[i]
+		end := 2 // room for " \" after it
+		if i == len(words)-1 {
+			end = 0
+		}
+		if flag, value, ok := strings.Cut(word, " "); ok && strings.HasPrefix(word, "--") && len(more)+ansi.StringWidth(word)+end > w {
+			// A flag with its value wider than a line of its own: the
+			// terminal cut it at its edge, inside the value (a path,
+			// read as "ward 7b.to" then "ml'"). Broken between them,
+			// marked to go on as between any two words.
+			words = slices.Insert(words, i+1, value)
+			word = flag
+		}
 		// Room for the word and, after it, " \".
 		if ansi.StringWidth(cur)+1+ansi.StringWidth(word)+2 > w {
 			lines = append(lines, cur+" \\")

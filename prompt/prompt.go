@@ -933,8 +933,109 @@ func (p *prompter) wrap(s string) string {
 		return s
 	}
 	// A command on a line of its own is broken only between its words,
-	// marked to go on: pasted, it runs as one command.
-	return assess.WrapCommands(s, w, func(s string) string { return p.wrapLines(s, w) })
+	// marked to go on: pasted, it runs as one command. A path is broken
+	// nowhere: it moves on whole, as a word does.
+	s = assess.WrapCommands(p.holdPaths(s), w, func(s string) string { return p.wrapLines(s, w) })
+	return strings.NewReplacer(string(pathSpace), " ", string(pathHyphen), "-").Replace(s)
+}
+
+// In a path said, its spaces and hyphens stand as these while its lines
+// are wrapped, which no wrap breaks at, and are put back after.
+const (
+	pathSpace  = '\uE002'
+	pathHyphen = '\uE003'
+)
+
+// holdPaths is s with the paths in it held whole for the wrap: broken at
+// a hyphen of a folder's name ("ward-7b-" / "east/store.db") or at a
+// space in one ("Ward" / "Stores/…"), a path copied line by line and
+// joined named another file, and a screen reader read two halves. The
+// spaces held are those of the paths this run knows (its --db and
+// --config, their folders, the file a refused save kept the answers in,
+// the temporary folder); the hyphens are those of every word that names
+// a folder.
+func (p *prompter) holdPaths(s string) string {
+	known := p.knownPaths()
+	slices.SortFunc(known, func(a, b string) int { return len(b) - len(a) })
+	held := func(path string) string {
+		return strings.NewReplacer(" ", string(pathSpace), "-", string(pathHyphen)).Replace(path)
+	}
+	for _, k := range known {
+		if strings.Contains(k, " ") {
+			s = strings.ReplaceAll(s, k, held(k))
+		}
+	}
+	return folderWord().ReplaceAllStringFunc(s, func(word string) string {
+		flag := len(word) - len(strings.TrimLeft(word, "-")) // "--output=/x"
+		return word[:flag] + strings.ReplaceAll(word[flag:], "-", string(pathHyphen))
+	})
+}
+
+// folderWord is a word that names a folder: a path, or a flag given one.
+var folderWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^\s]*[/\\][^\s]*`) })
+
+// knownPaths are the paths this run may say (holdPaths).
+func (p *prompter) knownPaths() []string {
+	var known []string
+	add := func(path string) {
+		if strings.TrimSpace(path) == "" {
+			return
+		}
+		known = append(known, path, filepath.Dir(path))
+		if abs, err := filepath.Abs(path); err == nil && abs != path {
+			known = append(known, abs, filepath.Dir(abs))
+		}
+	}
+	words := givenWords(p.o.Given)
+	for i := 0; i+1 < len(words); i++ {
+		if words[i] == "--db" || words[i] == "--config" {
+			add(words[i+1])
+		}
+	}
+	add(p.keptFile)
+	for _, d := range p.o.Drafts {
+		add(d.KeptFile)
+	}
+	return append(known, strings.TrimRight(os.TempDir(), `/\`))
+}
+
+// givenWords are the words of given (Options.Given), split as a shell
+// splits them, their quotes taken off.
+func givenWords(given string) []string {
+	var words []string
+	var cur strings.Builder
+	started, escaped := false, false
+	var quote rune
+	for _, r := range given {
+		switch {
+		case escaped:
+			escaped = false
+			cur.WriteRune(r)
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote == '\'':
+			cur.WriteRune(r)
+		case r == '\\':
+			escaped, started = true, true
+		case quote != 0:
+			cur.WriteRune(r)
+		case r == '\'' || r == '"':
+			quote, started = r, true
+		case r == ' ':
+			if started {
+				words = append(words, cur.String())
+				cur.Reset()
+				started = false
+			}
+		default:
+			cur.WriteRune(r)
+			started = true
+		}
+	}
+	if started {
+		words = append(words, cur.String())
+	}
+	return words
 }
 
 // wrapLines is wrap, for lines other than commands, at width w.
