@@ -461,7 +461,10 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	save := func(r *record.Record) error {
 		r.SetReviewBy(time.Now(), a.settings.Config.ReviewPeriod())
 		if inUse != nil {
-			return keepRefused(st, r, inUse.save(r), &kept, a.given)
+			err := inUse.save(r)
+			kerr := keepRefused(st, r, err, &kept, a.given)
+			toldAtOnce(st, inUse.savedIn(), r, err, kept, a.given)
+			return kerr
 		}
 		put := st.Save
 		if !r.Amends.IsZero() {
@@ -561,7 +564,20 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.Assessed = assessedOf(st)
 	o.Given = a.given
 	if inUse != nil {
-		o.Assessed = inUse.assessed
+		o.Assessed = func(p record.PatientID) ([]assess.Assessed, error) {
+			as, err := inUse.assessed(p)
+			if err == nil && len(as) > 0 {
+				// Found assessed, the store free: a file kept of this
+				// patient's answers at a save refused before says so
+				// now, not only once the run ends.
+				for _, w := range alreadyAssessed(st, inUse.savedIn(), kept) {
+					if w.patient == p {
+						w.reword(a.given)
+					}
+				}
+			}
+			return as, err
+		}
 	}
 	if standIn := pushed; inUse != nil && pushed != nil {
 		var mu sync.Mutex
@@ -2818,20 +2834,73 @@ func foundAssessed(st, in *store.Store, d assess.Draft) (latest record.Record, o
 
 // reword replaces the file's words on entering its answers again with
 // fileWords: written at the refused save, they said to start a new
-// assessment of this patient, the one just declined.
+// assessment of this patient, the one just declined, or that the
+// patient's earlier assessments could not be looked up (unreadKept), when
+// they have been since.
 func (w assessedAlready) reword(given string) {
 	body, err := os.ReadFile(w.file)
 	if err != nil {
 		return
 	}
 	lines := strings.Split(string(body), "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(l, "To enter them again:") {
-			lines[i] = w.fileWords(given)
-			_ = writeOver(w.file, []byte(strings.Join(lines, "\n")))
-			return
-		}
+	from := slices.IndexFunc(lines, func(l string) bool {
+		return strings.HasPrefix(l, "To enter them again:") || strings.HasPrefix(l, notLookedUp) || strings.HasPrefix(l, alreadyWords)
+	})
+	to := slices.Index(lines, "The same answers as data, for IT:")
+	if from < 0 || to <= from {
+		return
 	}
+	if lines[to-1] == "" {
+		to--
+	}
+	words := w.fileWords(given)
+	if strings.Join(lines[from:to], "\n") == words {
+		return
+	}
+	lines = slices.Replace(lines, from, to, words)
+	_ = writeOver(w.file, []byte(strings.Join(lines, "\n")))
+}
+
+// alreadyWords begins fileWords.
+const alreadyWords = "Not saved: patient "
+
+// notLookedUp and ifNotAssessed begin and end what unreadKept.reword
+// writes in a file.
+const (
+	notLookedUp   = "Not looked up: "
+	ifNotAssessed = "If they were not assessed before: "
+)
+
+// toldAtOnce gives the file keeping r, a new assessment whose save was
+// refused (err) on a stand-in for a store another program held as the run
+// began, the words the end of the run says of it, as soon as it is
+// written: the patient's earlier assessments could not be looked up (the
+// store itself, in, never opened), or one was found before the save
+// refused as the store was held again. Written with the answers, the
+// file said only to start a new assessment of this patient and give them
+// until the end reworded it, and a run killed before its end (or a file
+// read while the result was still on screen) led to a second current
+// assessment.
+func toldAtOnce(st, in *store.Store, r *record.Record, err error, kept []string, given string) {
+	if err == nil || !r.Amends.IsZero() || !r.FollowsUp.IsZero() || r.Patient.Value == "" {
+		return
+	}
+	if _, held := heldStore(st); !held {
+		return
+	}
+	i := slices.IndexFunc(kept, func(k string) bool { return filepath.Base(k) == "digicheck-not-saved-"+r.ID.String()+".txt" })
+	if i < 0 {
+		return
+	}
+	if in == nil || in == st {
+		unreadKept{file: kept[i], patient: r.Patient}.reword(given)
+		return
+	}
+	seen, ok := seenAssessed.Load(seenKey{in.Path(), r.Patient})
+	if !ok || !errors.Is(err, store.ErrLocked) || seen.(record.Record).ID == r.ID {
+		return
+	}
+	assessedAlready{file: kept[i], id: r.ID, patient: r.Patient, latest: seen.(record.Record), held: true}.reword(given)
 }
 
 // unreadKept is a file that keeps the answers and note of a new
@@ -2900,9 +2969,9 @@ func (u unreadKept) reword(given string) {
 	lines := strings.Split(string(body), "\n")
 	for i, l := range lines {
 		if rest, ok := strings.CutPrefix(l, "To enter them again: "); ok && !strings.Contains(string(body), "could not be looked up: another program held the store") {
-			lines[i] = "Not looked up: this patient's earlier assessments could not be looked up: another program held the store from the start. " + u.lookUp(given) +
+			lines[i] = notLookedUp + "this patient's earlier assessments could not be looked up: another program held the store from the start. " + u.lookUp(given) +
 				"Then a note pasted into the patient record from this file is no saved record's note: remove it from the patient record, and delete this file.\n" +
-				"If they were not assessed before: " + rest
+				ifNotAssessed + rest
 			_ = writeOver(u.file, []byte(strings.Join(lines, "\n")))
 			return
 		}
