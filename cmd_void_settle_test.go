@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -31,7 +32,7 @@ func TestSettlingAVoidInConflictLeavesTheStoreSound(t *testing.T) {
 			if out, errs, err := execute(a, (*app).pushCmd, "", args...); err != nil {
 				t.Fatalf("push %s: %v\n%s%s", strings.Join(args, " "), err, out, errs)
 			}
-			rep, err := lst.Check()
+			rep, err := lst.CheckContext(context.Background(), false)
 			if err != nil || !rep.OK() {
 				t.Fatalf("check after settling: %v, problems %v", err, rep.Problems)
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"io/fs"
@@ -164,7 +165,7 @@ func TestAProgrammeIDHoldingASemicolonStopsAnAssessmentBeforeItStarts(t *testing
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rep, err := st.Check(); err != nil || rep.Records != 0 {
+		if rep, err := st.CheckContext(context.Background(), false); err != nil || rep.Records != 0 {
 			t.Errorf("the refused run saved %d records (%v)", rep.Records, err)
 		}
 	}

@@ -37,17 +37,17 @@ type BackupOptions struct {
 }
 
 // Backup writes a consistent copy of the store while assessments go on,
-// and returns the path written and the copy's Check report. dest is a file
-// path, or an existing directory in which a file named digicheck-
-// YYYYMMDDTHHMMSSZ.db is made.
+// and returns the path written and the report of the copy's check
+// (CheckContext). dest is a file path, or an existing directory in which a
+// file named digicheck-YYYYMMDDTHHMMSSZ.db is made.
 //
 // The copy is taken in one read transaction (bbolt's WriteTo), so it holds
 // the store as it was at one moment; a save in another window waits for
 // it, up to the store's timeout. The snapshot is written beside the store
 // when that disk has room to spare for saves after it (check_space.go), so
 // the store is held only for a local copy, then copied to dest's folder
-// under a temporary name, synced, checked with Check, and only then put at
-// dest (a hard link, which cannot replace anything; with Replace, a
+// under a temporary name, synced, checked (CheckContext), and only then
+// put at dest (a hard link, which cannot replace anything; with Replace, a
 // rename). So dest is either the previous file or a complete, checked
 // copy, never something in between. A copy that fails its check is
 // removed and reported with ErrDamaged: the store itself needs looking at.

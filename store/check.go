@@ -27,7 +27,7 @@ import (
 // could otherwise list one per record.
 const maxProblems = 200
 
-// Report is what Check found. The counts are of what could be read.
+// Report is what CheckContext found. The counts are of what could be read.
 type Report struct {
 	Path    string
 	Records int // every version of every assessment
@@ -221,8 +221,8 @@ func Unopened(path string, err error) (rep Report, ok bool) {
 	return rep, true
 }
 
-// Check verifies the store read-only, as it was at one moment, while
-// assessments go on: it never keeps a save waiting for longer than it
+// CheckContext verifies the store read-only, as it was at one moment,
+// while assessments go on: it never keeps a save waiting for longer than it
 // takes to copy the file. It copies the store, byte for byte as one read
 // transaction sees it (bbolt's WriteTo: ordinary reads of the file, never
 // its map), to a temporary file beside it (or, when that disk is nearly
@@ -231,8 +231,7 @@ func Unopened(path string, err error) (rep Report, ok bool) {
 // a check that was killed is removed by the next check, backup or export,
 // see SweepTemporaries). Where no copy can be written, it fails with
 // ErrNoSpace rather than check the store in place, which would keep saves
-// waiting past their timeout (CheckContext with inPlace does that, on
-// request).
+// waiting past their timeout (inPlace does that, on request, below).
 //
 // It finishes with a verdict on any file, in time and memory bounded by
 // the file's size: first it walks every page with ordinary reads
@@ -265,13 +264,11 @@ func Unopened(path string, err error) (rep Report, ok bool) {
 // (ErrDamaged). A report with problems, or ErrDamaged, leaves the note that
 // makes every writing command refuse the store (damage.go); a report
 // without problems removes it.
-func (s *Store) Check() (Report, error) { return s.CheckContext(context.Background(), false) }
-
-// CheckContext is Check stopped when ctx is cancelled (Ctrl+C, a closed
-// window, a scheduled task's timeout): the temporary copy is removed
-// before it returns, and the error, of kind context.Canceled, says so.
-// Nothing is found about the store, and its damage note is left as it
-// was. With inPlace it is for a store with no room for a copy anywhere: it
+//
+// A cancelled ctx (Ctrl+C, a closed window, a scheduled task's timeout)
+// stops it: the temporary copy is removed before it returns, and the
+// error, of kind context.Canceled, says so. Nothing is found about the
+// store, and its damage note is left as it was. With inPlace it is for a store with no room for a copy anywhere: it
 // checks the store itself when no copy can be written, and a save waits
 // for it, up to its timeout, and then fails. For when nobody is saving.
 func (s *Store) CheckContext(ctx context.Context, inPlace bool) (Report, error) {

@@ -327,11 +327,11 @@ func draftIn(tx *bolt.Tx, id record.ID) (*bolt.Bucket, []byte, []byte) {
 	return b, key, b.Get(key)
 }
 
-// ReleaseDraft gives up this window's hold on a draft it keeps (on
+// releaseDraft gives up this window's hold on a draft it keeps (on
 // closing the window with the assessment unfinished), so the next window
 // may resume it at once. A draft held by another window, or gone, is left
 // as it is.
-func (s *Store) ReleaseDraft(id record.ID) error {
+func (s *Store) releaseDraft(id record.ID) error {
 	err := s.update(func(tx *bolt.Tx) error {
 		b, key, v := draftIn(tx, id)
 		if v == nil {
@@ -362,7 +362,7 @@ func (s *Store) ReleaseDrafts() error {
 	s.mu.Unlock()
 	var first error
 	for _, id := range ids {
-		if err := s.ReleaseDraft(id); err != nil && first == nil {
+		if err := s.releaseDraft(id); err != nil && first == nil {
 			first = err
 		}
 	}

@@ -132,7 +132,7 @@ func (s *Store) checkFree(tx *bolt.Tx, at *txFile) error {
 	r := at.pages(tx)
 	m := at.meta
 	if m.pageSize == 0 {
-		// Check's own walk, not checkPages, read the pages.
+		// CheckContext's own walk, not checkPages, read the pages.
 		var err error
 		if m, err = chooseMeta(r, uint64(tx.ID())-1); err != nil {
 			return s.unreadable(errors.New(pagesWhy(err.Error())))

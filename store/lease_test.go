@@ -86,7 +86,7 @@ func TestADraftInUseIsNotOfferedToAnotherWindow(t *testing.T) {
 	if err := a.RenewDraft(d.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.ReleaseDraft(d.ID); err != nil {
+	if err := a.releaseDraft(d.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := b.ClaimDraft(d.ID); err != nil {
