@@ -510,8 +510,11 @@ func (f metaFault) countText() string {
 // record ids whose pages cannot be read, and the ids the patient index
 // names in them. The zero value, or nil, is a store with none lost.
 type LostPages struct {
-	spans  []lostSpan
-	leaves int // leaf pages skimmed
+	spans []lostSpan
+	// leaves is how many leaf pages the skim read. Only tests read it:
+	// that skims made in parts, in one or with the records' check find
+	// the same is seen in what each found, and only this call knows it.
+	leaves int
 	// walked, when the tree that leads to the records is damaged, is
 	// the records found on their own pages (leafwalk.go): spans are
 	// then the records the patient index names that no page holds.

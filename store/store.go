@@ -15,14 +15,36 @@
 //     KeepMineLine, SettleConflict) keep what each FHIR server holds of
 //     the store (push.go); SaveCopies keeps records read from one
 //     (copies.go).
-//   - Check and Backup look after the file.
+//   - CheckContext and Backup look after the file.
 //
-// A Store holds only the file's path. The bbolt file is opened for each read
-// or write and closed straight after, so it is never held while a clinician
-// types: a second window, a QI summary or a backup can use the same file
-// between operations. Writers take an exclusive lock and readers a shared
-// one; an operation that cannot get its lock within Options.Timeout fails
-// with ErrLocked instead of waiting.
+// What every verb guarantees:
+//
+//   - A Store holds only the file's path. Each operation opens the bbolt
+//     file, runs one transaction and closes it (the bulk reads, Each and
+//     its kin, run many short ones: see Each), so the file is never held
+//     while a clinician types: a second window, a QI summary or a backup
+//     can use it between operations.
+//   - A write returns nil only once bbolt has committed it and fsynced the
+//     file (NoSync is never set): what it wrote survives a crash or a
+//     power cut. A write transaction that fails is rolled back: none of
+//     it is kept.
+//   - A write holds the file's exclusive lock and a read a shared one:
+//     readers never wait for each other, and a reader that comes while a
+//     write runs waits for it, then sees the store with the whole write
+//     in it, never a part. An operation that cannot get its lock within
+//     Options.Timeout fails with ErrLocked rather than wait longer.
+//   - A saved record is never overwritten or removed: a change is a new
+//     version, so a record once read never goes out of date.
+//   - A file that is not a digicheck store, is damaged or was written by a
+//     newer version is refused (ErrNotStore, ErrDamaged, ErrNewerSchema)
+//     and never written. Once an operation or a check finds the store
+//     damaged, every write is refused (Refused) until a check finds it
+//     sound, and a file another program has changed since this Store last
+//     used it is checked read-only before it is written.
+//
+// Errors wrap one of the named errors (ErrNotFound, ErrLocked, ...), to be
+// told apart with errors.Is; their messages name the file and say what to
+// do.
 package store
 
 import (

@@ -25,13 +25,15 @@ type Stored struct {
 	Bad *Unreadable
 }
 
-// decodes counts the records decodeRecord has decoded: a test holds an
-// export of a period to decoding only the records in it.
+// decodes counts the records decodeRecord has decoded. Unlike the
+// package's other counts of its work (probe.go), it is kept in the
+// product: the tests that read it are other packages' (an export of a
+// quarter decodes only the quarter's records; a push stopped reads no
+// record more), and cannot set the probe seam.
 var decodes atomic.Int64
 
 // RecordsDecoded is how many records this process has decoded from their
-// stored bytes, for tests: an export of one quarter decodes the quarter's
-// records, not the year's.
+// stored bytes. It is for tests: nothing in digicheck reads it.
 func RecordsDecoded() int64 { return decodes.Load() }
 
 // EachStoredChunk is EachPast handing out the stored bytes rather than
