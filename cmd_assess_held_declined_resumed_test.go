@@ -44,7 +44,7 @@ func TestPlainPromptsADraftDeclinedAsAnotherAssessmentIsSaidSoAndAskedAgain(t *t
 
 	out, errs, _ := runStoreCmdIn(t, run.path, "q\n", newFromInput, "--drafts-from-input")
 	said := strings.Join(strings.Fields(out+errs), " ")
-	if !strings.Contains(said, "943 476 5919") || !strings.Contains(said, "saving it would make a second assessment of this patient") {
+	if !strings.Contains(said, "943 476 5919") || !strings.Contains(said, "saving it would make another assessment of this patient") {
 		t.Errorf("the list of drafts does not say saving the declined draft makes a second assessment:\n%s%s", out, errs)
 	}
 

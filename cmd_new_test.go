@@ -119,7 +119,7 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 		t.Fatalf("resumed draft: %v\n%s", err, out)
 	}
 	for _, want := range []string{
-		"saving it would make a second assessment of this patient",
+		"saving it would make another assessment of this patient",
 		"after this draft was started.\nSave these answers as another assessment of this patient?",
 	} {
 		if !strings.Contains(out, want) {

@@ -1576,7 +1576,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 				l += keptFileLabel
 			}
 			if drafts[i].Second != "" {
-				l += "; saving it would make a second assessment of this patient"
+				l += "; saving it would make another assessment of this patient"
 			}
 			labels = append(labels, l)
 		}
@@ -1626,7 +1626,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 		// the assessment of the clinician who started it.
 		ask := d.Label + "."
 		if d.Second != "" {
-			ask += " " + d.Second + " Saving it would make a second assessment of this patient."
+			ask += " " + d.Second + " Saving it would make another assessment of this patient."
 		}
 		ask += "\n" + p.whose(d) + "\n"
 		if d.HeldElsewhere {
@@ -2176,7 +2176,7 @@ func (p *prompter) readAgain(s *assess.Session, r record.Record, shown string) b
 		return false
 	}
 	if w := s.SavedMeanwhile(as); w != "" && p.second == "" && !strings.Contains(shown, w) {
-		p.fail("Not saved yet. " + w + " Saving it makes a second assessment of this patient: read the answers again, and choose.")
+		p.fail("Not saved yet. " + w + " Saving it makes another assessment of this patient: read the answers again, and choose.")
 		return true
 	}
 	return false
