@@ -531,11 +531,12 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// already there" left one unaccounted for.
 			fmt.Fprintf(&sent, "; %d not sent, as said below", n)
 		}
-		if n := rep.WaitOnOther; n > 0 {
-			one := n == 1
-			fmt.Fprintf(&sent, "; %d %s on the %s that made the %s %s on: it goes once that machine sends its version again (what to run, there and here, said below)",
-				n, map[bool]string{true: "waits", false: "wait"}[one], map[bool]string{true: "machine", false: "machines"}[len(rep.LostCopies) == 1],
-				map[bool]string{true: "version", false: "versions"}[len(rep.LostCopies) == 1], map[bool]string{true: "it rests", false: "they rest"}[one])
+		if n := rep.WaitOnOther; n == 1 {
+			sent.WriteString("; 1 waits on the machine that made the version it rests on: it goes once that machine sends its version again (what to run, there and here, said below)")
+		} else if n > 1 {
+			// Not "the machines … : it goes once that machine sends":
+			// which machine made a record, no record says.
+			fmt.Fprintf(&sent, "; %d wait on versions made on another machine, as said below", n)
 		}
 		sent.WriteString(".")
 		if ctx.Err() != nil {
@@ -1759,7 +1760,7 @@ func withPushFlags(msg, again, given string) string {
 // run on another machine, as push's messages say it.
 func onOtherMachine(text string) bool {
 	text = strings.ToLower(strings.Join(strings.Fields(text), " "))
-	for _, lead := range []string{"on that machine run", "on that machine, run", "on the machine that made that record run", "on the machine that made it, run", "on the machine that made each, run", "on the machine that made each of the others, run"} {
+	for _, lead := range []string{"on that machine run", "on that machine, run", "on the machine that made that record run", "on the machine that made it, run", "on the machine that made each, run", "on the machine that made each of the others, run", "on each of those machines, run"} {
 		if strings.HasSuffix(text, lead) {
 			return true
 		}
@@ -2161,65 +2162,60 @@ func notCheckedWords(rep push.Report, dryRun bool) []string {
 
 // lostWords says that the server no longer holds versions it accepted from
 // this store (push.Report.Lost), which this push sends again (or, in a dry
-// run, would), and those of assessments whose versions made here rest on
-// versions made on another machine (push.Report.LostCopies), which it does
-// not: it names each of those, who made it, and what to run, where. It is
-// "" when the server lost nothing. notAll is said after a push that did
-// not send everything.
+// run, would), and those that rest on versions made on another machine
+// (push.Report.WaitOnOther), which it does not: push's error says those
+// once, whose they are and what to run, where. It is "" when the server
+// lost nothing. notAll is said after a push that did not send everything.
 func lostWords(rep push.Report, name string, dryRun, check, notAll bool) string {
 	var b strings.Builder
-	if rep.Lost > 0 {
+	// Every version lost is counted, those that wait too ("no longer
+	// holds 1 record version" was said of 3 lost, 2 of them waiting);
+	// who made what they wait on, and what to run where, is said once,
+	// with what was not sent (push's error).
+	lost, of := rep.LostAll()
+	if lost > 0 {
 		fmt.Fprintf(&b, "The FHIR server %s no longer holds %s of %s it accepted from this store (restored from an older backup, or emptied, since).",
-			name, versions(rep.Lost, "record version"), versions(rep.LostAssessments, "assessment"))
+			name, versions(lost, "record version"), versions(of, "assessment"))
+	}
+	them := "them"
+	if n := rep.WaitOnOther; n > 0 {
+		notNow := map[bool]string{true: "it is not sent now", false: "they are not sent now"}[n == 1]
+		if dryRun {
+			notNow = map[bool]string{true: "a push would not send it now", false: "a push would not send them now"}[n == 1]
+		}
+		which := fmt.Sprintf("%d of them rest", n)
+		switch {
+		case n == lost && n == 1:
+			which = "It rests"
+		case n == lost:
+			which = "They rest"
+		case n == 1:
+			which = "1 of them rests"
+		}
+		fmt.Fprintf(&b, " %s on %s read here, made on another machine, that it lacks too, so %s (said below).",
+			which, map[bool]string{true: "a version", false: "versions"}[n == 1], notNow)
+		them = map[bool]string{true: "the other", false: fmt.Sprintf("the other %d", rep.Lost)}[rep.Lost == 1]
+	}
+	if rep.Lost > 0 {
 		switch {
 		case dryRun && check:
 			// Not "a push without --dry-run": a plain push asks of
 			// each only when the server is found short, and sent
 			// none of them.
-			b.WriteString(" Run digicheck push --check-server to send them again.")
+			fmt.Fprintf(&b, " Run digicheck push --check-server to send %s again.", them)
 		case dryRun:
-			b.WriteString(" Run digicheck push to send them again.")
-		case notAll:
+			fmt.Fprintf(&b, " Run digicheck push to send %s again.", them)
+		case notAll && (rep.WaitOnOther == 0 || rep.Sent+rep.Found+rep.Settled < rep.Pending):
 			// Said after the push: "They are sent again now" came
 			// before "Sent 0 of 4". Not "the next push sends it": one
 			// that met a conflict or a refusal waits on a settle or on
 			// IT, as the words below say of each.
-			b.WriteString(" This push tried to send them again: what it did not send, and what each needs first, is said below (none is sent twice).")
+			fmt.Fprintf(&b, " This push tried to send %s again: what it did not send, and what each needs first, is said below (none is sent twice).", them)
+		case them != "them":
+			fmt.Fprintf(&b, " %s %s sent again now.", strings.ToUpper(them[:1])+them[1:], map[bool]string{true: "was", false: "were"}[rep.Lost == 1])
 		default:
 			b.WriteString(" They were sent again now.")
 		}
-	}
-	if rep.LostCopied > 0 {
-		server := "It"
-		if b.Len() > 0 {
-			b.WriteString(" ")
-		} else {
-			server = "The FHIR server " + name
-		}
-		one := rep.LostCopied == 1
-		notNow := "so they are not sent now"
-		if dryRun {
-			notNow = "so a push would not send them now"
-		}
-		fmt.Fprintf(&b, "%s lacks versions of %s changed here on a version made on another machine and read from it: this machine does not send a version it read (it holds it as read, not as made) and sends its own only after it, %s. The server lacks ",
-			server, versions(rep.LostCopied, "assessment"), notNow)
-		const listed = 10
-		for i, lc := range rep.LostCopies {
-			if i == listed {
-				fmt.Fprintf(&b, "; and %d more", len(rep.LostCopies)-listed)
-				break
-			}
-			if i > 0 {
-				b.WriteString("; ")
-			}
-			who := questionnaire.PrintableTyped(lc.Clinician)
-			if lc.Clinician == "" {
-				who = "no one named"
-			}
-			fmt.Fprintf(&b, "record %s, made by %s on %s", lc.Base, who, lc.Made.Local().Format("2 Jan 2006"))
-		}
-		fmt.Fprintf(&b, ". First, on the machine that made %s, run digicheck push --check-server (it sends %s again); then run digicheck push --check-server here again: it sends this machine's versions after %s.",
-			map[bool]string{true: "it", false: "each"}[one], map[bool]string{true: "it", false: "its own"}[one], map[bool]string{true: "it", false: "them"}[one])
 	}
 	return b.String()
 }

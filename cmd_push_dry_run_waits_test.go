@@ -82,7 +82,7 @@ func TestADryRunSaysAVoidWaitsOnAnotherMachinesVersionAsThePushDoes(t *testing.T
 		"Dry run: 0 record versions",
 		"1 would not be sent",
 		theirs.ID.String(), "Nurse Ann",
-		"On the machine that made that record run digicheck push --server " + srv.Base + " --check-server",
+		"on that machine, run digicheck push --server " + srv.Base + " --check-server",
 		"nothing was sent",
 	} {
 		if !strings.Contains(said, want) {

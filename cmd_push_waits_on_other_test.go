@@ -101,14 +101,11 @@ func TestAPlainPushNamesTheVersionItsAmendmentWaitsOnAfterARestore(t *testing.T)
 	if err == nil {
 		t.Fatal("A's push --check-server exits 0 with its amendment waiting")
 	}
-	// What it prints on standard output says the same: the commands to
-	// run here again carry this machine's flags, those to run on the
-	// other machine none of them.
+	// The commands are said once, with what was not sent: on standard
+	// output too, they doubled what filled a screen.
 	flat := unfolded(out)
-	for _, want := range []string{"on the machine that made it, run digicheck push --server " + srv.Base + " --check-server", "then run digicheck push --config /laptops/a/config.toml --server " + srv.Base + " --check-server here again"} {
-		if !strings.Contains(flat, want) {
-			t.Errorf("A's push does not print %q:\n%s", want, flat)
-		}
+	if strings.Contains(flat, "digicheck push") {
+		t.Errorf("A's push prints the commands on standard output as well as with what was not sent:\n%s", flat)
 	}
 	said := unfolded(err.Error())
 	// Every push command it prints, on either output, names the server,
@@ -120,7 +117,7 @@ func TestAPlainPushNamesTheVersionItsAmendmentWaitsOnAfterARestore(t *testing.T)
 	} else {
 		bare(t, unfolded(out+stderr+err.Error()), given.given, srv.Base)
 	}
-	there := "on that machine run digicheck push --server " + srv.Base + " --check-server"
+	there := "on that machine, run digicheck push --server " + srv.Base + " --check-server"
 	here := "then run digicheck push --config /laptops/a/config.toml --server " + srv.Base + " --check-server here again"
 	for _, want := range []string{there, here} {
 		if !strings.Contains(said, want) {

@@ -242,6 +242,17 @@ type Report struct {
 	// another machine (LostCopies): not sent by this push, and not
 	// counted in Pending; the push fails (ErrWaitsOnOther) while any do.
 	WaitOnOther int
+	// waitsOnly counts the assessments of WaitOnOther none of whose
+	// versions are among Lost.
+	waitsOnly int
+}
+
+// LostAll counts the versions the server accepted from this store and no
+// longer holds, and their assessments: those sent again (Lost) and those
+// that wait on another machine's (WaitOnOther) together. "No longer holds
+// 1 record version of 1 assessment" was said of a server that had lost 3.
+func (r Report) LostAll() (versions, assessments int) {
+	return r.Lost + r.WaitOnOther, r.LostAssessments + r.waitsOnly
 }
 
 // LostCopy is an assessment the server no longer holds whose versions
@@ -250,9 +261,12 @@ type LostCopy struct {
 	Assessment record.ID
 	// Base is the newest version read from the server that this
 	// machine's versions rest on; Clinician (who made it, "" if no one
-	// is named) and Made (when) say whose machine sends it.
+	// is named), Team and Made (when) are all it says of whose machine
+	// sends it: nothing in a record, or in its FHIR resource, names the
+	// machine that made it.
 	Base      record.ID
 	Clinician string
+	Team      string
 	Made      time.Time
 	// Waiting counts this machine's versions of the assessment that the
 	// server lost and that wait on Base.
@@ -622,6 +636,9 @@ func (p *pusher) check(ctx context.Context) error {
 				p.rep.LostCopied++
 				p.rep.LostCopies = append(p.rep.LostCopies, *waits)
 				p.rep.WaitOnOther += waits.Waiting
+				if waits.Waiting > 0 && len(later) == 0 {
+					p.rep.waitsOnly++
+				}
 			}
 			if len(later) > 0 {
 				lost = append(lost, a)
@@ -657,6 +674,9 @@ func (p *pusher) check(ctx context.Context) error {
 			p.rep.LostCopied++
 			p.rep.LostCopies = append(p.rep.LostCopies, lc)
 			p.rep.WaitOnOther += lc.Waiting
+			if lc.Waiting > 0 && len(own) == 0 {
+				p.rep.waitsOnly++
+			}
 			continue
 		}
 		lost = append(lost, a)
@@ -856,7 +876,7 @@ func (p *pusher) laterLost(ctx context.Context, assessment record.ID, res fhircl
 				}
 			}
 			if n > 0 {
-				waits = &LostCopy{Assessment: assessment, Base: v.ID, Clinician: v.Clinician, Made: v.Time, Waiting: n}
+				waits = &LostCopy{Assessment: assessment, Base: v.ID, Clinician: v.Clinician, Team: v.Team, Made: v.Time, Waiting: n}
 			}
 			break
 		}
@@ -946,7 +966,7 @@ func (p *pusher) restsOnCopies(assessment record.ID) (lc LostCopy, copied bool, 
 	}
 	for _, v := range vs {
 		if src, ok := from[v.ID]; ok && strings.TrimRight(src, "/") == strings.TrimRight(p.server, "/") {
-			return LostCopy{Assessment: assessment, Base: v.ID, Clinician: v.Clinician, Made: v.Time}, true, nil
+			return LostCopy{Assessment: assessment, Base: v.ID, Clinician: v.Clinician, Team: v.Team, Made: v.Time}, true, nil
 		}
 	}
 	return lc, false, nil
@@ -1102,66 +1122,217 @@ func (p *pusher) finish(err error) error {
 	return p.notSentWords(&b)
 }
 
-// waitsWords names, a line each, this machine's versions that wait on a
-// version made on another machine that the server lacks, and what to run
-// on that machine.
+// waitsWords says, once, what waits here on versions made on another
+// machine that the server lacks too (Report.LostCopies, and the versions
+// this push met resting on one: WaitsError), and what to run, there and
+// here. A paragraph for each, alike but for the ids, pushed the count off
+// a screen of 24 lines, and read as a machine each. Nothing in a record,
+// or in its FHIR resource, says which machine made it (its id is random
+// but for the time; the resource names the clinician, the team and the
+// organisation): the paragraph says so, and names what the records do
+// carry, for IT to find the machines by; one run of the check on each of
+// them sends what it made, and harms nothing on one that made none.
 func (p *pusher) waitsWords(b *bytes.Buffer) {
-	for i, lc := range p.rep.LostCopies {
-		if i == listed {
-			fmt.Fprintf(b, "\n  and %d more assessments whose versions made here wait on another machine's", len(p.rep.LostCopies)-listed)
-			break
+	var waits []LostCopy
+	versions, checked := 0, false
+	for _, lc := range p.rep.LostCopies {
+		if lc.Waiting > 0 {
+			waits = append(waits, lc)
+			versions += lc.Waiting
+			checked = true
 		}
-		if lc.Waiting == 0 {
+	}
+	for _, f := range p.rep.Failed {
+		if we := (*WaitsError)(nil); errors.As(f.Err, &we) {
+			// The versions after it are said with the later ones.
+			waits = append(waits, we.Copy)
+			versions++
+		}
+	}
+	if len(waits) == 0 {
+		return
+	}
+	var bases []record.ID
+	seen := map[record.ID]bool{}
+	var names, teams []string
+	unnamed := 0
+	first, last := waits[0].Made, waits[0].Made
+	for _, lc := range waits {
+		if seen[lc.Base] {
 			continue
 		}
-		who := questionnaire.PrintableTyped(lc.Clinician)
+		seen[lc.Base] = true
+		bases = append(bases, lc.Base)
 		if lc.Clinician == "" {
-			who = "no one named"
+			unnamed++
+		} else if !slices.Contains(names, lc.Clinician) {
+			names = append(names, lc.Clinician)
 		}
-		fmt.Fprintf(b, "\n  %s of assessment %s made here %s on record %s, made by %s on another machine on %s, which the server lacks too: on that machine run digicheck push --check-server (it sends that record again), then run digicheck push --check-server here again (it sends this machine's after it)",
-			plural(lc.Waiting, "1 record version", fmt.Sprintf("%d record versions", lc.Waiting)), lc.Assessment, plural(lc.Waiting, "waits", "wait"), lc.Base, who, lc.Made.Local().Format("2 Jan 2006"))
+		if lc.Team != "" && !slices.Contains(teams, lc.Team) {
+			teams = append(teams, lc.Team)
+		}
+		if lc.Made.Before(first) {
+			first = lc.Made
+		}
+		if lc.Made.After(last) {
+			last = lc.Made
+		}
 	}
+	one := len(bases) == 1
+	ids := make([]string, 0, waitsNamed)
+	for _, id := range bases[:min(len(bases), waitsNamed)] {
+		ids = append(ids, id.String())
+	}
+	if n := len(bases) - len(ids); n > 0 {
+		ids = append(ids, fmt.Sprintf("%d more", n))
+	}
+	fmt.Fprintf(b, "\n  %s made here %s on %s the server lacks too, read here from it and made on another machine: %s. Nothing here is in conflict.",
+		plural(versions, "1 record version", fmt.Sprintf("%d record versions", versions)), plural(versions, "waits", "wait"),
+		plural(len(bases), "1 record", fmt.Sprintf("%d records", len(bases))), andList(ids))
+
+	// What the records carry: their clinicians, team and dates.
+	var carry []string
+	shown := make([]string, 0, len(names))
+	for _, n := range names[:min(len(names), waitsNamed)] {
+		shown = append(shown, questionnaire.PrintableTyped(n))
+	}
+	if n := len(names) - len(shown); n > 0 {
+		shown = append(shown, plural(n, "1 other", fmt.Sprintf("%d others", n)))
+	}
+	switch {
+	case len(names) == 0:
+		carry = append(carry, plural(len(bases), "it names no clinician", "they name no clinician"))
+	case unnamed > 0:
+		carry = append(carry, fmt.Sprintf("they name %s (%d no one)", andList(shown), unnamed))
+	default:
+		carry = append(carry, plural(len(bases), "it names ", "they name ")+andList(shown))
+	}
+	quoted := make([]string, 0, len(teams))
+	for _, t := range teams[:min(len(teams), waitsNamed)] {
+		quoted = append(quoted, questionnaire.PrintableTyped(t))
+	}
+	if n := len(teams) - len(quoted); n > 0 {
+		quoted = append(quoted, fmt.Sprintf("%d more", n))
+	}
+	if len(teams) > 0 {
+		carry = append(carry, plural(len(teams), "team ", "teams ")+andList(quoted))
+	}
+	made := "made " + first.Local().Format("2 Jan 2006")
+	if d := last.Local().Format("2 Jan 2006"); d != first.Local().Format("2 Jan 2006") {
+		made += " to " + d
+	}
+	carry = append(carry, made)
+	fmt.Fprintf(b, "\n  Nothing in a record says which machine made it: %s.", strings.Join(carry, ", "))
+	if here := p.madeHere(names); len(here) > 0 {
+		for i, n := range here {
+			here[i] = questionnaire.PrintableTyped(n)
+		}
+		fmt.Fprintf(b, " %s made records on this machine too, but not %s.", andList(here), plural(len(bases), "that one", "these"))
+	}
+
+	// Where to run the check, once: the machines those clinicians use
+	// for that team, which one run on each settles.
+	where := "the machine that made it"
+	if !one {
+		where = "the machine or machines that made them"
+	}
+	var who []string
+	if len(names) > 0 {
+		who = append(who, "where "+orList(shown)+plural(len(names), " works", " work"))
+	}
+	if len(teams) > 0 {
+		who = append(who, "for "+andList(quoted))
+	}
+	if len(who) > 0 {
+		where = strings.TrimSuffix(where, " that made it")
+		where = strings.TrimSuffix(where, " that made them")
+		where += " " + strings.Join(who, " ")
+	}
+	on := "and on that machine, run"
+	if !one {
+		on = "and on each of those machines, run"
+		where += " (one may have made them all; on one that made none, the check sends only its own),"
+	} else {
+		where += ","
+	}
+	again := "digicheck push"
+	if checked {
+		again += " --check-server"
+	}
+	fmt.Fprintf(b, "\n  Find %s %s digicheck push --check-server; then run %s here again: it sends the %s made here on %s.",
+		where, on, again, plural(versions, "version", fmt.Sprintf("%d versions", versions)), plural(len(bases), "it", "them"))
+}
+
+// waitsNamed is how many records, clinicians or teams waitsWords names:
+// the rest are counted.
+const waitsNamed = 3
+
+// madeHere is those of names who made a record held in this store that
+// is not a copy read from a server: a clinician who works on two
+// machines. Nil if the store cannot say.
+func (p *pusher) madeHere(names []string) []string {
+	if len(names) == 0 {
+		return nil
+	}
+	whose := map[record.ID]string{}
+	var ids []record.ID
+	if err := p.st.Each(func(r record.Record) error {
+		if slices.Contains(names, r.Clinician) {
+			whose[r.ID] = r.Clinician
+			ids = append(ids, r.ID)
+		}
+		return nil
+	}, func(store.Unreadable) {}); err != nil {
+		return nil
+	}
+	from, err := p.st.CopySources(ids)
+	if err != nil {
+		return nil
+	}
+	made := map[string]bool{}
+	for _, id := range ids {
+		if _, copied := from[id]; !copied {
+			made[whose[id]] = true
+		}
+	}
+	var out []string
+	for _, n := range names {
+		if made[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// andList is "a", "a and b", "a, b and c".
+func andList(s []string) string { return joinLast(s, " and ") }
+
+// orList is "a", "a or b", "a, b or c".
+func orList(s []string) string { return joinLast(s, " or ") }
+
+func joinLast(s []string, last string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + last + s[len(s)-1]
 }
 
 // notSentWords is the rest of finish's error, after b.
 func (p *pusher) notSentWords(b *bytes.Buffer) error {
-	// Versions waiting on the records one clinician made that the server
-	// lacks are said together: a paragraph each, alike but for the ids,
-	// pushed the count off a screen of 24 lines. The name is all a record
-	// says of who made it, not which machine: a nurse on a ward PC and a
-	// laptop makes records on both, so the check is to be run on the
-	// machine that made each ("on that machine" was said, and run on one,
-	// the rest kept waiting). Records that name no one are not grouped:
-	// nothing says they are one person's.
-	waitsOn := map[string][]*WaitsError{}
+	// Versions waiting on another machine's are said by waitsWords,
+	// together, before.
+	var failed []Failure
 	for _, f := range p.rep.Failed {
-		if we := (*WaitsError)(nil); errors.As(f.Err, &we) && we.Copy.Clinician != "" {
-			waitsOn[we.Copy.Clinician] = append(waitsOn[we.Copy.Clinician], we)
+		if we := (*WaitsError)(nil); !errors.As(f.Err, &we) {
+			failed = append(failed, f)
 		}
 	}
-	said, told, grouped := 0, 0, map[string]bool{}
-	for _, f := range p.rep.Failed {
-		if said == listed {
-			fmt.Fprintf(b, "\n  and %d more", len(p.rep.Failed)-told)
+	for i, f := range failed {
+		if i == listed {
+			fmt.Fprintf(b, "\n  and %d more", len(failed)-listed)
 			break
 		}
-		if we := (*WaitsError)(nil); errors.As(f.Err, &we) && len(waitsOn[we.Copy.Clinician]) > 1 {
-			if grouped[we.Copy.Clinician] {
-				continue // said with the first of them
-			}
-			grouped[we.Copy.Clinician] = true
-			group := waitsOn[we.Copy.Clinician]
-			who := questionnaire.PrintableTyped(we.Copy.Clinician)
-			fmt.Fprintf(b, "\n  %d record versions here rest on records made by %s on another machine, or more than one, that the FHIR server %s lacks (restored from an older backup, or emptied), and %s: no one else changed these assessments, and nothing here is in conflict.", len(group), who, p.server, p.notSent())
-			for _, w := range group {
-				fmt.Fprintf(b, "\n    %s, on record %s of %s", w.what, w.Copy.Base, w.Copy.Made.Local().Format("2 Jan 2006"))
-			}
-			fmt.Fprintf(b, "\n  On the machine that made each, run digicheck push --check-server (it sends them again); then the next push here sends these on them")
-			said, told = said+1, told+len(group)
-			continue
-		}
 		fmt.Fprintf(b, "\n  %v", f.Err)
-		said, told = said+1, told+1
 	}
 	for i, c := range p.rep.Conflicts {
 		if i == listed {
@@ -1787,7 +1958,7 @@ func (p *pusher) copyLost(ctx context.Context, ch *store.PushChain, base record.
 		}
 	}
 	v := line[at]
-	return LostCopy{Assessment: ch.Assessment, Base: base, Clinician: v.Clinician, Made: v.Time, Waiting: len(ch.Pending)}, true
+	return LostCopy{Assessment: ch.Assessment, Base: base, Clinician: v.Clinician, Team: v.Team, Made: v.Time, Waiting: len(ch.Pending)}, true
 }
 
 // ownLost reports whether the server lost base, the version the chain's
@@ -1877,7 +2048,7 @@ func (p *pusher) ownLost(ctx context.Context, ch *store.PushChain, base record.I
 	}
 	for _, v := range copies {
 		if !inHist[v.ID] {
-			return LostCopy{Assessment: ch.Assessment, Base: v.ID, Clinician: v.Clinician, Made: v.Time, Waiting: len(ch.Pending)}, true, true, nil
+			return LostCopy{Assessment: ch.Assessment, Base: v.ID, Clinician: v.Clinician, Team: v.Team, Made: v.Time, Waiting: len(ch.Pending)}, true, true, nil
 		}
 	}
 	return lc, true, false, nil
@@ -2442,7 +2613,7 @@ func (p *pusher) lostBefore(it *item, line []record.Record, start int) (*LostCop
 		switch {
 		case copied && strings.TrimRight(src, "/") == strings.TrimRight(p.server, "/"):
 			if first == nil {
-				first = &LostCopy{Assessment: it.ch.Assessment, Base: v.ID, Clinician: v.Clinician, Made: v.Time, Waiting: len(it.ch.Pending)}
+				first = &LostCopy{Assessment: it.ch.Assessment, Base: v.ID, Clinician: v.Clinician, Team: v.Team, Made: v.Time, Waiting: len(it.ch.Pending)}
 			}
 		case copied:
 			return nil, nil // read from another server: not this
