@@ -1260,6 +1260,19 @@ func (p *prompter) text(question, def string) (string, error) {
 // assessment or named for it, it is held (holdGiven) when hold says how to
 // answer it once read; "" holds nothing.
 func (p *prompter) field(question, def, hold string, check func(string) error) (string, error) {
+	return p.fieldTaking(question, def, hold, false, check)
+}
+
+// teamField is field for the team: = takes def, the team the question
+// names, as = takes the team every team question offers (an amendment's,
+// a follow-up's earlier team), so that a script, or a clinician, answers
+// every one alike. Where none is named, = takes nothing and says so.
+func (p *prompter) teamField(def, hold string, check func(string) error) (string, error) {
+	return p.fieldTaking("Team", def, hold, true, check)
+}
+
+// fieldTaking is field; equals says = takes def (teamField).
+func (p *prompter) fieldTaking(question, def, hold string, equals bool, check func(string) error) (string, error) {
 	if def != "" && hold != "" {
 		defer p.holdGiven(hold)()
 	}
@@ -1273,6 +1286,14 @@ func (p *prompter) field(question, def, hold string, check func(string) error) (
 			return "", err
 		}
 		s = strings.TrimSpace(s)
+		if equals && s == "=" {
+			if def == "" {
+				p.refuse("Not accepted: no team is named here to take by =: type your team, or press Enter for none.")
+				continue
+			}
+			s = def
+			p.say(question + ": " + questionnaire.PrintableTyped(def) + ".")
+		}
 		if err := check(s); err != nil {
 			p.refuse("Not accepted: " + err.Error() + ".")
 			continue
@@ -1359,7 +1380,7 @@ func (p *prompter) equalsUnread(what, how string) bool {
 func (p *prompter) team(given, offer string, check func(string) error) (string, error) {
 	if given != "" {
 		// Typed before in this amendment: held, as a box gone back to.
-		return p.field("Team", given, teamHow, check)
+		return p.teamField(given, teamHow, check)
 	}
 	offered := questionnaire.PrintableTyped(offer)
 	for {
@@ -2718,7 +2739,7 @@ func (f *flow) patientAsks(review bool) []ask {
 				if teamGiven {
 					hold = teamHow
 				}
-				given, err = p.field("Team", orDefault(team, p.o.Team), hold, check)
+				given, err = p.teamField(orDefault(team, p.o.Team), hold, check)
 			}
 			if err == nil {
 				team, teamGiven = given, true
