@@ -682,7 +682,6 @@ type metaFault struct {
 	// its own field, or by the one-bit repair that makes it pass its
 	// checksum, damage.go); inUse is the one read instead.
 	txid, inUse uint64
-	repaired    bool
 	fixed       []byte // the page as repaired
 	// had and has are the record versions in the store as the damaged
 	// page gives it and as it is read, when counted (countLost).
@@ -741,7 +740,7 @@ func metaFaults(r io.ReaderAt) []metaFault {
 			inUse := binary.LittleEndian.Uint64(raw[other][64:])
 			f.inUse, f.txid = inUse, binary.LittleEndian.Uint64(raw[p][64:])
 			if fixed, ok := oneBitRepair(raw[p][:]); ok {
-				f.txid, f.repaired, f.fixed = binary.LittleEndian.Uint64(fixed[64:]), true, fixed
+				f.txid, f.fixed = binary.LittleEndian.Uint64(fixed[64:]), fixed
 			}
 			switch f.txid {
 			case inUse + 1:
