@@ -160,7 +160,7 @@ func TestPlainPromptsFollowUpAndAmendARecord(t *testing.T) {
 			}
 		}
 	}
-	if ds, _ := st.Drafts(); len(ds) != 0 {
+	if ds, _ := st.ListDrafts(0); len(ds) != 0 {
 		t.Errorf("%d drafts left after both were saved", len(ds))
 	}
 }
@@ -238,7 +238,7 @@ func TestAnAmendmentLeftUnfinishedResumesInPlainPrompts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := st.Drafts()
+	ds, err := st.ListDrafts(0)
 	if err != nil || len(ds) != 1 || ds[0].Amends != rs[0].ID || ds[0].AmendReason != "worry misheard" {
 		t.Fatalf("drafts %+v (%v); want one amending %s with its reason", ds, err, rs[0].ID)
 	}
@@ -261,7 +261,7 @@ func TestAnAmendmentLeftUnfinishedResumesInPlainPrompts(t *testing.T) {
 	if cur.ID != ds[0].ID || cur.Amends != rs[0].ID || cur.Status != record.Amended || cur.AmendReason != "worry misheard" || cur.Clinician != "Dr Fix" {
 		t.Fatalf("current version %+v; want the draft's amendment", cur)
 	}
-	if ds, _ := st.Drafts(); len(ds) != 0 {
+	if ds, _ := st.ListDrafts(0); len(ds) != 0 {
 		t.Errorf("%d drafts left", len(ds))
 	}
 }

@@ -84,7 +84,7 @@ func TestTheFullScreenStoppedWhereTheSaveFoundThePatientAssessedSaysFollowUp(t *
 			if rs, err := st2.History(earlier.Patient); err != nil || len(rs) != 1 {
 				t.Errorf("the store holds %d records of the patient (%v), want the earlier one", len(rs), err)
 			}
-			if ds, _ := st2.Drafts(); len(ds) != 1 || ds[0].Patient != earlier.Patient {
+			if ds, _ := st2.ListDrafts(0); len(ds) != 1 || ds[0].Patient != earlier.Patient {
 				t.Errorf("the store keeps %d drafts, want this assessment's", len(ds))
 			}
 		})

@@ -128,7 +128,7 @@ func stopWhereTheFirstSaveFoundThePatientAssessed(t *testing.T, early bool, stop
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := st.Drafts()
+	ds, err := st.ListDrafts(0)
 	if err != nil {
 		t.Fatal(err)
 	}

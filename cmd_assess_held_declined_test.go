@@ -95,7 +95,7 @@ func declineASecondAssessmentAfterAHeldSave(t *testing.T, stop func(*heldPlain))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := st.Drafts()
+	ds, err := st.ListDrafts(0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -275,7 +275,7 @@ func TestPlainPromptsOnAStoreLetGoSayAPatientsDraftAndKeepTheirOwn(t *testing.T)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := st.Drafts()
+	ds, err := st.ListDrafts(0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,7 +68,7 @@ func TestAPatientsNumberInTheClinicianOfAVoidOrAnAmendmentIsRefused(t *testing.T
 	if cur, err := st.Current(rs[0].ID); err != nil || cur.ID != rs[0].ID {
 		t.Errorf("a refused change was saved: the current version is %s (%v)", cur.ID, err)
 	}
-	if ds, err := st.Drafts(); err != nil || len(ds) != 0 {
+	if ds, err := st.ListDrafts(0); err != nil || len(ds) != 0 {
 		t.Errorf("a refused amendment left %d draft(s) (%v)", len(ds), err)
 	}
 

@@ -116,7 +116,7 @@ func TestAFollowUpOrVoidOfAnAssessmentInConflictIsRefusedBeforeAnything(t *testi
 	if len(after) != len(before) {
 		t.Errorf("the laptop holds %d versions of the patient's assessments after the refusals, had %d", len(after), len(before))
 	}
-	if ds, err := lst.Drafts(); err == nil && len(ds) > 0 {
+	if ds, err := lst.ListDrafts(0); err == nil && len(ds) > 0 {
 		t.Errorf("a refused change left %d drafts", len(ds))
 	}
 	if cur, err := lst.Current(first.ID); err != nil || cur.ID != onLaptop.ID {

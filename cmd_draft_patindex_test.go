@@ -94,7 +94,7 @@ func TestAnAssessmentOfAPatientWhoseIndexEntryIsDamagedWritesNothing(t *testing.
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ds, _ := st.Drafts(); len(ds) != 0 {
+	if ds, _ := st.ListDrafts(0); len(ds) != 0 {
 		t.Errorf("%d drafts kept in the damaged store; want none", len(ds))
 	}
 }
@@ -150,7 +150,7 @@ func TestASaveRefusedAfterItsDraftsWereKeptDoesNotSayNothingWasWritten(t *testin
 	if oerr != nil {
 		t.Fatal(oerr)
 	}
-	if ds, _ := st.Drafts(); len(ds) == 0 || err == nil {
+	if ds, _ := st.ListDrafts(0); len(ds) == 0 || err == nil {
 		t.Fatalf("want the save refused after a draft was kept (drafts %d, %v):\n%s", len(ds), err, out)
 	}
 	if strings.Contains(strings.ToLower(out), "nothing was written to it") {

@@ -77,7 +77,7 @@ func TestDraftsDiscardedAsExpiredAreNamedByPatient(t *testing.T) {
 	if strings.Contains(errs, kept.Patient.String()) {
 		t.Errorf("the draft kept today, of patient %s, is named as discarded:\n%s", kept.Patient, errs)
 	}
-	ds, err := st.Drafts()
+	ds, err := st.ListDrafts(0)
 	if err != nil || len(ds) != 1 || ds[0].ID != kept.ID {
 		t.Errorf("drafts left %v, %v; want the one kept today", ds, err)
 	}

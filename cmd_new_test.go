@@ -61,7 +61,7 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 		t.Errorf("output does not say the answers were kept:\n%s", out)
 	}
 	st, _ := store.Open(path, store.Options{})
-	ds, err := st.Drafts()
+	ds, err := st.ListDrafts(0)
 	if err != nil || len(ds) != 1 {
 		t.Fatalf("%d drafts (%v), want 1", len(ds), err)
 	}
@@ -88,7 +88,7 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 	if !strings.Contains(out, "1 unfinished assessment is kept as a draft, left as it is") {
 		t.Errorf("the earlier draft was not mentioned:\n%s", out)
 	}
-	ds, _ = st.Drafts()
+	ds, _ = st.ListDrafts(0)
 	if len(ds) != 1 {
 		t.Fatalf("%d drafts after a saved assessment, want only the earlier unfinished one", len(ds))
 	}
@@ -126,7 +126,7 @@ func TestPlainPromptsKeepADraftUntilSaved(t *testing.T) {
 			t.Errorf("resuming a draft of a patient assessed since does not say %q:\n%s", want, out)
 		}
 	}
-	if ds, _ = st.Drafts(); len(ds) != 0 {
+	if ds, _ = st.ListDrafts(0); len(ds) != 0 {
 		t.Fatalf("%d drafts after the resumed assessment was saved", len(ds))
 	}
 	r, err := st.Get(draftID)

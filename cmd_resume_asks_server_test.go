@@ -28,7 +28,7 @@ func laptopWithAmendmentDraft(t *testing.T, dir string, srv *fhirserver.Server) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ds, err := lst.Drafts(); err != nil || len(ds) != 1 || ds[0].Amends != first.ID {
+	if ds, err := lst.ListDrafts(0); err != nil || len(ds) != 1 || ds[0].Amends != first.ID {
 		t.Fatalf("drafts %+v (%v); want one amending %s", ds, err, first.ID)
 	}
 	return a, wst, first
@@ -82,7 +82,7 @@ func TestResumingAnAmendmentDraftAsksTheServerFirst(t *testing.T) {
 			if _, err := lst.Get(cur.ID); err != nil {
 				t.Errorf("the other machine's %s was not read from the server: %v", cur.ID, err)
 			}
-			if ds, _ := lst.Drafts(); len(ds) != 1 {
+			if ds, _ := lst.ListDrafts(0); len(ds) != 1 {
 				t.Errorf("%d drafts, want the one kept", len(ds))
 			}
 		})

@@ -131,7 +131,7 @@ func TestAFollowUpDraftOfAVersionSetAsideIsNotResumed(t *testing.T) {
 	if _, err := st.Get(d.ID); err == nil {
 		t.Error("the draft was saved as a record")
 	}
-	if ds, _ := st.Drafts(); len(ds) != 1 {
+	if ds, _ := st.ListDrafts(0); len(ds) != 1 {
 		t.Errorf("%d drafts, want the one kept", len(ds))
 	}
 }

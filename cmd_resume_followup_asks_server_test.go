@@ -105,7 +105,7 @@ func TestResumingAFollowUpDraftAsksTheServerFirst(t *testing.T) {
 			if _, err := lst.Get(cur.ID); err != nil {
 				t.Errorf("the other machine's %s was not read from the server: %v", cur.ID, err)
 			}
-			ds, _ := lst.Drafts()
+			ds, _ := lst.ListDrafts(0)
 			if !tc.resumed {
 				if strings.Contains(all, "Resuming the assessment") || strings.Contains(all, "Saved") {
 					t.Errorf("the draft was resumed:\n%s%s", out, stderr)

@@ -29,7 +29,7 @@ func amendmentDraftLeft(t *testing.T) (path string, st *store.Store, base record
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ds, err := st.Drafts(); err != nil || len(ds) != 1 || ds[0].Amends != rs[0].ID {
+	if ds, err := st.ListDrafts(0); err != nil || len(ds) != 1 || ds[0].Amends != rs[0].ID {
 		t.Fatalf("drafts %+v (%v); want one amending %s", ds, err, rs[0].ID)
 	}
 	return path, st, rs[0]
@@ -99,7 +99,7 @@ func TestAnAmendmentDraftWhoseBaseMovedOnIsNotResumed(t *testing.T) {
 			if tc.name == "amended again" && !strings.Contains(all, cur.ID.String()[:13]) {
 				t.Errorf("the plain prompts do not name the current version %s:\n%s", cur.ID, out)
 			}
-			if ds, _ := st.Drafts(); len(ds) != 1 {
+			if ds, _ := st.ListDrafts(0); len(ds) != 1 {
 				t.Errorf("%d drafts, want the one kept", len(ds))
 			}
 			noFileKept(t, path)
@@ -135,7 +135,7 @@ func TestAnAmendmentDraftOfAVoidedAssessmentIsNotResumedOnTheFullScreen(t *testi
 		}
 	}
 	tm.quitKeeping("Discard")
-	if ds, _ := st.Drafts(); len(ds) != 1 {
+	if ds, _ := st.ListDrafts(0); len(ds) != 1 {
 		t.Errorf("%d drafts, want the one kept", len(ds))
 	}
 }
@@ -210,7 +210,7 @@ func TestASaveRefusedBecauseTheBaseMovedOnSaysSo(t *testing.T) {
 		}
 	}
 	noFileKept(t, path)
-	if ds, _ := st.Drafts(); len(ds) != 1 {
+	if ds, _ := st.ListDrafts(0); len(ds) != 1 {
 		t.Errorf("%d drafts, want the amendment's kept", len(ds))
 	}
 }

@@ -37,7 +37,7 @@ func TestAPipedRunThatSavesThenStopsNamesNoDraft(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ds, err := st.Drafts(); err != nil || len(ds) != 0 {
+	if ds, err := st.ListDrafts(0); err != nil || len(ds) != 0 {
 		t.Fatalf("%d drafts kept (%v), want none", len(ds), err)
 	}
 }

@@ -169,7 +169,7 @@ func TestPlainPromptsListADraftStillHeldByAWindowBeingClosed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ds, err := st.Drafts(); err != nil || len(ds) != 1 {
+	if ds, err := st.ListDrafts(0); err != nil || len(ds) != 1 {
 		t.Errorf("drafts kept: %d (%v), want the one draft, resumed and kept again", len(ds), err)
 	}
 }

@@ -34,7 +34,7 @@ func TestThePlainPromptsSayWhoseADraftIsBeforeItCanBeResumed(t *testing.T) {
 	if err := st.ReleaseDrafts(); err != nil {
 		t.Fatal(err)
 	}
-	ds, err := st.Drafts()
+	ds, err := st.ListDrafts(0)
 	if err != nil || len(ds) != 1 {
 		t.Fatalf("%d drafts (%v), want the one kept", len(ds), err)
 	}

@@ -130,7 +130,7 @@ func storeOf(t *testing.T, dir string) (records []record.Record, draft bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := st.Drafts()
+	ds, err := st.ListDrafts(0)
 	if err != nil {
 		t.Fatal(err)
 	}

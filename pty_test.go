@@ -293,7 +293,7 @@ func TestClosedWindowKeepsADraftOfferedAtTheNextStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := st.Drafts()
+	ds, err := st.ListDrafts(0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -332,7 +332,7 @@ func TestClosedWindowKeepsADraftOfferedAtTheNextStart(t *testing.T) {
 	time.Sleep(600 * time.Millisecond) // the question has been read (keys before are ignored)
 	tm.keys("k")
 	tm.exited()
-	if ds, err := st.Drafts(); err != nil || len(ds) != 1 || !reflect.DeepEqual(ds[0].Answers, want) {
+	if ds, err := st.ListDrafts(0); err != nil || len(ds) != 1 || !reflect.DeepEqual(ds[0].Answers, want) {
 		t.Fatalf("after keeping it again: %d drafts, %v", len(ds), err)
 	}
 }
@@ -533,7 +533,7 @@ func draftsIn(t *testing.T, dir string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := st.Drafts()
+	ds, err := st.ListDrafts(0)
 	if err != nil {
 		t.Fatal(err)
 	}

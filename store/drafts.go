@@ -369,20 +369,6 @@ func (s *Store) ReleaseDrafts() error {
 	return first
 }
 
-// Drafts returns every draft in the store as it is stored, oldest first
-// (by when it was started), whoever started it and whoever holds it. To
-// choose drafts to offer, use ListDrafts, which says which another window
-// holds.
-func (s *Store) Drafts() ([]Draft, error) {
-	ls, err := s.ListDrafts(0)
-	out := make([]Draft, len(ls))
-	for i := range ls {
-		out[i] = ls[i].Draft
-		out[i].HeldElsewhere = false // ListDrafts' mark, not stored
-	}
-	return out, err
-}
-
 // DraftEntry is a draft as ListDrafts gives it.
 type DraftEntry struct {
 	Draft // its HeldElsewhere set as the list was read

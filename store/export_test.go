@@ -17,3 +17,16 @@ func (p probe) Load() int64 { return probeCounts[p].Load() }
 // Check is CheckContext, never cancelled, copying the store: the check
 // most tests make.
 func (s *Store) Check() (Report, error) { return s.CheckContext(context.Background(), false) }
+
+// Drafts is every draft in the store as it is stored, oldest first (by
+// when it was started), whoever started it and whoever holds it: ListDrafts
+// without its marks of the moment.
+func (s *Store) Drafts() ([]Draft, error) {
+	ls, err := s.ListDrafts(0)
+	out := make([]Draft, len(ls))
+	for i := range ls {
+		out[i] = ls[i].Draft
+		out[i].HeldElsewhere = false // ListDrafts' mark, not stored
+	}
+	return out, err
+}

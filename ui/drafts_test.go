@@ -34,9 +34,14 @@ func withStore(o Options, st *store.Store) Options {
 
 func drafts(t *testing.T, st *store.Store) []store.Draft {
 	t.Helper()
-	ds, err := st.Drafts()
+	ls, err := st.ListDrafts(0)
 	if err != nil {
 		t.Fatal(err)
+	}
+	ds := make([]store.Draft, len(ls))
+	for i := range ls {
+		ds[i] = ls[i].Draft
+		ds[i].HeldElsewhere = false // the list's mark, not stored
 	}
 	return ds
 }

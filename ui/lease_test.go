@@ -173,7 +173,7 @@ func TestKeysTypedWhileADraftOpensNeitherCrashNorAnswerIt(t *testing.T) {
 	if got := m.s.Answers(); !reflect.DeepEqual(got, before) {
 		t.Errorf("keys typed while the draft opened answered it:\n got %v\nwant %v", got, before)
 	}
-	if ds, _ := st.Drafts(); len(ds) != 1 {
+	if ds, _ := st.ListDrafts(0); len(ds) != 1 {
 		t.Errorf("the draft was discarded by keys typed while it opened: %d drafts", len(ds))
 	}
 }
