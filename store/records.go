@@ -235,7 +235,11 @@ func (s *Store) Find(id string) (record.Record, error) {
 	return out, err
 }
 
-// Get returns the record with this id, or fails with ErrNotFound.
+// Get returns the record with this id, or fails with ErrNotFound. As for
+// Find, the record is read in one read transaction and checked first
+// against its checksum, its facts and its result worked out again from
+// its answers (checked.go): one that fails is never returned, but fails
+// with ErrDamaged, and the damage is noted (writes are then refused).
 func (s *Store) Get(id record.ID) (record.Record, error) {
 	if id.IsZero() {
 		return record.Record{}, &Error{ErrNotFound, "no record id given", nil}

@@ -187,7 +187,9 @@ func (s *Store) Amend(r *record.Record) error {
 // Void marks the assessment entered in error by saving a new version of it
 // with status EnteredInError, the reason, and who voided it and when; the
 // answers and result are those of the version voided, so the record shows
-// what was voided. id must name the current version, as for Amend. It returns the new record.
+// what was voided. id must name the current version, as for Amend. It
+// returns the new record, once it is saved as Save saves it: committed
+// and fsynced, or not written at all.
 func (s *Store) Void(id record.ID, v Voiding) (record.Record, error) {
 	reason := strings.TrimSpace(v.Reason)
 	if reason == "" {
