@@ -47,7 +47,12 @@
 //                   header), method and path (a prefix) to pick requests,
 //                   after:"reset" (do the work, then drop the connection
 //                   with no answer: the write is kept, the client never
-//                   hears of it).
+//                   hears of it). The faults given are added to those
+//                   left; the first that fits a request is taken.
+//                   {"faults":[]} clears the faults left, and so does
+//                   {"clearFaults":true}, which clears them before the
+//                   faults given with it are added:
+//                   {"clearFaults":true,"faults":[...]} leaves those alone.
 //                   {"token":"T"} requires Authorization: Bearer T (null to
 //                   stop); {"clientId":"c","clientSecret":"s","tokenTTL":60}
 //                   turns on the OAuth2 client-credentials endpoint
@@ -246,8 +251,10 @@ async function control(req, res, url) {
       repo.restore(backup);
       backup = repo.snapshot(); // the copy kept stays as it was
     }
+    // Cleared first, so that the faults given with clearFaults are the
+    // ones left; an empty list clears too, as setting no faults.
+    if (c.clearFaults || (Array.isArray(c.faults) && c.faults.length === 0)) state.faults = [];
     if (c.faults) state.faults.push(...c.faults);
-    if (c.clearFaults) state.faults = [];
     if ('token' in c) state.token = c.token;
     if ('clientId' in c) {
       state.oauth = c.clientId === null ? null : { clientId: c.clientId, clientSecret: c.clientSecret, ttl: c.tokenTTL ?? 3600 };
