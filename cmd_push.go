@@ -114,7 +114,21 @@ sent; a conflict keeps it non-zero until it is settled.`,
   digicheck push --resolve 0192f1c4-7d2e --keep-server`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return wrapError(run(cmd, args), terminalWidth(cmd.ErrOrStderr()))
+			// What push says on standard output is watched: a write
+			// that failed there was taken without a word. It and
+			// standard error go through the terminal's cursor, when
+			// either is one: after Ctrl+C, what push says next, and
+			// its error, start a line of their own after the "^C".
+			at := newTermCursor()
+			out := newPushOutput(cmd.OutOrStdout(), !conflicts, at)
+			cmd.SetOut(out)
+			defer cmd.SetOut(out.w)
+			errOut := newPushErrOut(cmd.ErrOrStderr(), at)
+			cmd.SetErr(errOut)
+			defer cmd.SetErr(errOut.w)
+			err := out.failed(run(cmd, args), errOut)
+			errOut.freshLine()
+			return wrapError(err, terminalWidth(errOut))
 		},
 	}
 	// refused is why this command line is refused (a usageError: exit
@@ -232,6 +246,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		}
 		ctx, stop := cancelOnSignal(cmd.Context())
 		defer stop()
+		if e, ok := cmd.ErrOrStderr().(*pushErrOut); ok {
+			e.at.watch(ctx)
+		}
 		if conflicts {
 			return showConflicts(ctx, cmd.OutOrStdout(), st, client, name, pushAgain, a.given)
 		}
@@ -374,7 +391,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			fmt.Fprint(errOut, wrapText(renamed(fmt.Sprintf("push: %s: try %d of %d failed: %s; trying again in %s", r.What, r.Attempt, r.Of, why, r.Wait.Round(100*time.Millisecond)), client.Base(), name), terminalWidth(errOut)))
 		}
 		if dryRun {
-			opts.DryRun = cmd.OutOrStdout()
+			// The Bundles go straight to standard output: a write
+			// that fails stops the dry run, with its error.
+			opts.DryRun = fileUnder(cmd.OutOrStdout()).(io.Writer)
 		} else {
 			bar = newProgressBar(errOut, isTerminal(errOut))
 			opts.Progress = func(p push.Progress) {

@@ -544,7 +544,7 @@ func stdoutClosed(err error) bool {
 }
 
 func isTerminal(v any) bool {
-	f, ok := v.(*os.File)
+	f, ok := fileUnder(v).(*os.File)
 	return ok && term.IsTerminal(f.Fd())
 }
 

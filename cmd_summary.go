@@ -947,7 +947,7 @@ func (a *app) writeSummary(s *report.Summary, out io.Writer, format, chart, spc 
 // when w is one, else COLUMNS when it is set (a pipe into less, a script
 // that says its width), else 80, the width a file is read at.
 func terminalWidth(w io.Writer) int {
-	if f, ok := w.(*os.File); ok && isTerminal(f) {
+	if f, ok := fileUnder(w).(*os.File); ok && isTerminal(f) {
 		if width, _, err := term.GetSize(f.Fd()); err == nil && width > 0 {
 			return width
 		}
