@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -230,7 +231,8 @@ func (m *Model) render() string {
 			help = m.styles.helpLine(w, ks...)
 		}
 		if m.kept != nil || m.earlier != "" {
-			body = closeUp(body, m.bodyHeight()-(statusHeight(m.status(w))-2))
+			rows := m.bodyHeight() - (statusHeight(m.status(w)) - 2)
+			body = cutMarked(closeUp(body, rows), rows, w, m.styles)
 		}
 		if m.looking == lookBefore || m.looking == lookDrafts {
 			// The store is being read for the patient's assessments
@@ -474,6 +476,29 @@ func closeUp(text string, rows int) string {
 		i++
 	}
 	return strings.Join(lines, "\n")
+}
+
+// cutMarked is text in at most rows lines: one too long is cut, its last
+// line saying that more is below and how to see it. At 60x20 the notice
+// of a patient assessed before lost the end of its sentence, the keys
+// that answer it, under the screen's foot with nothing to say so. A
+// command broken over rows is never cut between them: copied, its first
+// rows ran without the rest.
+func cutMarked(text string, rows, w int, st *Styles) string {
+	lines := strings.Split(text, "\n")
+	if rows < 1 || len(lines) <= rows {
+		return text
+	}
+	keep := rows - 1
+	for keep > 0 && strings.HasSuffix(strings.TrimRight(ansi.Strip(lines[keep-1]), " "), " \\") {
+		keep-- // inside a command: cut before it
+	}
+	more := len(lines) - rows
+	mark := fmt.Sprintf("▼ more below: make the window %d rows taller to read it all", more)
+	if more == 1 {
+		mark = "▼ more below: make the window a row taller to read it all"
+	}
+	return strings.Join(append(lines[:keep], st.Muted.Render(ansi.Truncate(mark, w, "…"))), "\n")
 }
 
 // lookingUpText is what the patient screen says while the store is read
@@ -811,18 +836,53 @@ func pathLines(path string, w int) string {
 // commandsText is s, words that may give commands, in lines of at most w
 // columns, each command kept whole as assess.WrapCommands keeps it (one
 // in a sentence never broken inside a quoted path, nor at a hyphen of
-// one). A piece of a command wider than the window (a --db path longer
-// than the line), which the screen cut at its edge with no mark, goes on
-// over rows of its own, broken after a folder's separator as pathLines
-// breaks a path: joined, the rows are the piece.
+// one), its rows copied from the screen making the command. A command
+// with a piece wider than the window (a --db path longer than the line)
+// cannot be: cut at the window's edge, it was cut with no mark, and broken
+// over rows, copied as a terminal copies rows (a newline between them) the
+// path held a newline. It is not given in pieces: the screen says how wide
+// the window must be to show it whole.
 func commandsText(s string, w int) string {
 	lines := strings.Split(assess.WrapCommands(s, w, func(s string) string { return ansi.Wrap(s, w, "") }), "\n")
-	for i, l := range lines {
-		if w > 0 && ansi.StringWidth(l) > w {
-			lines[i] = strings.TrimSuffix(pathLines(l, w), "\n")
+	var out []string
+	for i := 0; i < len(lines); {
+		j := i + 1
+		if commandRow.MatchString(lines[i]) {
+			// The rows of a command broken over several: each but the
+			// last ends " \\".
+			for j < len(lines) && strings.HasSuffix(lines[j-1], " \\") {
+				j++
+			}
 		}
+		widest := 0
+		for _, l := range lines[i:j] {
+			widest = max(widest, ansi.StringWidth(l))
+		}
+		switch {
+		case w <= 0 || widest <= w:
+			out = append(out, lines[i:j]...)
+		case commandRow.MatchString(lines[i]):
+			indent := strings.Repeat(" ", len(lines[i])-len(strings.TrimLeft(lines[i], " ")))
+			out = append(out, wrapIndent(commandTooWide(widest), w, len(indent)))
+		default:
+			out = append(out, strings.TrimSuffix(pathLines(lines[i], w), "\n"))
+		}
+		i = j
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(out, "\n")
+}
+
+// commandRow is the first row of a command given on rows of its own.
+var commandRow = regexp.MustCompile(`^ +digicheck [a-z]`)
+
+// commandTooWide says, in place of a command widest columns wide on its
+// widest row, how to see it whole: in a window that much wider than the
+// margins. One wider than any window this screen draws is said to be.
+func commandTooWide(widest int) string {
+	if need := widest + 2; need <= maxWidth {
+		return fmt.Sprintf("Too wide to show here: widen the window to %d columns to see this command.", need)
+	}
+	return "Too wide to show here: its --db or --config path is longer than a line of this screen."
 }
 
 // wrapNotice is s in lines of at most w columns: a line of it that is a
