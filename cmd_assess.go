@@ -453,7 +453,10 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			return lookIn(in)
 		}
 		defer func() {
-			if in := inUse.savedIn(); in != nil {
+			if in := inUse.savedIn(); in != nil && inUse.heldAgain() == nil {
+				// (Held again, it would be refused 2 s later: the
+				// drafts this window holds are let go when their hold
+				// runs out.)
 				_ = in.ReleaseDrafts()
 			}
 		}()
@@ -531,7 +534,13 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		// was printed before the UI as well, and both at the width of
 		// the terminal, which broke their words ("ans|wers").
 		if errw := cmd.ErrOrStderr(); a.fullScreen(cmd) {
-			fmt.Fprintf(errw, "%s\n", strings.TrimRight(sayText(errw, warn), "\n"))
+			if inUse == nil {
+				fmt.Fprintf(errw, "%s\n", strings.TrimRight(sayText(errw, warn), "\n"))
+			}
+			// (Not of a store held by another program: its "Go on:
+			// this assessment will be saved in the store if it is free
+			// when you save" was the first thing read once the full
+			// screen closed, above an end that said it was not.)
 			defer func() {
 				if inUse != nil && len(kept) == len(alreadyAssessed(st, ds.cur(), kept)) {
 					// Let go by the save: it could, and did; or it
@@ -651,7 +660,16 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	follow := &keptFollower{given: a.given}
 	o.Draft = func(d *store.Draft) error {
 		id := d.ID
-		err := dr.save(ds.kept(), d)
+		var err error
+		if held := inUse.heldAgain(); held != nil {
+			// Refused as the store's draft write would be, 2 s later.
+			if d.ID.IsZero() {
+				d.ID, _ = record.NewID()
+			}
+			err = dr.words(id, held)
+		} else {
+			err = dr.save(ds.kept(), d)
+		}
 		follow.draft(st, id, d, o.Directory)
 		return err
 	}
@@ -2645,6 +2663,14 @@ func alreadyAssessed(st, in *store.Store, kept []string) []assessedAlready {
 		return nil
 	}
 	var out []assessedAlready
+	// Held again, each read of the store itself waited 2 s to be refused,
+	// for what seenAssessed holds: looked for once, at once.
+	heldNow := sync.OnceValue(func() error {
+		if _, err := store.Open(in.Path(), store.Options{Timeout: 100 * time.Millisecond}); errors.Is(err, store.ErrLocked) {
+			return err
+		}
+		return nil
+	})
 	for _, k := range kept {
 		rest, ok := strings.CutPrefix(filepath.Base(k), "digicheck-not-saved-")
 		if !ok {
@@ -2666,7 +2692,11 @@ func alreadyAssessed(st, in *store.Store, kept []string) []assessedAlready {
 		if !d.Amends.IsZero() || !d.FollowsUp.IsZero() {
 			continue // a follow-up or an amendment is not a second assessment
 		}
-		latest, err := in.Latest(d.Patient)
+		var latest record.Record
+		err = heldNow()
+		if err == nil {
+			latest, err = in.Latest(d.Patient)
+		}
 		held := false
 		if err != nil {
 			// Held again since the save found them assessed and asked:

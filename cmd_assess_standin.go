@@ -143,6 +143,23 @@ func storeFree(path string) bool {
 	return err == nil
 }
 
+// heldAgain is, once the store itself opened (an earlier read or save),
+// the refusal of a read or write of it while another program holds it
+// again (ErrLocked), found without the 2 s each waits; nil while it is
+// free, or before it opened (the stand-in refuses at once). Each waited:
+// a finish (ctrl+c, f) with the store held again left the terminal
+// blank 4 s and more, its draft, its read of the patient's assessments
+// and its letting go of drafts each waiting 2 s to be refused.
+func (h *heldSaves) heldAgain() error {
+	if h == nil || h.savedIn() == nil {
+		return nil
+	}
+	if _, err := store.Open(h.path, store.Options{Timeout: 100 * time.Millisecond}); errors.Is(err, store.ErrLocked) {
+		return err
+	}
+	return nil
+}
+
 // tryOpen opens the store itself if it is free now, without the 2 s open
 // waits while it is in use: a draft is kept at every answer of the plain
 // prompts, each of which waited 2 s while the store was held.
