@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -73,8 +74,11 @@ func besideStore(path string, since time.Time) (dir string, found, folders []str
 		n := e.Name()
 		switch {
 		case strings.HasPrefix(n, "."):
-		case strings.HasPrefix(n, "digicheck-not-saved-") && strings.HasSuffix(n, ".txt"),
-			base != "" && strings.HasPrefix(n, base+"."):
+		case strings.HasPrefix(n, "digicheck-not-saved-") && strings.HasSuffix(n, ".txt"):
+			if !madeSince(e, since) && !ofAnotherStore(dir, n, path, entries) {
+				found = append(found, n)
+			}
+		case base != "" && strings.HasPrefix(n, base+"."):
 			if !madeSince(e, since) {
 				found = append(found, n)
 			}
@@ -88,6 +92,39 @@ func besideStore(path string, since time.Time) (dir string, found, folders []str
 	}
 	return dir, found, folders
 }
+
+// ofAnotherStore reports whether the file name in dir, answers a store did
+// not save, names in its words (its commands' --db, the store it was not
+// saved in) another file in dir that is there, and not the store at path:
+// the store it belongs to, beside this one, untouched. Taken as a trace,
+// a store made beside it (a --db mistyped) was said to replace one
+// "moved or deleted". What it says past its first notSavedHead bytes
+// (the data for IT) is not read.
+func ofAnotherStore(dir, name, path string, entries []fs.DirEntry) bool {
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, notSavedHead)
+	n, _ := io.ReadFull(f, head)
+	text := string(head[:n])
+	absDir, derr := filepath.Abs(dir)
+	self, serr := filepath.Abs(path)
+	if derr != nil || serr != nil || strings.Contains(text, self) {
+		return false
+	}
+	for _, e := range entries {
+		if o := e.Name(); o != name && e.Type().IsRegular() && strings.Contains(text, filepath.Join(absDir, o)) {
+			return true
+		}
+	}
+	return false
+}
+
+// notSavedHead is how much of a not-saved file ofAnotherStore reads: its
+// note, answers and how to enter them again, ahead of the data for IT.
+const notSavedHead = 64 << 10
 
 // backupsIn are the backups among the first traceNames names in folder.
 func backupsIn(folder string) []string {
