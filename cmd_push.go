@@ -606,6 +606,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if err != nil && ctx.Err() == nil && errors.As(err, &fe) && errors.Is(err, fhirclient.ErrUnavailable) && fe.Status == 0 {
 			return unreachedSaid(err, fe, rep.Pending-rep.Sent-rep.Found, rep.Pending, name)
 		}
+		if err != nil && ctx.Err() == nil && busyCount(rep.NotAsked) && errors.Is(err, rep.NotAsked) {
+			return busyCountSaid(err, rep, name)
+		}
 		if err != nil && ctx.Err() != nil {
 			// Ctrl+C, a closed window or a shutdown: nothing is lost.
 			return pushStopped(rep)
@@ -2117,7 +2120,36 @@ func notAsked(rep push.Report, base string) error {
 		// need fixing, not a wait for the server.
 		return &serverNamed{msg: fmt.Sprintf("could not ask %s whether it still holds the assessments it accepted from this store:\n%s\n%s", base, unauthorizedLines(fe), serverAnswer(fe)), err: rep.NotAsked}
 	}
+	if busyCount(rep.NotAsked) {
+		// Said as a busy server is said elsewhere: the server's words
+		// alone left the nurse to guess whether anything was lost.
+		return &serverNamed{msg: fmt.Sprintf("could not ask %s whether it still holds the assessments it accepted from this store: the FHIR server was busy, each time it was asked. Nothing here is lost. Whether the server lost any of this machine's record versions (restored from an older backup, say) is not known; run digicheck push --check-server when the server answers, to ask it. If this goes on, tell IT.\n  (Detail for IT: %v.)", base, rep.NotAsked), err: rep.NotAsked}
+	}
 	return fmt.Errorf("could not ask %s whether it still holds the assessments it accepted from this store: %w. Whether it lost any of this machine's record versions (restored from an older backup, say) is not known; run digicheck push --check-server when the server answers", base, rep.NotAsked)
+}
+
+// busyCount reports whether err, why a plain push could not ask the server
+// what it holds (push.Report.NotAsked), is the server busy (503, 429) at
+// every try, not a server that could not be reached or refused the ask.
+func busyCount(err error) bool {
+	var fe *fhirclient.Error
+	return err != nil && fhirclient.Temporary(err) && errors.As(err, &fe) && fe.Status != 0
+}
+
+// busyCountSaid is a plain push that sent nothing as the server was busy
+// at every try of its count (busyCount): the versions to send were not
+// tried, as they would meet the same. Said as a busy server is said
+// elsewhere, once: the server's answer and the check's were said both,
+// with no word of what was lost, what to run, or when to tell IT.
+func busyCountSaid(err error, rep push.Report, name string) error {
+	notSent := rep.Pending - rep.Sent - rep.Found
+	them, sends := "they are", "them"
+	if notSent == 1 {
+		them, sends = "it is", "it"
+	}
+	msg := fmt.Sprintf("%s not sent to %s: the FHIR server was busy, each time it was asked how many assessments it holds, so this push could not ask %s whether it still holds the assessments it accepted from this store. Nothing is lost: %s kept here, and the next push sends %s. Whether the server lost any of this machine's record versions (restored from an older backup, say) is not known; run digicheck push --check-server when the server answers: it sends %s, and asks it that. If this goes on, tell IT.\n  (Detail for IT: %v.)",
+		push.OfVersions(notSent, rep.Pending), name, name, them, sends, sends, rep.NotAsked)
+	return &serverNamed{msg: msg, err: err}
 }
 
 // pushStopped says a push stopped by Ctrl+C, a closed window or a
