@@ -16,12 +16,21 @@ import (
 // of what a push would do; the push's own stay as they were.
 func TestADryRunSaysWhatAPushWouldNotSendAsNotDone(t *testing.T) {
 	testkit.FHIRServerEndToEnd(t)
-	rep := push.Report{LostCopied: 1, LostCopies: []push.LostCopy{{Base: record.ID{1}, Clinician: "Nurse Ann"}}, WaitOnOther: 1}
-	if said := strings.Join(strings.Fields(lostWords(rep, "the server", true, false, false)), " "); strings.Contains(said, "not sent now") || !strings.Contains(said, "so a push would not send them now") {
-		t.Errorf("the dry run says of versions held back:\n%s", said)
-	}
-	if said := strings.Join(strings.Fields(lostWords(rep, "the server", false, false, false)), " "); !strings.Contains(said, "so they are not sent now") {
-		t.Errorf("the push says of versions held back:\n%s", said)
+	// One version held back is "it", more are "them".
+	for _, tc := range []struct {
+		waiting      int
+		dryRun, push string
+	}{
+		{1, "so a push would not send it now", "so it is not sent now"},
+		{2, "so a push would not send them now", "so they are not sent now"},
+	} {
+		rep := push.Report{LostCopied: tc.waiting, LostCopies: []push.LostCopy{{Base: record.ID{1}, Clinician: "Nurse Ann", Waiting: tc.waiting}}, WaitOnOther: tc.waiting}
+		if said := strings.Join(strings.Fields(lostWords(rep, "the server", true, false, false)), " "); strings.Contains(said, "not sent now") || !strings.Contains(said, tc.dryRun) {
+			t.Errorf("the dry run says of %d versions held back:\n%s\nwant %q", tc.waiting, said, tc.dryRun)
+		}
+		if said := strings.Join(strings.Fields(lostWords(rep, "the server", false, false, false)), " "); !strings.Contains(said, tc.push) {
+			t.Errorf("the push says of %d versions held back:\n%s\nwant %q", tc.waiting, said, tc.push)
+		}
 	}
 
 	a, lst, first, onLaptop := laptopInConflict(t)
