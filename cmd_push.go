@@ -1281,6 +1281,31 @@ func notKeptWords(w io.Writer, cur, other record.Record, base *record.Record, wh
 		}
 		ds = append(ds, fieldDiff{d.Title(), x, y})
 	}
+	// A referral the patient agreed to (or declined) when asked afresh
+	// is a correction too: left out, a patient's agreement to a
+	// referral was dropped by the settle without a word.
+	cc, cn := referralConsents(cur)
+	oc, on := referralConsents(other)
+	var bc map[string]string
+	if base != nil {
+		bc, _ = referralConsents(*base)
+	}
+	seen := map[string]bool{}
+	for _, n := range append(cn, on...) {
+		x, y := orWord(cc, n, "not offered"), orWord(oc, n, "not offered")
+		if x == y || seen[n] {
+			continue
+		}
+		seen[n] = true
+		if base != nil {
+			b := orWord(bc, n, "not offered")
+			if b == y {
+				continue
+			}
+			before["Referral "+n] = b
+		}
+		ds = append(ds, fieldDiff{"Referral " + n, x, y})
+	}
 	if len(ds) == 0 {
 		return
 	}
@@ -1506,31 +1531,8 @@ func recordDiffs(mine, theirs record.Record) []fieldDiff {
 	mf, _ := mine.Recommendation.FallbackText()
 	tf, _ := theirs.Recommendation.FallbackText()
 	add("Fallback", mf, tf)
-	consent := func(r record.Record) (map[string]string, []string) {
-		m := map[string]string{}
-		var names []string
-		for _, f := range r.Recommendation.Referrals {
-			n := questionnaire.Printable(f.Name)
-			if _, ok := m[n]; !ok {
-				names = append(names, n)
-			}
-			m[n] = record.ConsentText(f.Consent)
-		}
-		// Kept from the version amended, which these answers no longer
-		// offer: said "not offered", as if keeping that version lost
-		// the referrals the patient agreed to.
-		for _, f := range r.Recommendation.Kept {
-			n := questionnaire.Printable(f.Name)
-			if _, ok := m[n]; ok {
-				continue
-			}
-			names = append(names, n)
-			m[n] = record.ConsentText(f.Consent) + ", kept from the version amended (no longer offered)"
-		}
-		return m, names
-	}
-	mc, mn := consent(mine)
-	tc, tn := consent(theirs)
+	mc, mn := referralConsents(mine)
+	tc, tn := referralConsents(theirs)
 	for _, n := range append(mn, tn...) {
 		x, okx := mc[n]
 		y, oky := tc[n]
@@ -1548,6 +1550,41 @@ func recordDiffs(mine, theirs record.Record) []fieldDiff {
 		delete(tc, n)
 	}
 	return out
+}
+
+// referralConsents is each referral of r by name, in its order, with the
+// patient's consent in words, the referrals kept from the version amended
+// after those its answers offer.
+func referralConsents(r record.Record) (map[string]string, []string) {
+	m := map[string]string{}
+	var names []string
+	for _, f := range r.Recommendation.Referrals {
+		n := questionnaire.Printable(f.Name)
+		if _, ok := m[n]; !ok {
+			names = append(names, n)
+		}
+		m[n] = record.ConsentText(f.Consent)
+	}
+	// Kept from the version amended, which these answers no longer
+	// offer: said "not offered", as if keeping that version lost
+	// the referrals the patient agreed to.
+	for _, f := range r.Recommendation.Kept {
+		n := questionnaire.Printable(f.Name)
+		if _, ok := m[n]; ok {
+			continue
+		}
+		names = append(names, n)
+		m[n] = record.ConsentText(f.Consent) + ", kept from the version amended (no longer offered)"
+	}
+	return m, names
+}
+
+// orWord is m[k], or none when m does not hold k.
+func orWord(m map[string]string, k, none string) string {
+	if v, ok := m[k]; ok {
+		return v
+	}
+	return none
 }
 
 func orNone(s string) string {
