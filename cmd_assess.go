@@ -1204,6 +1204,9 @@ func (a *app) notSaved(cmd *cobra.Command, st, in *store.Store, kept []string, e
 	}
 	if len(already) > 0 && err == nil {
 		err = errors.New("the assessment was not saved: the patient already has an assessment")
+		if slices.ContainsFunc(already, func(w assessedAlready) bool { return w.several > 1 }) {
+			err = errors.New("the assessment was not saved: the patient already has assessments that count")
+		}
 	}
 	unread := heldUnread(st, in, kept)
 	for _, u := range unread {
@@ -2633,6 +2636,10 @@ type assessedAlready struct {
 	id      record.ID
 	patient record.PatientID
 	latest  record.Record
+	// several is how many of the patient's assessments count, not linked
+	// by a follow-up, where more than one does (0 otherwise): latest is
+	// only one of them, and which to follow up is for the history to say.
+	several int
 	drafted bool // the store keeps these answers as a draft (its id)
 	// unnoted says the file holds the answers alone, no note for the
 	// patient record: none was shown (no save was refused).
@@ -2693,9 +2700,11 @@ func alreadyAssessed(st, in *store.Store, kept []string) []assessedAlready {
 			continue // a follow-up or an amendment is not a second assessment
 		}
 		var latest record.Record
+		var several int
 		err = heldNow()
 		if err == nil {
 			latest, err = in.Latest(d.Patient)
+			several = severalIn(in, d.Patient, id)
 		}
 		held := false
 		if err != nil {
@@ -2705,7 +2714,7 @@ func alreadyAssessed(st, in *store.Store, kept []string) []assessedAlready {
 			if !ok || !errors.Is(err, store.ErrLocked) {
 				continue
 			}
-			latest, held = seen.(record.Record), true
+			latest, several, held = seen.(seenRead).latest, severalOf(seen.(seenRead).as, id), true
 		}
 		if latest.ID == id {
 			continue
@@ -2715,23 +2724,50 @@ func alreadyAssessed(st, in *store.Store, kept []string) []assessedAlready {
 			ls, _ := in.ListDrafts(0)
 			drafted = slices.ContainsFunc(ls, func(e store.DraftEntry) bool { return e.ID == id })
 		}
-		out = append(out, assessedAlready{file: k, id: id, patient: d.Patient, latest: latest, drafted: drafted, unnoted: unnoted, held: held})
+		out = append(out, assessedAlready{file: k, id: id, patient: d.Patient, latest: latest, several: several, drafted: drafted, unnoted: unnoted, held: held})
 	}
 	return out
 }
 
-// found says who assessed the patient before, and when.
+// severalOf is how many of as, a patient's assessments that count, stand
+// not linked by a follow-up, id (these answers) aside, where more than
+// one does; 0 otherwise.
+func severalOf(as []assess.Assessed, id record.ID) int {
+	others := slices.DeleteFunc(slices.Clone(as), func(a assess.Assessed) bool { return a.Current.ID == id || a.First.ID == id })
+	if n := len(assess.Unlinked(others)); n > 1 {
+		return n
+	}
+	return 0
+}
+
+// severalIn is severalOf the patient's assessments as in reads them now.
+func severalIn(in *store.Store, p record.PatientID, id record.ID) int {
+	as, err := assessedOf(in)(p)
+	if err != nil {
+		return 0
+	}
+	return severalOf(as, id)
+}
+
+// found says who assessed the patient before, and when; where several
+// assessments count, unlinked, how many, as the question before the save
+// said it: named as one, the file read later led to a follow-up of it, or
+// to yet another assessment.
 func (w assessedAlready) found() string {
 	by := ""
 	if c := questionnaire.PrintableTyped(w.latest.Clinician); c != "" {
 		by = " by " + c
 	}
-	if w.held {
-		return fmt.Sprintf("patient %s already has an assessment (record %s, %s%s), found in the store before the save; these answers, to be another assessment of them, were not saved, as another program held the store again",
-			w.patient, w.latest.ID.String()[:13], w.latest.Time.Local().Format("2 Jan 2006 at 15:04"), by)
-	}
-	return fmt.Sprintf("patient %s already has an assessment (record %s, %s%s), found in the store once it was free, and these answers were not saved as another assessment of them",
+	has := fmt.Sprintf("patient %s already has an assessment (record %s, %s%s)",
 		w.patient, w.latest.ID.String()[:13], w.latest.Time.Local().Format("2 Jan 2006 at 15:04"), by)
+	if w.several > 1 {
+		has = fmt.Sprintf("patient %s has %d assessments that count, not linked by a follow-up (the latest record %s, %s%s)",
+			w.patient, w.several, w.latest.ID.String()[:13], w.latest.Time.Local().Format("2 Jan 2006 at 15:04"), by)
+	}
+	if w.held {
+		return has + ", found in the store before the save; these answers, to be another assessment of them, were not saved, as another program held the store again"
+	}
+	return has + ", found in the store once it was free, and these answers were not saved as another assessment of them"
 }
 
 // heldWords is what the end (where, "the file named above") and the file
@@ -2752,6 +2788,10 @@ func (w assessedAlready) heldWords(given, where string) string {
 // whole however narrow the terminal), carrying this run's --db and
 // --config (given).
 func (w assessedAlready) followUp(given string) string {
+	if w.several > 1 {
+		return "Look at them before following one up:\n    digicheck" + given + " history " + w.patient.Value + "\n" +
+			"To record how the referrals of one of them went, follow it up rather than add another assessment:\n    digicheck" + given + " followup " + w.patient.Value
+	}
 	return "To record how the referrals of that assessment went, follow it up instead:\n    digicheck" + given + " followup " + w.patient.Value
 }
 
@@ -2815,7 +2855,7 @@ func (a *app) keepFoundAssessed(cmd *cobra.Command, st, in *store.Store, d asses
 	if !found {
 		return false
 	}
-	w := assessedAlready{patient: d.Patient, latest: latest}
+	w := assessedAlready{patient: d.Patient, latest: latest, several: severalIn(in, d.Patient, d.ID)}
 	if err := keepDraft(in, &d, dr); err == nil {
 		w.id, w.drafted = d.ID, true
 		errw := cmd.ErrOrStderr()
@@ -2845,7 +2885,7 @@ func keptFoundAssessed(st, in *store.Store, id record.ID) (w assessedAlready, ok
 		return assessedAlready{}, false
 	}
 	latest, ok := foundAssessed(st, in, ls[i].Draft.Draft)
-	return assessedAlready{id: id, patient: ls[i].Patient, latest: latest, drafted: true}, ok
+	return assessedAlready{id: id, patient: ls[i].Patient, latest: latest, several: severalIn(in, ls[i].Patient, id), drafted: true}, ok
 }
 
 // foundAssessed is, for d, the unkept answers of keepFoundAssessed, the
@@ -2927,10 +2967,10 @@ func toldAtOnce(st, in *store.Store, r *record.Record, err error, kept []string,
 		return
 	}
 	seen, ok := seenAssessed.Load(seenKey{in.Path(), r.Patient})
-	if !ok || !errors.Is(err, store.ErrLocked) || seen.(record.Record).ID == r.ID {
+	if !ok || !errors.Is(err, store.ErrLocked) || seen.(seenRead).latest.ID == r.ID {
 		return
 	}
-	assessedAlready{file: kept[i], id: r.ID, patient: r.Patient, latest: seen.(record.Record), held: true}.reword(given)
+	assessedAlready{file: kept[i], id: r.ID, patient: r.Patient, latest: seen.(seenRead).latest, several: severalOf(seen.(seenRead).as, r.ID), held: true}.reword(given)
 }
 
 // unreadKept is a file that keeps the answers and note of a new

@@ -116,7 +116,7 @@ func (h *heldSaves) assessed(p record.PatientID) ([]assess.Assessed, error) {
 	as, err := assessedOf(in)(p)
 	if err == nil && len(as) > 0 {
 		if latest, lerr := in.Latest(p); lerr == nil {
-			seenAssessed.Store(seenKey{in.Path(), p}, latest)
+			seenAssessed.Store(seenKey{in.Path(), p}, seenRead{latest: latest, as: as})
 		}
 	}
 	return as, err
@@ -128,7 +128,14 @@ func (h *heldSaves) assessed(p record.PatientID) ([]assess.Assessed, error) {
 // making another assessment of them, refused because another program held
 // the store again, ended saying nothing of it (the store could not be
 // read again), and that the store "is free now".
-var seenAssessed sync.Map // seenKey → record.Record
+var seenAssessed sync.Map // seenKey → seenRead
+
+// seenRead is what seenAssessed holds of a patient: their latest
+// assessment, and all that counted (as), for how many stand unlinked.
+type seenRead struct {
+	latest record.Record
+	as     []assess.Assessed
+}
 
 // seenKey is a patient in the store at path.
 type seenKey struct {

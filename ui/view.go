@@ -747,7 +747,13 @@ func (m *Model) quitQuestion(w int) string {
 		// may hold the store again by the finish, which the screen
 		// cannot see: the file is what holds them whatever it does,
 		// and the end says whether a draft does too.
-		return "Finish this " + m.kindWord() + "? Not saved: this patient already has an assessment, and these answers were not saved as another. Finished, they stay in the file; whether they are kept as a draft in the store too (another program may hold it again) is said when digicheck ends, with what to do with them, and with a note pasted from the file:\n" + pathLines(m.keptFile, w)
+		has := "this patient already has an assessment"
+		if m.secondCount > 1 {
+			// As the read-back said it: which one to follow up is for
+			// the history to say.
+			has = fmt.Sprintf("this patient has %d assessments that count, not linked by a follow-up (%s lists them)", m.secondCount, assess.Command(m.opts.Given, "history", m.s.Patient().Value))
+		}
+		return "Finish this " + m.kindWord() + "? Not saved: " + has + ", and these answers were not saved as another. Finished, they stay in the file; whether they are kept as a draft in the store too (another program may hold it again) is said when digicheck ends, with what to do with them, and with a note pasted from the file:\n" + pathLines(m.keptFile, w)
 	}
 	if m.keptFile != "" {
 		// The path on a line of its own, so that it is not broken at
