@@ -97,10 +97,15 @@ func wrapLine(l string, w int, wrap func(string) string) string {
 		}
 		if ansi.StringWidth(l[first:last]) > w {
 			// The sentence's brackets round it, or its stop after it,
-			// would stand alone on a line: "instead (" reads "instead:".
+			// would stand alone on a line: "instead (" reads "instead:",
+			// and a bracket opened before, closed after it, is opened no
+			// more: "a follow-up (see" reads "a follow-up, see:".
 			b.WriteString(l[from:u[0]])
 			before := strings.TrimRight(b.String(), " ")
-			if strings.HasSuffix(before, "(") {
+			closed := strings.HasPrefix(l[u[1]:], ")")
+			if open := unclosed(before); closed && open >= 0 && open < len(before)-1 {
+				before = strings.TrimRight(before[:open], " ") + ", " + before[open+1:] + ":"
+			} else if strings.HasSuffix(before, "(") {
 				before = strings.TrimRight(strings.TrimSuffix(before, "("), " ") + ":"
 			}
 			if before != "" {
@@ -128,6 +133,24 @@ func wrapLine(l string, w int, wrap func(string) string) string {
 		parts = append(parts, held(rest, wrap))
 	}
 	return strings.Join(parts, "\n")
+}
+
+// unclosed is where the last bracket s opens and does not close is in
+// s, or -1.
+func unclosed(s string) int {
+	depth := 0
+	for i := len(s) - 1; i >= 0; i-- {
+		switch s[i] {
+		case ')':
+			depth++
+		case '(':
+			if depth == 0 {
+				return i
+			}
+			depth--
+		}
+	}
+	return -1
 }
 
 // held is s wrapped, with the spaces and hyphens of its commands put back.

@@ -1044,12 +1044,52 @@ func (p *prompter) wrapLines(s string, w int) string {
 	for i, l := range lines {
 		n := len(hangingIndent().FindString(l))
 		if n == 0 || n > w/2 {
-			lines[i] = ansi.Wordwrap(l, w, "")
+			lines[i] = wordwrap(l, w)
 			continue
 		}
-		lines[i] = l[:n] + strings.ReplaceAll(ansi.Wordwrap(l[n:], w-n, ""), "\n", "\n"+strings.Repeat(" ", n))
+		lines[i] = l[:n] + strings.ReplaceAll(wordwrap(l[n:], w-n), "\n", "\n"+strings.Repeat(" ", n))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// wordwrap is line l broken into lines of at most w columns: at its
+// spaces, which the break takes, or after a hyphen inside a word
+// ("follow-" / "up"), which stays at the end of its line. A word wider
+// than w is left whole, on a line of its own. ansi.Wordwrap, used before,
+// put a hyphen that met the edge in column w+1: a terminal w wide wrapped
+// it onto a line of its own.
+func wordwrap(l string, w int) string {
+	var out strings.Builder
+	width := 0 // of the line being written
+	for len(l) > 0 {
+		// The spaces before the next piece, and the piece: up to a space,
+		// or through a hyphen that joins two parts of a word.
+		text := strings.TrimLeft(l, " ")
+		gap := l[:len(l)-len(text)]
+		end := strings.IndexByte(text, ' ')
+		if end < 0 {
+			end = len(text)
+		}
+		for i := 1; i+1 < end; i++ {
+			if text[i] == '-' && text[i-1] != '-' && text[i+1] != '-' {
+				end = i + 1
+				break
+			}
+		}
+		piece := text[:end]
+		l = text[end:]
+		switch pw := ansi.StringWidth(piece); {
+		case width == 0 && out.Len() == 0, width+len(gap)+pw <= w:
+			out.WriteString(gap + piece) // a line's own indent is kept
+			width += len(gap) + pw
+		case piece == "":
+			// Spaces at the end of a line that is full: the break takes them.
+		default:
+			out.WriteString("\n" + piece)
+			width = pw
+		}
+	}
+	return out.String()
 }
 
 // width is the width lines are wrapped to (Options.Width, else the
