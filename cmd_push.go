@@ -2197,15 +2197,48 @@ func busyCountSaid(err error, rep push.Report, name string) error {
 // was said of those too.
 func pushStopped(rep push.Report) error {
 	left := rep.Pending - rep.Sent - rep.Found
-	held := min(len(rep.NotCheckedHeld), left)
+	// In conflict: sent by no push until the conflict is settled ("run
+	// digicheck push again to send them" was said of those too).
+	conflict := min(rep.InConflict, left)
+	held := min(len(rep.NotCheckedHeld), left-conflict)
+	sendable := left - conflict - held
 	whose := map[bool]string{true: "an assessment", false: "assessments"}[held == 1]
+	isAre := func(n int) string { return map[bool]string{true: "is", false: "are"}[n == 1] }
+	var b strings.Builder
+	fmt.Fprintf(&b, "push stopped: %s not sent yet", push.OfVersions(left, rep.Pending))
 	switch {
-	case held == 0:
-		return fmt.Errorf("push stopped: %s not sent yet; run digicheck push again to send them (none is sent twice)", push.OfVersions(left, rep.Pending))
-	case held == left:
-		return fmt.Errorf("push stopped: %s not sent yet, of %s the server could not be checked for now, held back until the server answers that check: run digicheck push --check-server when it does (none is sent twice)", push.OfVersions(left, rep.Pending), whose)
+	case sendable == left:
+		fmt.Fprintf(&b, "; run digicheck push again to send %s (none is sent twice)", map[bool]string{true: "it", false: "them"}[left == 1])
+	case sendable > 0:
+		fmt.Fprintf(&b, "; run digicheck push again to send %d of them (none is sent twice)", sendable)
 	}
-	return fmt.Errorf("push stopped: %s not sent yet; run digicheck push again to send %d of them (none is sent twice); the other %d, of %s the server could not be checked for now, %s held back until the server answers that check: run digicheck push --check-server when it does", push.OfVersions(left, rep.Pending), left-held, held, whose, map[bool]string{true: "is", false: "are"}[held == 1])
+	// The rest, each group after the one before: "the other" when it
+	// is the one group more.
+	other := func(n int) string {
+		if sendable > 0 && (held == 0 || conflict == 0) {
+			return fmt.Sprintf("the other %d", n)
+		}
+		return fmt.Sprintf("%d", n)
+	}
+	switch {
+	case held == left:
+		fmt.Fprintf(&b, ", of %s the server could not be checked for now, held back until the server answers that check: run digicheck push --check-server when it does (none is sent twice)", whose)
+	case held > 0:
+		fmt.Fprintf(&b, "; %s, of %s the server could not be checked for now, %s held back until the server answers that check: run digicheck push --check-server when it does", other(held), whose, isAre(held))
+	}
+	if conflict > 0 {
+		them, they := "them", "they are"
+		if conflict == 1 {
+			them, they = "it", "it is"
+		}
+		if conflict == left {
+			fmt.Fprintf(&b, ": %s in conflict with the server's version, and no push sends %s until %s settled", map[bool]string{true: "it is", false: "all are"}[left == 1], them, they)
+		} else {
+			fmt.Fprintf(&b, "; %s %s in conflict with the server's version, and no push sends %s until %s settled", other(conflict), isAre(conflict), them, they)
+		}
+		fmt.Fprintf(&b, ": digicheck push --conflicts shows %s and how to settle %s", them, them)
+	}
+	return errors.New(b.String())
 }
 
 // withNotAsked is err, and after it notAsked's words when the push could

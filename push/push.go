@@ -158,6 +158,11 @@ type Report struct {
 	// changed on another machine: found in this push or an earlier one
 	// (store.Conflicts), kept here and not sent again, said every time.
 	Conflicts []store.Conflict
+	// InConflict counts the versions of Conflicts' lines, the version
+	// in conflict and any after it: no push sends them until the
+	// conflict is settled (a push stopped said "run digicheck push
+	// again to send them" of these too).
+	InConflict int
 	// Waiting counts versions not sent because an earlier version of
 	// their assessment failed or the push stopped.
 	Waiting int
@@ -1695,6 +1700,7 @@ func (p *pusher) fail(ch *store.PushChain, err error) {
 // wait.
 func (p *pusher) held(ch *store.PushChain, c store.Conflict) {
 	p.rep.Conflicts = append(p.rep.Conflicts, c)
+	p.rep.InConflict += len(ch.Pending)
 	p.stop(ch, stop{conflict: &c, assessment: ch.Assessment})
 	p.rep.Waiting += len(ch.Pending) - 1
 	// The versions up to this machine's current one are the conflict,
