@@ -339,6 +339,12 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		// window still open) is waited for, a while.
 		opts := push.Options{Batch: batch, Site: a.settings.Config.FHIRSite(), SiteConfig: a.settings.ConfigFile, WaitForOther: time.Minute, MaxWait: maxWait, TestServer: test,
 			CheckServer: check, NoticeShort: true}
+		if maxWait == 0 {
+			// 0 is one try, as its refusal of less than 0 says; taken
+			// as push.Options' "no bound", it was five tries over 15
+			// seconds.
+			opts.Attempts = 1
+		}
 		errOut := cmd.ErrOrStderr()
 		if dryRun && !test {
 			// Refused at once, as the push is: it read the trust's
@@ -628,7 +634,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 	f.BoolVar(&keepSrv, "keep-server", false, "with --resolve: take the server's version as current here, setting this machine's aside: kept here, never sent")
 	f.BoolVar(&conflicts, "conflicts", false, "list the versions the server refused as conflicts, with the server's version of each, and send nothing")
 	f.DurationVar(&timeout, "timeout", 30*time.Second, "how long to wait for each answer from the server, more than 0")
-	f.DurationVar(&maxWait, "max-wait", 2*time.Minute, "how long to keep trying one Bundle the server fails before stopping, counted from its first try (the read of the store before it does not count, and one try is always made); nothing is lost: the next push sends it")
+	f.DurationVar(&maxWait, "max-wait", 2*time.Minute, "how long to keep trying one Bundle the server fails before stopping, counted from its first try (the read of the store before it does not count, and one try is always made: 0 is that one try only); nothing is lost: the next push sends it")
 	return c
 }
 
