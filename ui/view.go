@@ -1057,6 +1057,12 @@ func (m *Model) statusSaid(w int) string {
 			said = "Still not saved: the store is still in use by another program. The answers and note are still kept in:\n"
 		}
 		paste := "\nPaste the note into the patient record. Press r to try again."
+		if errors.Is(m.saveErr, store.ErrLocked) && (m.earlierUnread || m.second != "") {
+			// The patient's earlier assessments not looked up, or found:
+			// the file says a note pasted from it stands only once these
+			// answers are saved, and to remove it otherwise.
+			paste = "\nDo not paste the note until these answers are saved. Press r to try again."
+		}
 		if m.keptFile != "" && !m.keptUnchanged() {
 			// An answer changed since (a referral's, under this
 			// notice): the file was written again with no note.
