@@ -2304,7 +2304,9 @@ func lostWords(rep push.Report, name string, dryRun, check, notAll bool) string 
 		fmt.Fprintf(&b, "The FHIR server %s no longer holds %s of %s it accepted from this store (restored from an older backup, or emptied, since).",
 			name, versions(lost, "record version"), versions(of, "assessment"))
 	}
-	them := "them"
+	// One version lost is "it": "They were sent again now" was said
+	// of one.
+	them := map[bool]string{true: "it", false: "them"}[rep.Lost == 1]
 	if n := rep.WaitOnOther; n > 0 {
 		notNow := map[bool]string{true: "it is not sent now", false: "they are not sent now"}[n == 1]
 		if dryRun {
@@ -2338,8 +2340,10 @@ func lostWords(rep push.Report, name string, dryRun, check, notAll bool) string 
 			// that met a conflict or a refusal waits on a settle or on
 			// IT, as the words below say of each.
 			fmt.Fprintf(&b, " This push tried to send %s again: what it did not send, and what each needs first, is said below (none is sent twice).", them)
-		case them != "them":
+		case rep.WaitOnOther > 0:
 			fmt.Fprintf(&b, " %s %s sent again now.", strings.ToUpper(them[:1])+them[1:], map[bool]string{true: "was", false: "were"}[rep.Lost == 1])
+		case rep.Lost == 1:
+			b.WriteString(" It was sent again now.")
 		default:
 			b.WriteString(" They were sent again now.")
 		}

@@ -82,7 +82,7 @@ func TestADryRunSaysItAskedTheServerOfTheNewestAlone(t *testing.T) {
 	for _, want := range []string{
 		"no longer holds 1 record version",
 		"Dry run: 1 record version in 1 Bundle would be sent",
-		"digicheck push" + given.given + " --check-server to send them again",
+		"digicheck push" + given.given + " --check-server to send it again",
 	} {
 		if !strings.Contains(said, want) {
 			t.Errorf("push --check-server --dry-run does not say %q:\n%s", want, said)

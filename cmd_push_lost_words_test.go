@@ -28,3 +28,24 @@ func TestAPushThatDidNotSendAllItLostSaysItTriedNotThatTheyAreSent(t *testing.T)
 		t.Errorf("a push that sent everything says of the versions the server lost:\n%s", sent)
 	}
 }
+
+// TestOneVersionTheServerLostIsSaidInTheSingular: the server had lost
+// one record version, and the push said "They were sent again now" of it.
+func TestOneVersionTheServerLostIsSaidInTheSingular(t *testing.T) {
+	t.Parallel()
+	rep := push.Report{Lost: 1, LostAssessments: 1}
+	for _, tc := range []struct {
+		dryRun, check, notAll bool
+		want                  string
+	}{
+		{false, false, false, "no longer holds 1 record version of 1 assessment it accepted from this store (restored from an older backup, or emptied, since). It was sent again now."},
+		{false, false, true, "This push tried to send it again:"},
+		{true, false, false, "Run digicheck push to send it again."},
+		{true, true, false, "Run digicheck push --check-server to send it again."},
+	} {
+		said := strings.Join(strings.Fields(lostWords(rep, "the server", tc.dryRun, tc.check, tc.notAll)), " ")
+		if !strings.Contains(said, tc.want) {
+			t.Errorf("dry run %v, check %v, not all %v: the server's one lost version is not said as %q:\n%s", tc.dryRun, tc.check, tc.notAll, tc.want, said)
+		}
+	}
+}

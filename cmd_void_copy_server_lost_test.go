@@ -76,7 +76,7 @@ func TestAVoidOfACopyTheServerLostNamesTheMachineToRunTheCheck(t *testing.T) {
 		}
 	}
 
-	if out, stderr, err := runStoreCmd(t, pathA, (*app).pushCmd, "--server", srv.Base, "--check-server"); err != nil || !strings.Contains(out, "They were sent again now") {
+	if out, stderr, err := runStoreCmd(t, pathA, (*app).pushCmd, "--server", srv.Base, "--check-server"); err != nil || !strings.Contains(out, "It was sent again now") {
 		t.Fatalf("A's push --check-server: %v\n%s%s", err, out, stderr)
 	}
 	if out, stderr, err := execute(onB, (*app).pushCmd, ""); err != nil || !strings.Contains(out, "Sent 1 of 1") {
