@@ -1281,6 +1281,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			// saying so, and taken by Claim once that window has gone.
 			HeldElsewhere: d.HeldElsewhere,
 			KeptFile:      questionnaire.Printable(laterIn(filed()[id], d.Draft.Draft)),
+			SameFile:      sameIn(filed()[id], d.Draft.Draft),
 			Draft:         d.Draft.Draft,
 			Base:          d.base,
 			Second:        d.second,
@@ -3046,6 +3047,15 @@ func (u unreadKept) reword(given string) {
 			return
 		}
 	}
+}
+
+// sameIn is file, when it keeps the answers draft d holds, every one
+// (laterIn finds none later), else "".
+func sameIn(file string, d assess.Draft) string {
+	if file == "" || laterIn(file, d) != "" {
+		return ""
+	}
+	return questionnaire.Printable(file)
 }
 
 // laterIn is file, which keeps answers of the assessment whose draft is d

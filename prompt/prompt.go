@@ -208,6 +208,11 @@ type Resume struct {
 	// is named (keptFileNote): resumed unsaid, decisions the patient gave
 	// (a referral agreed) were easy to miss.
 	KeptFile string
+	// SameFile, if set, is a file a refused save kept this draft's
+	// assessment in whose answers the draft holds, every one: it told
+	// the clinician to enter them again, and once the draft is saved
+	// they are in the store (sameFileSaved).
+	SameFile string
 }
 
 // amendmentDraftNote is said of a draft of the patient given that is an
@@ -566,6 +571,8 @@ type prompter struct {
 	// the save of that assessment says it is left to check (keptGone).
 	resumedKept   string
 	resumedKeptID record.ID
+	// resumedSame is Resume.SameFile of the draft resumedKeptID.
+	resumedSame string
 	// draftsRead is set once Options.LookDrafts read the drafts (Drafts
 	// and Elsewhere are then what it found); draftsUnread is the patient
 	// given while that read was refused as the store was held, whose
@@ -1793,7 +1800,7 @@ func (p *prompter) resume(d Resume) (*assess.Session, error) {
 	p.refusalSaid = p.o.Warning != ""
 	p.second = d.Second
 	p.resumedBy, p.resumedStop = recordedBy(d.Draft), d.Draft.Stopped
-	p.resumedKept, p.resumedKeptID = d.KeptFile, d.Draft.ID
+	p.resumedKept, p.resumedKeptID, p.resumedSame = d.KeptFile, d.Draft.ID, d.SameFile
 	p.o.Drafts = slices.DeleteFunc(slices.Clone(p.o.Drafts), func(r Resume) bool { return r.Draft.ID == d.Draft.ID })
 	return s, nil
 }
@@ -2252,11 +2259,17 @@ func (p *prompter) readAgain(s *assess.Session, r record.Record, shown string) b
 func (p *prompter) keptGone(r record.Record, session record.ID) {
 	file, kept := p.keptFile, p.keptRec
 	p.keptFile, p.keptRec, p.keptHeld = "", record.Record{}, false
-	resumed := p.resumedKept
+	resumed, same := p.resumedKept, p.resumedSame
 	if p.resumedKeptID != session {
-		resumed = ""
+		resumed, same = "", ""
 	}
-	p.resumedKept, p.resumedKeptID = "", record.ID{}
+	p.resumedKept, p.resumedKeptID, p.resumedSame = "", record.ID{}, ""
+	if same != "" && (file == "" || kept.ID != r.ID) && resumed == "" {
+		if said := sameFileSaved(same); said != "" {
+			p.say(said)
+		}
+		return
+	}
 	if (file == "" || kept.ID != r.ID) && resumed != "" {
 		p.say(resumedKeptGone(resumed, session))
 		return
@@ -2297,6 +2310,18 @@ func otherPatientKept(file, other, now string, left bool) string {
 	}
 	return "Saved in the store now, for patient " + now + ". The file that kept the answers and note for patient " + other + " when the store did not save them is removed:\n" + file + "\n" +
 		"The patient was changed after it was kept: a note pasted from it went into the record of patient " + other + " and is not that patient's: remove it from that record. Paste this note into the record of patient " + now + "."
+}
+
+// sameFileSaved is what the save of a draft resumed says of file, which a
+// refused save kept the same answers in (Resume.SameFile): it tells the
+// clinician to enter them again, which would now make a second
+// assessment of the patient.
+func sameFileSaved(file string) string {
+	if _, err := os.Stat(file); err != nil {
+		return ""
+	}
+	return "Saved in the store now. The file that kept these answers when the store could not be written is still there, and its answers are saved now, in this assessment: do not enter them again as it says to, but delete it:\n" + file + "\n" +
+		"A note already pasted from it is of these answers as they were then: check it against this record's note, and replace it with this one if they differ."
 }
 
 // resumedKeptGone is what the save of assessment id, resumed from a draft whose
