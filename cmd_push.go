@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -30,6 +31,12 @@ import (
 // server whether it holds each assessment it accepted from this store
 // (push.Options.Asking).
 const phaseAskServer = "push-ask-server"
+
+// pushBadValue is the flag library's refusal of a value of the wrong
+// kind: the value and the flag.
+var pushBadValue = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^invalid argument "(.*)" for "(?:-., )?(--\S+)" flag: `)
+})
 
 func (a *app) pushCmd() *cobra.Command {
 	var (
@@ -149,6 +156,20 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// nowhere; a scheduled push is better told than left to
 			// guess what it waits.
 			return usageError{fmt.Errorf("--timeout %s: give how long to wait for each answer from the server, more than 0 (30s if not given). %s", timeout, nothing)}
+		}
+		if server == "" && c.Flags().Changed("server") {
+			// A script's unset variable (--server "$URL"): taken as no
+			// --server, it pushed to the site config's server.
+			return usageError{fmt.Errorf("--server \"\": the server URL is empty: give the server's whole URL, such as https://fhir.example.nhs.uk/fhir, or leave out --server to push to fhir_server in the site config. %s", nothing)}
+		}
+		if u, err := url.Parse(server); server != "" && err == nil && u.User != nil && !strings.ContainsAny(server, "?#") {
+			return usageError{fmt.Errorf("--server %s holds credentials: put a token in fhir_token_file or use OAuth2, never in the URL. %s", u.Redacted(), nothing)}
+		}
+		if u, err := url.Parse(server); server != "" && err == nil && u.Port() != "" && !strings.ContainsAny(server, "?#") {
+			// Taken, it was tried five times ("invalid port").
+			if n, err := strconv.Atoi(u.Port()); err != nil || n < 1 || n > 65535 {
+				return usageError{fmt.Errorf("--server %s: port %s is no port: give one from 1 to 65535, or none for https's own. %s", u.Redacted(), u.Port(), nothing)}
+			}
 		}
 		if server != "" {
 			if err := site.CheckServerURL(server); err != nil {
@@ -621,13 +642,34 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		}
 		return withNotAsked(err, rep, client.Base())
 	}
+	// A value of the wrong kind (--timeout -1, --batch x) is said as one
+	// out of range is: what it must be, and that nothing was done.
+	c.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		const nothing = "Nothing was changed, and nothing was sent"
+		m := pushBadValue().FindStringSubmatch(err.Error())
+		if m == nil {
+			return err
+		}
+		var want string
+		switch m[2] {
+		case "--timeout":
+			want = "how long to wait for each answer from the server, a length of time more than 0 such as 30s or 5m (30s if not given)"
+		case "--max-wait":
+			want = "how long to keep trying one Bundle the server fails, a length of time of 0 or more such as 30s or 5m (one try is always made)"
+		case "--batch":
+			want = "how many resources go in one Bundle, a whole number, 1 or more"
+		default:
+			return err
+		}
+		return usageError{fmt.Errorf("%s %q: give %s. %s (see digicheck push --help)", m[2], m[1], want, nothing)}
+	})
 	f := c.Flags()
 	f.StringVar(&server, "server", "", "the FHIR server's base URL (default: fhir_server in the site config)")
 	f.IntVar(&batch, "batch", push.DefaultBatch, "resources per transaction Bundle at most (a version's resources always go together)")
 	f.BoolVar(&dryRun, "dry-run", false, "print the Bundles, one a line, and send nothing")
 	f.BoolVar(&check, "check-server", false, "ask the server of each assessment it accepted from this store whether it still holds it, at the latest version accepted, and send again what it lost (restored from an older backup); each push asks this when the server holds fewer assessments than it accepted from here")
 	f.BoolVar(&test, "test-server", false, "the server is a test server: synthetic test records (digicheck synthetic) may be sent to it, as they are never to a trust's")
-	f.StringVar(&resolve, "resolve", "", "settle the conflict of this record (with --keep-mine): see digicheck push --conflicts")
+	f.StringVar(&resolve, "resolve", "", "settle the conflict of this record (with --keep-mine or --keep-server): see digicheck push --conflicts")
 	f.BoolVar(&keepMine, "keep-mine", false, "with --resolve: send this machine's version over the server's version last seen")
 	f.BoolVar(&undoVoid, "undo-void", false, "with --resolve --keep-mine, when the server's version is a void made on another machine: undo it, so the assessment counts again everywhere")
 	f.BoolVar(&voidOver, "void-server-version", false, "with --resolve --keep-mine, when this machine's version is a void and the server's an amendment made on another machine: send the void over it, so the assessment is entered in error for everyone")

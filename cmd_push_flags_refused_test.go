@@ -53,6 +53,16 @@ func TestPushFlagValuesOutOfRangeAreRefusedBeforeAnythingIsDone(t *testing.T) {
 		{[]string{"--resolve", "01a2", "--keep-server"}, []string{`--resolve "01a2"`, "at least 8 characters"}},
 		{[]string{"--resolve", "not-an-id-at-all", "--keep-server"}, []string{`--resolve "not-an-id-at-all"`, "0-9, a-f"}},
 		{[]string{"--resolve", short + "z", "--keep-mine"}, []string{"0-9, a-f"}},
+		// A script's unset variable: taken as no --server, it pushed to
+		// the site config's server.
+		{[]string{"--server", ""}, []string{`--server ""`, "empty"}},
+		{[]string{"--server", "https://fhir.example.nhs.uk:99999/fhir"}, []string{"99999", "port"}},
+		{[]string{"--server", "https://me:pw@fhir.example.nhs.uk/fhir"}, []string{"--server https://me:xxxxx@fhir.example.nhs.uk/fhir holds credentials"}},
+		// A value of the wrong kind says the range, and that nothing
+		// was done, as one out of range does.
+		{[]string{"--timeout", "-1"}, []string{`--timeout "-1"`, "more than 0"}},
+		{[]string{"--max-wait", "-1"}, []string{`--max-wait "-1"`, "0 or more"}},
+		{[]string{"--batch", "x"}, []string{`--batch "x"`, "1 or more"}},
 	} {
 		args := tc.line
 		if !strings.HasPrefix(strings.Join(args, " "), "--server") {
@@ -90,5 +100,15 @@ func TestPushFlagValuesOutOfRangeAreRefusedBeforeAnythingIsDone(t *testing.T) {
 		if got := exitStatus(err); got == 2 {
 			t.Errorf("push --resolve %s --keep-mine is refused as a command line: %v", id, err)
 		}
+	}
+}
+
+// push --help said --resolve goes "with --keep-mine" only: it settles the
+// other way with --keep-server as well.
+func TestPushHelpSaysResolveTakesEitherVersion(t *testing.T) {
+	t.Parallel()
+	f := (&app{}).pushCmd().Flags().Lookup("resolve")
+	if f == nil || !strings.Contains(f.Usage, "--keep-mine") || !strings.Contains(f.Usage, "--keep-server") {
+		t.Errorf("--resolve's help: %q; want it to name --keep-mine and --keep-server", f.Usage)
 	}
 }
