@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -853,7 +852,7 @@ func commandsText(s string, w int) string {
 	var out []string
 	for i := 0; i < len(lines); {
 		j := i + 1
-		if commandRow.MatchString(lines[i]) {
+		if isCommandRow(lines[i]) {
 			// The rows of a command broken over several: each but the
 			// last ends " \\".
 			for j < len(lines) && strings.HasSuffix(lines[j-1], " \\") {
@@ -867,7 +866,7 @@ func commandsText(s string, w int) string {
 		switch {
 		case w <= 0 || widest <= w:
 			out = append(out, lines[i:j]...)
-		case commandRow.MatchString(lines[i]):
+		case isCommandRow(lines[i]):
 			indent := strings.Repeat(" ", len(lines[i])-len(strings.TrimLeft(lines[i], " ")))
 			out = append(out, wrapIndent(commandTooWide(widest), w, len(indent)))
 		default:
@@ -878,8 +877,14 @@ func commandsText(s string, w int) string {
 	return strings.Join(out, "\n")
 }
 
-// commandRow is the first row of a command given on rows of its own.
-var commandRow = regexp.MustCompile(`^ +digicheck [a-z]`)
+// isCommandRow says whether s is the first row of a command given on rows
+// of its own: indented, then "digicheck" and a command's name. Matched by
+// hand, not by a pattern compiled as the program starts.
+func isCommandRow(s string) bool {
+	t := strings.TrimLeft(s, " ")
+	rest, ok := strings.CutPrefix(t, "digicheck ")
+	return ok && len(t) < len(s) && rest != "" && rest[0] >= 'a' && rest[0] <= 'z'
+}
 
 // commandTooWide says, in place of a command widest columns wide on its
 // widest row, how to see it whole: in a window that much wider than the
