@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"net/url"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -31,6 +33,15 @@ import (
 // server whether it holds each assessment it accepted from this store
 // (push.Options.Asking).
 const phaseAskServer = "push-ask-server"
+
+// dryRunOutput reports whether pe is a write to w, the dry run's standard
+// output (any write, when w is no file).
+func dryRunOutput(pe *fs.PathError, w io.Writer) bool {
+	if f, ok := w.(*os.File); ok {
+		return pe.Path == f.Name()
+	}
+	return true
+}
 
 // pushBadValue is the flag library's refusal of a value of the wrong
 // kind: the value and the flag.
@@ -430,6 +441,16 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		}
 		rep, err := push.Run(ctx, st, client, opts)
 		reading.clear()
+		if pe := (*fs.PathError)(nil); dryRun && errors.As(err, &pe) && pe.Op == "write" && dryRunOutput(pe, opts.DryRun) {
+			// Its own output failed: the Bundles not written were
+			// counted as would not be sent, and the summary said of
+			// Bundles never printed. A reader that left (| head -3)
+			// asked for no more: it ends quietly.
+			if readerGone(pe) {
+				return nil
+			}
+			return fmt.Errorf("the Bundles could not be written to standard output: %v; nothing was sent", pe.Err)
+		}
 		if bar != nil {
 			bar.done()
 		}
