@@ -2410,7 +2410,15 @@ func (p *prompter) checkPatient(id record.PatientID) {
 	if p.o.CheckPatient == nil {
 		return
 	}
-	if err := p.o.CheckPatient(id); err != nil {
+	// A store another program holds is waited for (about 2 s) before it
+	// is said busy: keys typed meanwhile, with the number, would answer
+	// the clinician, the team and the first question, none yet shown.
+	began := time.Now()
+	err := p.o.CheckPatient(id)
+	if time.Since(began) >= waitSaid {
+		p.dropWaited()
+	}
+	if err != nil {
 		p.say("Warning: the store's entries for patient " + id.String() + " are damaged, so this patient's history and follow-ups cannot be trusted, and this assessment cannot be saved in the store: its answers will be kept in a file beside the store, with its note for the patient record. Why: " + err.Error() + ".")
 		p.keepErr = err // said: the first draft refused says only where the answers go
 	}
