@@ -138,7 +138,7 @@ func argsError(cmd *cobra.Command, args []string, err error) error {
 		if named, _, err := cmd.Find(args[:1]); err == nil && named != cmd {
 			// Only a word after "--" reaches here while naming a command:
 			// "--" ends the options and commands alike.
-			return fmt.Errorf("%q is a command, but it came after \"--\", which ends what digicheck reads as options and commands: type %s without the \"--\" (see %s)",
+			return fmt.Errorf("%q is a command, but it came after \"--\", which ends what digicheck reads as options and commands: type the same line without the \"--\", as %s ... (see %s)",
 				args[0], named.CommandPath(), helpLine(named))
 		}
 		s := fmt.Sprintf("there is no command %q", args[0])

@@ -106,8 +106,8 @@ func TestTwoWindowsOnOneAssessmentBothKeepTheirAnswers(t *testing.T) {
 	// with the answers read back, in one question.
 	a.press("enter")
 	a.waitFor("Another window took over this assessment's draft and may have saved it", confirmAsk)
-	if !strings.Contains(flat(a.screen()), "saving makes a second assessment of this patient") {
-		t.Fatalf("the question before the save does not say it makes a second assessment:\n%s", a.screen())
+	if !strings.Contains(flat(a.screen()), "saving makes another assessment of this patient") {
+		t.Fatalf("the question before the save does not say it makes another assessment:\n%s", a.screen())
 	}
 	if a.m.screen == savedScreen {
 		t.Fatal("saved a second assessment without asking")

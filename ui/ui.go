@@ -2703,7 +2703,7 @@ func (m *Model) save() tea.Cmd {
 	}
 	if m.takenOver && !m.secondConfirmed {
 		m.secondConfirmed = true
-		m.problem = "Another window took over this assessment's draft and may have saved it. Press enter again to save these answers as a second assessment of this patient, or ctrl+c to discard them."
+		m.problem = "Another window took over this assessment's draft and may have saved it. Press enter again to save these answers as another assessment of this patient, or ctrl+c to discard them."
 		// An enter typed with the one that asked must not answer.
 		m.hold(m.problem)
 		return nil

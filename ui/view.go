@@ -1123,7 +1123,7 @@ func (m *Model) statusSaid(w int) string {
 		return st.Prompt.Render(wrap(m.second + m.savingMakes("Saving it")))
 	}
 	if m.takenOver && (m.screen == sectionScreen || m.screen == reviewScreen || m.screen == resultScreen || m.screen == outcomeScreen) {
-		return st.Prompt.Render(wrap("Another window took over this assessment's draft: these answers are kept apart, and saving them makes a second assessment of this patient."))
+		return st.Prompt.Render(wrap("Another window took over this assessment's draft: these answers are kept apart, and saving them makes another assessment of this patient."))
 	}
 	if answers := m.answersOffScreen(w); answers != "" {
 		// The text scrolled away from it says where it is, on the line
@@ -1990,7 +1990,7 @@ func (m *Model) confirmText(w int) string {
 	var also []string
 	switch {
 	case m.takenOver:
-		also = append(also, "Another window took over this assessment's draft and may have saved it: saving makes a second assessment of this patient.")
+		also = append(also, "Another window took over this assessment's draft and may have saved it: saving makes another assessment of this patient.")
 	case m.second != "":
 		also = append(also, m.second+m.savingMakes("Saving"))
 	}
