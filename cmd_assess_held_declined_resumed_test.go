@@ -32,7 +32,7 @@ func TestPlainPromptsADraftDeclinedAsAnotherAssessmentIsSaidSoAndAskedAgain(t *t
 	})
 	run.typeLines(append(append(append(append([]string{}, pipedPatient...), pipedAccess...), pipedRest...), declinedShown(t)...))
 	run.typeLines([]string{"1"}) // save: refused, the store held
-	run.waitFor("paste the note into the patient record")
+	run.waitFor("Do not paste the note until these answers are saved")
 	run.waitForAfter("Not saved:", "Save this assessment? 1. Save 2. Go back Type a number")
 	run.release()
 	run.typeLines([]string{"1"}) // save again: the patient is found assessed

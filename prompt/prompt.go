@@ -566,6 +566,11 @@ type prompter struct {
 	keptFile string
 	keptRec  record.Record
 	keptHeld bool
+	// earlierUnread says the patient's earlier assessments could not be
+	// read as the patient was given (the store held), and no read since
+	// has: a note pasted from the file a held save kept stands only once
+	// these answers are saved.
+	earlierUnread bool
 	// resumedKept is the file named as the draft resumedKeptID was
 	// resumed (Resume.KeptFile), which keeps its answers as last given:
 	// the save of that assessment says it is left to check (keptGone).
@@ -2095,10 +2100,12 @@ func (p *prompter) assessedBefore(s *assess.Session) error {
 		// earlier assessments can be read now. Said, and both read
 		// again at the save.
 		s.NotLookedUp()
+		p.earlierUnread = true
 		p.say("")
 		p.say(assess.HeldUnreadWithDrafts)
 		return nil
 	}
+	p.earlierUnread = false
 	if p.o.Assessed == nil || s.Kind() == assess.Amendment {
 		return nil
 	}
@@ -2113,6 +2120,7 @@ func (p *prompter) assessedBefore(s *assess.Session) error {
 		// were said, and a draft kept in another window meanwhile was
 		// never named.
 		s.NotLookedUp()
+		p.earlierUnread = true
 		p.draftsUnread = s.Patient()
 		p.say("")
 		p.say(assess.HeldUnreadWithDrafts)
@@ -2154,7 +2162,7 @@ func (p *prompter) savedMeanwhile(s *assess.Session) {
 	p.meanwhile = ""
 	if p.o.Assessed != nil {
 		if as, err := p.o.Assessed(s.Patient()); err == nil {
-			p.meanwhile = s.SavedMeanwhile(as)
+			p.meanwhile, p.earlierUnread = s.SavedMeanwhile(as), false
 		}
 	}
 	pt := s.Patient()
@@ -2243,6 +2251,7 @@ func (p *prompter) readAgain(s *assess.Session, r record.Record, shown string) b
 		}
 		return false
 	}
+	p.earlierUnread = false
 	if w := s.SavedMeanwhile(as); w != "" && p.second == "" && !strings.Contains(shown, w) {
 		p.fail("Not saved yet. " + w + " Saving it makes another assessment of this patient: read the answers again, and choose.")
 		return true
@@ -3698,6 +3707,16 @@ func (f *flow) save(saved *record.Record) error {
 			if errors.Is(err, store.ErrSuperseded) {
 				// The version it rests on moved on: trying again cannot help.
 				p.fail("Not saved: " + err.Error())
+				continue
+			}
+			if p.keptHeld && inFile && (p.earlierUnread || second != "") {
+				// The patient's earlier assessments not looked up, or
+				// found, these answers to be another assessment: the
+				// file says a note pasted from it stands only once they
+				// are saved, and to remove it otherwise. Told to paste
+				// it here, a screen-reader user pasted a note the file
+				// then said to remove.
+				p.fail("Not saved: another program held the store too long. The answers and note are kept in:\n" + p.keptFile + "\nDo not paste the note until these answers are saved. Choose Save to try again.")
 				continue
 			}
 			p.fail("Not saved: " + err.Error() + ". The answers are kept; choose Save to try again.")
