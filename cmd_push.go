@@ -2226,20 +2226,56 @@ func notAsked(rep push.Report, base string) error {
 		// need fixing, not a wait for the server.
 		return &serverNamed{msg: fmt.Sprintf("could not ask %s whether it still holds the assessments it accepted from this store:\n%s\n%s", base, unauthorizedLines(fe), serverAnswer(fe)), err: rep.NotAsked}
 	}
-	if busyCount(rep.NotAsked) {
+	if cf, ok := countFailed(rep.NotAsked); ok {
 		// Said as a busy server is said elsewhere: the server's words
 		// alone left the nurse to guess whether anything was lost.
-		return &serverNamed{msg: fmt.Sprintf("could not ask %s whether it still holds the assessments it accepted from this store: the FHIR server was busy, each time it was asked. Nothing here is lost. Whether the server lost any of this machine's record versions (restored from an older backup, say) is not known; run digicheck push --check-server when the server answers, to ask it. If this goes on, tell IT.\n  (Detail for IT: %v.)", base, rep.NotAsked), err: rep.NotAsked}
+		return &serverNamed{msg: fmt.Sprintf("could not ask %s whether it still holds the assessments it accepted from this store: %s %s, each time %s. Nothing here is lost. Whether the server lost any of this machine's record versions (restored from an older backup, say) is not known; run digicheck push --check-server %s, to ask it. %s\n  (Detail for IT: %v.)", base, cf.who, cf.state, cf.asked, cf.when, cf.tell, rep.NotAsked), err: rep.NotAsked}
 	}
 	return fmt.Errorf("could not ask %s whether it still holds the assessments it accepted from this store: %w. Whether it lost any of this machine's record versions (restored from an older backup, say) is not known; run digicheck push --check-server when the server answers", base, rep.NotAsked)
 }
 
 // busyCount reports whether err, why a plain push could not ask the server
-// what it holds (push.Report.NotAsked), is the server busy (503, 429) at
-// every try, not a server that could not be reached or refused the ask.
+// what it holds (push.Report.NotAsked), is an answer at every try that
+// trying later may mend (a 5xx or 429, of the FHIR server or of its
+// sign-in service), not a server that could not be reached or refused the
+// ask. countFailed says which.
 func busyCount(err error) bool {
+	_, ok := countFailed(err)
+	return ok
+}
+
+// countFailure is how busyCount's error is said: who answered (the FHIR
+// server, or the sign-in service the token comes from, which no request
+// passed), its state (busy, or an error), what it was asked, when to run
+// again, and whether to tell IT now or only if it goes on.
+type countFailure struct {
+	who, state, asked, countAsked, when, tell string
+}
+
+// countFailed is busyCount's error said: only a 503 or 429 is the server
+// busy, to wait for; any other 5xx is a server with a fault, said with its
+// status for IT (a 500 or 501 was said as busy, and the nurse waited for
+// what would keep failing), and the token endpoint's answer is said of
+// the sign-in service, not of the FHIR server.
+func countFailed(err error) (countFailure, bool) {
 	var fe *fhirclient.Error
-	return err != nil && fhirclient.Temporary(err) && errors.As(err, &fe) && fe.Status != 0
+	if err == nil || !fhirclient.Temporary(err) || !errors.As(err, &fe) || fe.Status == 0 {
+		return countFailure{}, false
+	}
+	busy := fe.Status == 503 || fe.Status == 429
+	cf := countFailure{who: "the FHIR server", asked: "it was asked", countAsked: "it was asked how many assessments it holds"}
+	if fe.TokenURL != "" {
+		cf.who = "the sign-in service (" + fe.TokenURL + ") the FHIR server's token comes from"
+		cf.asked = "it was asked for a token"
+		cf.countAsked = "it was asked for a token to ask the FHIR server how many assessments it holds"
+	}
+	if busy {
+		cf.state, cf.when, cf.tell = "was busy", "when the server answers", "If this goes on, tell IT."
+	} else {
+		cf.state = fmt.Sprintf("answered with an error (HTTP %d)", fe.Status)
+		cf.when, cf.tell = "once IT have mended it", "Tell IT: waiting will not mend this."
+	}
+	return cf, true
 }
 
 // busyCountSaid is a plain push that sent nothing as the server was busy
@@ -2253,8 +2289,9 @@ func busyCountSaid(err error, rep push.Report, name string) error {
 	if notSent == 1 {
 		them, sends = "it is", "it"
 	}
-	msg := fmt.Sprintf("%s not sent to %s: the FHIR server was busy, each time it was asked how many assessments it holds, so this push could not ask %s whether it still holds the assessments it accepted from this store. Nothing is lost: %s kept here, and the next push sends %s. Whether the server lost any of this machine's record versions (restored from an older backup, say) is not known; run digicheck push --check-server when the server answers: it sends %s, and asks it that. If this goes on, tell IT.\n  (Detail for IT: %v.)",
-		push.OfVersions(notSent, rep.Pending), name, name, them, sends, sends, rep.NotAsked)
+	cf, _ := countFailed(rep.NotAsked)
+	msg := fmt.Sprintf("%s not sent to %s: %s %s, each time %s, so this push could not ask %s whether it still holds the assessments it accepted from this store. Nothing is lost: %s kept here, and the next push sends %s. Whether the server lost any of this machine's record versions (restored from an older backup, say) is not known; run digicheck push --check-server %s: it sends %s, and asks it that. %s\n  (Detail for IT: %v.)",
+		push.OfVersions(notSent, rep.Pending), name, cf.who, cf.state, cf.countAsked, name, them, sends, cf.when, sends, cf.tell, rep.NotAsked)
 	return &serverNamed{msg: msg, err: err}
 }
 
