@@ -660,16 +660,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	follow := &keptFollower{given: a.given}
 	o.Draft = func(d *store.Draft) error {
 		id := d.ID
-		var err error
-		if held := inUse.heldAgain(); held != nil {
-			// Refused as the store's draft write would be, 2 s later.
-			if d.ID.IsZero() {
-				d.ID, _ = record.NewID()
-			}
-			err = dr.words(id, held)
-		} else {
-			err = dr.save(ds.kept(), d)
-		}
+		err := inUse.keepDraft(dr, ds.kept, d)
 		follow.draft(st, id, d, o.Directory)
 		return err
 	}
@@ -746,6 +737,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.Save = func(r *record.Record) error {
 		return follow.saving(r.ID, func() error { return save(r) })
 	}
+	o.Finishing = inUse.finish
 	out, err := ui.Run(o, cmd.InOrStdin(), cmd.OutOrStdout())
 	if found := dr.damaged(); found != nil && warn == "" {
 		// Found at a draft: the full screen said the reason would be

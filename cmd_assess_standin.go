@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"digicheck/assess"
@@ -76,6 +77,18 @@ type heldSaves struct {
 	mu   sync.Mutex
 	path string
 	in   *store.Store // the store itself, once it opened
+	// finishing is set once the full screen has closed (finish): only
+	// then is a store held again refused at once (heldAgain).
+	finishing atomic.Bool
+}
+
+// finish notes that the full screen has closed: what is left to write
+// (the draft of the answers so far, the letting go of drafts) no longer
+// waits for a store held again.
+func (h *heldSaves) finish() {
+	if h != nil {
+		h.finishing.Store(true)
+	}
 }
 
 // save tries the store again and saves r in it; a store still in use (or
@@ -150,21 +163,40 @@ func storeFree(path string) bool {
 	return err == nil
 }
 
-// heldAgain is, once the store itself opened (an earlier read or save),
-// the refusal of a read or write of it while another program holds it
-// again (ErrLocked), found without the 2 s each waits; nil while it is
-// free, or before it opened (the stand-in refuses at once). Each waited:
+// heldAgain is, once the store itself opened (an earlier read or save)
+// and the full screen has closed (finish), the refusal of a read or write
+// of it while another program holds it again (ErrLocked), found without
+// the 2 s each waits; nil while it is free, before it opened (the
+// stand-in refuses at once), or while the full screen is up. Each waited:
 // a finish (ctrl+c, f) with the store held again left the terminal
 // blank 4 s and more, its draft, its read of the patient's assessments
-// and its letting go of drafts each waiting 2 s to be refused.
+// and its letting go of drafts each waiting 2 s to be refused. While the
+// screen is up, a draft waits the store's 2 s, off the key path: refused
+// after 100 ms, a draft met by another window's save or a push writing
+// its state was lost, where the wait would have kept it.
 func (h *heldSaves) heldAgain() error {
-	if h == nil || h.savedIn() == nil {
+	if h == nil || h.savedIn() == nil || !h.finishing.Load() {
 		return nil
 	}
 	if _, err := store.Open(h.path, store.Options{Timeout: 100 * time.Millisecond}); errors.Is(err, store.ErrLocked) {
 		return err
 	}
 	return nil
+}
+
+// keepDraft keeps d, the answers so far, in kept's store (dr.save), or
+// refuses it at once once the full screen has closed on a store held
+// again (heldAgain), as the store's draft write would be 2 s later. h
+// is nil on a store free as the run began.
+func (h *heldSaves) keepDraft(dr *drafted, kept func() *store.Store, d *store.Draft) error {
+	if held := h.heldAgain(); held != nil {
+		id := d.ID
+		if id.IsZero() {
+			d.ID, _ = record.NewID()
+		}
+		return dr.words(id, held)
+	}
+	return dr.save(kept(), d)
 }
 
 // tryOpen opens the store itself if it is free now, without the 2 s open

@@ -140,6 +140,9 @@ func Run(o Options, in io.Reader, out io.Writer) (Outcome, error) {
 	}()
 	final, err := p.Run()
 	close(done)
+	if o.Finishing != nil {
+		o.Finishing()
+	}
 	if fm, ok := final.(*Model); ok {
 		m = fm
 	}

@@ -64,6 +64,12 @@ type Options struct {
 	// finish later) with the answers given so far. The draft's ID is the id
 	// the record will be saved under, so a save removes it.
 	Draft func(*store.Draft) error
+	// Finishing, if set, is called by Run once the program has ended,
+	// before the draft of the answers so far is kept: from then on a
+	// store held by another program may be refused at once, the screen
+	// gone and the terminal waiting, where a draft kept while the screen
+	// is up waits for it.
+	Finishing func()
 	// DiscardDraft, if set, removes a draft: one discarded from the list
 	// of unfinished assessments, or the draft of an assessment the
 	// clinician discards.
