@@ -449,7 +449,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			if readerGone(pe) {
 				return nil
 			}
-			return fmt.Errorf("the Bundles could not be written to standard output: %v; nothing was sent", pe.Err)
+			return fmt.Errorf("the Bundles could not be written to standard output: %w; nothing was sent", pe.Err)
 		}
 		if bar != nil {
 			bar.done()
