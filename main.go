@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"io"
 	"io/fs"
 	"os"
@@ -15,11 +16,14 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"charm.land/fang/v2"
 	"charm.land/lipgloss/v2"
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -66,14 +70,14 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	in, _ := stdin.(*os.File)
 	out, _ := stdout.(*os.File)
-	opts := []fang.Option{fang.WithErrorHandler(printError), fang.WithColorSchemeFunc(colorScheme(in, out))}
+	w, help := helpOutput(args, stdout)
+	opts := []fang.Option{fang.WithErrorHandler(printError), fang.WithColorSchemeFunc(colorScheme(in, out, help != nil))}
 	if version != "" {
 		opts = append(opts, fang.WithVersion(version))
 	}
 	if commit != "" {
 		opts = append(opts, fang.WithCommit(commit))
 	}
-	w, help := helpOutput(args, stdout)
 	root, a := newRootApp(stdin, w, stderr)
 	if namesMoreThanFlags(root, args) {
 		a.addCommands(root)
@@ -98,24 +102,99 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // colorScheme is fang's colours for help and errors, for the terminal's
-// background: from COLORFGBG when the terminal sets it, else asked of the
-// terminal when nothing typed or pasted waits to be read (the answer is read
-// from the same input, and whatever waits would be read away with it), else
-// a dark background, as Lip Gloss takes when a terminal does not answer.
-func colorScheme(in, out *os.File) fang.ColorSchemeFunc {
+// background: from COLORFGBG when the terminal sets it, else, for help,
+// asked of the terminal when nothing typed or pasted waits to be read (the
+// answer is read from the same input, and whatever waits would be read
+// away with it), else a dark background, as Lip Gloss takes when a
+// terminal does not answer.
+//
+// An error is never drawn in them (printError writes it plain), so for an
+// error the terminal is not asked: fang asks before it prints the error,
+// and a terminal that never answers (a remote session, a plain console)
+// held the error, and the shell prompt after it, 4 seconds (Lip Gloss
+// waits 2 s on each of standard input and output). Help waits at most
+// askWait for the answer.
+func colorScheme(in, out *os.File, forHelp bool) fang.ColorSchemeFunc {
+	dark := sync.OnceValue(func() bool {
+		if dark, ok := darkFromEnv(os.Getenv("COLORFGBG")); ok {
+			return dark
+		}
+		if forHelp && isTerminal(in) && isTerminal(out) && ttyin.Pending(in.Fd()) == 0 {
+			if dark, ok := askDark(in, out, askWait); ok {
+				return dark
+			}
+		}
+		return true
+	})
 	return func(asked lipgloss.LightDarkFunc) fang.ColorScheme {
 		if runtime.GOOS == "windows" {
 			return fang.DefaultColorScheme(asked) // fang asked the console
 		}
-		dark, ok := darkFromEnv(os.Getenv("COLORFGBG"))
-		if !ok {
-			dark = true
-			if isTerminal(in) && isTerminal(out) && ttyin.Pending(in.Fd()) == 0 {
-				dark = lipgloss.HasDarkBackground(in, out)
-			}
-		}
-		return fang.DefaultColorScheme(lipgloss.LightDark(dark))
+		return fang.DefaultColorScheme(lipgloss.LightDark(dark()))
 	}
+}
+
+// askWait is how long help waits for the terminal to say its background.
+// A terminal that answers at all answers the device attributes asked
+// after it at once, which ends the wait; the bound is for one that never
+// answers, and is long enough for the answer over a remote session, which
+// would otherwise come after digicheck ended, into the shell's prompt.
+const askWait = time.Second
+
+// askDark asks the terminal on in and out for its background colour, as
+// lipgloss.HasDarkBackground does, but once, and waiting at most wait for
+// the answer. It reports whether the background is dark, and whether the
+// terminal said. The terminal is left in the mode it was in.
+func askDark(in, out *os.File, wait time.Duration) (dark, ok bool) {
+	was, err := term.MakeRaw(in.Fd())
+	if err != nil {
+		return false, false
+	}
+	defer term.Restore(in.Fd(), was) //nolint:errcheck
+	rd, err := uv.NewCancelReader(in)
+	if err != nil {
+		return false, false
+	}
+	defer rd.Close()
+	defer time.AfterFunc(wait, func() { rd.Cancel() }).Stop()
+	// Device attributes, which every terminal answers, after the
+	// background: their answer says no background answer is coming.
+	if _, err := io.WriteString(out, ansi.RequestBackgroundColor+ansi.RequestPrimaryDeviceAttributes); err != nil {
+		return false, false
+	}
+	pa := ansi.NewParser()
+	var (
+		bg    color.Color
+		seq   []byte
+		state byte
+		buf   [256]byte
+	)
+	for {
+		n, err := rd.Read(buf[:])
+		for p := buf[:n]; len(p) > 0; {
+			s, _, read, next := ansi.DecodeSequence(p, state, pa)
+			seq = append(seq, s...)
+			if next == ansi.NormalState {
+				switch {
+				case ansi.HasOscPrefix(seq) && pa.Command() == 11:
+					if parts := strings.Split(string(pa.Data()), ";"); len(parts) == 2 {
+						bg = ansi.XParseColor(parts[1])
+					}
+				case ansi.HasCsiPrefix(seq) && pa.Command() == ansi.Command('?', 0, 'c'):
+					err = io.EOF // the last answer
+				}
+				seq = seq[:0]
+			}
+			state, p = next, p[read:]
+		}
+		if err != nil {
+			break
+		}
+	}
+	if bg == nil {
+		return false, false
+	}
+	return uv.BackgroundColorEvent{Color: bg}.IsDark(), true
 }
 
 // darkFromEnv reads COLORFGBG ("15;0", "0;default;15"), which rxvt, Konsole
