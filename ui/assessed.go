@@ -104,7 +104,7 @@ func (m *Model) onAssessed(msg assessedMsg) tea.Cmd {
 			w, m.earlierUnread = heldUnread, true
 		}
 		if w != "" && m.screen == patientScreen {
-			m.earlier, m.earlierAt = w, time.Now()
+			m.earlier, m.earlierAt, m.patientNoticeTop = w, time.Now(), 0
 			m.hold(heldBeforeQuestion)
 			if len(queued) > 0 {
 				m.notice = heldBeforeQuestion

@@ -65,15 +65,15 @@ const shortGiven = " --db '/tmp/x/Ward Stores/digicheck store.db' --config '/tmp
 // commandCopiesWhole fails unless the command want, which begins begins,
 // copied from screen as a clinician copies it, is the command to a shell;
 // or, where it cannot be shown whole, unless the screen gives none of it
-// and says how to see it whole (a wider window, or a taller one). It
+// and says how to see it whole (a wider window, or scrolling down). It
 // reports whether the command was shown.
 func commandCopiesWhole(t *testing.T, screen, begins, want string, w int) bool {
 	t.Helper()
 	if !strings.Contains(screen, begins) {
-		if !strings.Contains(flat(screen), "Too wide to show here:") && !strings.Contains(screen, "▼ more below: make the window") {
+		if !strings.Contains(flat(screen), "Too wide to show here:") && !strings.Contains(screen, "▼ more below") {
 			t.Errorf("at %d columns the screen neither gives %q nor says how to see it:\n%s", w, begins, screen)
 		}
-		if strings.Contains(screen, "▼ more below: make the window") {
+		if strings.Contains(screen, "▼ more below") {
 			return false // cut below whole commands, shown whole above
 		}
 		for _, piece := range strings.Fields(want) {

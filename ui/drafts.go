@@ -771,7 +771,7 @@ func (m *Model) onDrafts(msg draftsMsg) tea.Cmd {
 			// read again at the save.
 			m.heldDrafts.unread = true
 			m.s.NotLookedUp()
-			m.earlier, m.earlierUnread, m.earlierAt = assess.HeldUnreadWithDrafts, true, time.Now()
+			m.earlier, m.earlierUnread, m.earlierAt, m.patientNoticeTop = assess.HeldUnreadWithDrafts, true, time.Now(), 0
 			m.hold(heldBeforeQuestion)
 			if len(queued) > 0 {
 				m.notice = heldBeforeQuestion
@@ -827,7 +827,7 @@ func (m *Model) onDrafts(msg draftsMsg) tea.Cmd {
 // their earlier assessments (lookBeforeFirst).
 func (m *Model) afterDetails() tea.Cmd {
 	if k, ok := m.keptDraftOf(); ok {
-		m.kept = &k
+		m.kept, m.patientNoticeTop = &k, 0
 		m.hold(heldBeforeQuestion)
 		return nil
 	}

@@ -495,6 +495,10 @@ type Model struct {
 	// there asked a follow-up of.
 	earlier   string
 	earlierAt time.Time
+	// patientNoticeTop is the first line on screen of the notice of a
+	// patient assessed before or of a draft of them, scrolled when the
+	// window is too small for it (patientnotice.go).
+	patientNoticeTop int
 	// earlierUnread says earlier is not what the store holds but that it
 	// could not be read for the patient (held by another program): no
 	// follow-up is offered, and the save reads it again (assessed.go).
@@ -2044,6 +2048,9 @@ func (m *Model) heldAfterRefusal(msg tea.KeyPressMsg) bool {
 }
 
 func (m *Model) patientKey(msg tea.KeyPressMsg) tea.Cmd {
+	if (m.kept != nil || m.earlier != "") && m.scrollPatientNotice(msg) {
+		return nil
+	}
 	if m.kept != nil {
 		return m.keptKey(msg)
 	}

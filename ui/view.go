@@ -206,11 +206,11 @@ func (m *Model) render() string {
 			body = m.keptText(w)
 			// Esc changes the patient, as the notice of a patient
 			// assessed before names it: "esc back" said otherwise.
-			ks := []key.Binding{m.keptNewKey(), keptChange, m.keys.Quit}
+			ks := []key.Binding{m.keptNewKey(), keptChange}
 			if m.keptResumable() {
 				ks = append([]key.Binding{keptResume}, ks...)
 			}
-			help = m.styles.helpLine(w, ks...)
+			help = m.styles.helpLine(w, m.patientNoticeHelp(w, ks)...)
 		}
 		if m.earlier != "" {
 			intro = before + "this patient was assessed before."
@@ -223,15 +223,14 @@ func (m *Model) render() string {
 				}
 			}
 			body = m.earlierText(w)
-			ks := []key.Binding{keptNewAnyway, keptChange, m.keys.Quit}
+			ks := []key.Binding{keptNewAnyway, keptChange}
 			if m.followUpOffered() {
 				ks = append([]key.Binding{earlierFollowUp}, ks...)
 			}
-			help = m.styles.helpLine(w, ks...)
+			help = m.styles.helpLine(w, m.patientNoticeHelp(w, ks)...)
 		}
 		if m.kept != nil || m.earlier != "" {
-			rows := m.bodyHeight() - (statusHeight(m.status(w)) - 2)
-			body = cutMarked(closeUp(body, rows), rows, w, m.styles)
+			body = m.patientNoticeView(w)
 		}
 		if m.looking == lookBefore || m.looking == lookDrafts {
 			// The store is being read for the patient's assessments
@@ -475,29 +474,6 @@ func closeUp(text string, rows int) string {
 		i++
 	}
 	return strings.Join(lines, "\n")
-}
-
-// cutMarked is text in at most rows lines: one too long is cut, its last
-// line saying that more is below and how to see it. At 60x20 the notice
-// of a patient assessed before lost the end of its sentence, the keys
-// that answer it, under the screen's foot with nothing to say so. A
-// command broken over rows is never cut between them: copied, its first
-// rows ran without the rest.
-func cutMarked(text string, rows, w int, st *Styles) string {
-	lines := strings.Split(text, "\n")
-	if rows < 1 || len(lines) <= rows {
-		return text
-	}
-	keep := rows - 1
-	for keep > 0 && strings.HasSuffix(strings.TrimRight(ansi.Strip(lines[keep-1]), " "), " \\") {
-		keep-- // inside a command: cut before it
-	}
-	more := len(lines) - rows
-	mark := fmt.Sprintf("▼ more below: make the window %d rows taller to read it all", more)
-	if more == 1 {
-		mark = "▼ more below: make the window a row taller to read it all"
-	}
-	return strings.Join(append(lines[:keep], st.Muted.Render(ansi.Truncate(mark, w, "…"))), "\n")
 }
 
 // lookingUpText is what the patient screen says while the store is read
