@@ -774,10 +774,12 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 		// Its heading was said under this machine's version.
 		fmt.Fprint(w, strings.TrimPrefix(theirsText.String(), "Oldest first. Give an id as shown to digicheck show, amend or void.\n"))
 		writeDiffs(w, mineOf(st, k.Record), theirs)
-		if res.VersionID != k.ServerVersion {
-			// The version shown is the one a settlement goes on.
+		if res.VersionID != k.ServerVersion || res.VersionID != k.Shown {
+			// The version shown is the one a settlement goes on, and
+			// on no later one (settleOnShown).
 			k.ServerVersion, k.ServerRecord, k.ServerClinician, k.ServerTime, k.SendOn = res.VersionID, theirs.ID, theirs.Clinician, theirs.Time, ""
 			k.ServerVoided, k.ServerVoidReason = theirs.Status == record.EnteredInError, theirs.VoidReason
+			k.Shown = res.VersionID
 			if err := st.MarkConflict(c.Base(), k); err != nil {
 				return err
 			}
@@ -1048,6 +1050,9 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	if err != nil || !carried {
 		return fmt.Errorf("the server's version %s of assessment %s carries no digicheck record to keep here (nothing was changed)", res.VersionID, k.Assessment)
 	}
+	if err := settleOnShown(k, res.VersionID, theirs, id); err != nil {
+		return err
+	}
 	if cur, err := st.Current(k.Record); err == nil && theirs.Status == record.EnteredInError && cur.Status == record.EnteredInError {
 		if _, _, ok := undoneOnTheWay(st, c.Base(), k.Assessment); ok {
 			// Both hold the assessment entered in error, and this
@@ -1094,9 +1099,38 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is current here now, saved as record %s with %s. This machine's versions are set aside: kept here, not sent to this server, and no longer counted by this machine; see both with:\n    digicheck history%s %s",
 		res.VersionID, theirs.ID, questionnaire.PrintableTyped(theirs.Clinician), r.ID, what, again, r.Patient.Value), terminalWidth(w)))
 	if mine, gerr := st.Get(k.Record); gerr == nil && err == nil {
-		notKeptWords(w, r, mine, replacedOf(st, mine), "this machine's", given)
+		base, line := lineSince(st, mine, r)
+		notKeptLineWords(w, r, mine, base, line, "this machine's", given)
 	}
 	return err
+}
+
+// settleOnShown refuses a settle of conflict k (of record id) when the
+// server's version now (version, carrying theirs) is not the one looked
+// at: the one push --conflicts last showed (Conflict.Shown), else, when
+// it showed none, the one the push named when it met the conflict, by
+// whom and when. Either settle goes on what the clinician saw, never on
+// a version made since: --keep-mine went over another machine's newer
+// amendment no one had looked at. Nothing is changed; the clinician
+// looks again with push --conflicts, which notes the version it shows.
+// The server holding this machine's own version is no choice, and passes.
+func settleOnShown(k store.Conflict, version string, theirs record.Record, id record.ID) error {
+	if theirs.ID == id || theirs.ID == k.Record || (!k.Refused.IsZero() && theirs.ID == k.Refused) {
+		return nil
+	}
+	seen, how := k.Shown, "push --conflicts showed"
+	if seen == "" {
+		seen, how = k.ServerVersion, "the push named when it met the conflict"
+	}
+	if seen == version {
+		return nil
+	}
+	short := id.String()[:13]
+	if seen == "" {
+		return fmt.Errorf("record %s: the server's version of assessment %s has not been shown here, so it is not settled on it. Nothing was changed, and nothing was sent. Look at both versions first, then settle:\n    digicheck push --conflicts", short, k.Assessment.String()[:13])
+	}
+	return fmt.Errorf("record %s: the server has moved on since: its version of assessment %s now is %s (%s %s by %s at %s), not version %s, the one %s, so the conflict is not settled on it unseen. Nothing was changed, and nothing was sent. Look at both versions again, then settle:\n    digicheck push --conflicts",
+		short, k.Assessment.String()[:13], questionnaire.Printable(version), statusWord(theirs), theirs.ID.String()[:13], questionnaire.PrintableTyped(orNone(theirs.Clinician)), whenText(theirs.Time), questionnaire.Printable(seen), how)
 }
 
 // keepServerVoid settles conflict k with the server when its current
@@ -1212,6 +1246,9 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	if err != nil || !carried {
 		return false, fmt.Errorf("the server's version %s of assessment %s carries no digicheck record (nothing was changed)", res.VersionID, k.Assessment)
 	}
+	if err := settleOnShown(k, res.VersionID, theirs, id); err != nil {
+		return false, err
+	}
 	mine, err := st.Get(k.Record)
 	if err != nil {
 		return false, err
@@ -1298,8 +1335,46 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	if n := questionnaire.PrintableTyped(theirs.Clinician); strings.TrimSpace(n) != "" {
 		whose = n + "'s"
 	}
-	notKeptWords(w, r, theirs, replacedOf(st, theirs), whose, given)
+	base, line := lineSince(st, theirs, mine)
+	notKeptLineWords(w, r, theirs, base, line, whose, given)
 	return true, err
+}
+
+// lineSince is the version both other's line and mine's amend, the
+// newest they share (base, nil when this store cannot tell), and other's
+// line of versions made on it, oldest first, ending with other. What a
+// settle does not keep is all the other line changed from base: compared
+// with other's own parent, the other machine's first correction (a
+// patient very worried) went unlisted when it had amended twice.
+func lineSince(st *store.Store, other, mine record.Record) (*record.Record, []record.Record) {
+	ours := map[record.ID]bool{}
+	for r, n := mine, 0; n < 10000; n++ {
+		ours[r.ID] = true
+		if r.Amends.IsZero() {
+			break
+		}
+		was, err := st.Get(r.Amends)
+		if err != nil {
+			break
+		}
+		r = was
+	}
+	line := []record.Record{other}
+	for r, n := other, 0; n < 10000 && !r.Amends.IsZero(); n++ {
+		was, err := st.Get(r.Amends)
+		if err != nil {
+			break
+		}
+		if ours[was.ID] {
+			slices.Reverse(line)
+			return &was, line
+		}
+		line = append(line, was)
+		r = was
+	}
+	// Not found here: what the other version changed from its own
+	// parent, as before, when the store holds it.
+	return replacedOf(st, other), []record.Record{other}
 }
 
 // notKeptWords says, after a conflict is settled, what the version not
@@ -1318,6 +1393,14 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 // machine's "White: British", the answer both had before), and amending as
 // it advised put the stale answer back.
 func notKeptWords(w io.Writer, cur, other record.Record, base *record.Record, whose, given string) {
+	notKeptLineWords(w, cur, other, base, []record.Record{other}, whose, given)
+}
+
+// notKeptLineWords is notKeptWords of a line of versions not kept: line
+// is those made on base, oldest first, ending with other. Each is named
+// when there are more than one, and all they changed from base is
+// listed, not only other's own change.
+func notKeptLineWords(w io.Writer, cur, other record.Record, base *record.Record, line []record.Record, whose, given string) {
 	if cur.Status == record.EnteredInError || other.Status == record.EnteredInError {
 		return
 	}
@@ -1384,7 +1467,22 @@ func notKeptWords(w io.Writer, cur, other record.Record, base *record.Record, wh
 	if base != nil {
 		said = fmt.Sprintf("Not kept: %s version, which changed what is below from the version it amended, record %s. Its changes are not current now, on this machine or on the server, and stand in the assessment's history only.", whose, base.ID.String()[:13])
 	}
-	fmt.Fprint(w, wrapText(said+fmt.Sprintf(" If it was a correction too, amend it into the current version, record %s (tell whoever made it):", short), width))
+	if base != nil && len(line) > 1 {
+		names := make([]string, 0, len(line))
+		for _, r := range line {
+			names = append(names, fmt.Sprintf("%s by %s", r.ID.String()[:13], questionnaire.PrintableTyped(orNone(r.Clinician))))
+		}
+		lineOf := "the server's"
+		if whose == "this machine's" {
+			lineOf = whose
+		}
+		said = fmt.Sprintf("Not kept: %s line of %d versions, records %s, which together changed what is below from record %s, the version both lines amended. Their changes are not current now, on this machine or on the server, and stand in the assessment's history only.", lineOf, len(line), strings.Join(names, ", "), base.ID.String()[:13])
+	}
+	also := fmt.Sprintf(" If it was a correction too, amend it into the current version, record %s (tell whoever made it):", short)
+	if base != nil && len(line) > 1 {
+		also = fmt.Sprintf(" If they were corrections too, amend them into the current version, record %s (tell whoever made them):", short)
+	}
+	fmt.Fprint(w, wrapText(said+also, width))
 	for _, d := range ds {
 		values := [][2]string{{"    current:     ", d.mine}, {"    not current: ", d.theirs}}
 		if b, ok := before[d.field]; ok {

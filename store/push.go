@@ -956,6 +956,12 @@ type Conflict struct {
 	// --keep-mine): the next push sends it with If-Match on this server
 	// version, so it goes on the version they saw, and on no later one.
 	SendOn string `json:"send_on,omitempty"`
+	// Shown is the server version push --conflicts last showed in full,
+	// beside this machine's: a settle goes on that version and on no
+	// later one (the server moved on again, and --keep-mine went over a
+	// version no one had looked at, another clinician's correction in
+	// it dropped without a word).
+	Shown string `json:"shown,omitempty"`
 	// NotTakenIn is set for a conflict found when reading the server
 	// rather than when sending: the server holds a newer state of the
 	// assessment (another machine's amendment, or its void) resting on a
