@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -75,7 +76,7 @@ func besideStore(path string, since time.Time) (dir string, found, folders []str
 		switch {
 		case strings.HasPrefix(n, "."):
 		case strings.HasPrefix(n, "digicheck-not-saved-") && strings.HasSuffix(n, ".txt"):
-			if !madeSince(e, since) && !ofAnotherStore(dir, n, path, entries) {
+			if !madeSince(e, since) && !ofAnotherStore(dir, n, path) {
 				found = append(found, n)
 			}
 		case base != "" && strings.HasPrefix(n, base+"."):
@@ -94,13 +95,17 @@ func besideStore(path string, since time.Time) (dir string, found, folders []str
 }
 
 // ofAnotherStore reports whether the file name in dir, answers a store did
-// not save, names in its words (its commands' --db, the store it was not
-// saved in) another file in dir that is there, and not the store at path:
-// the store it belongs to, beside this one, untouched. Taken as a trace,
-// a store made beside it (a --db mistyped) was said to replace one
-// "moved or deleted". What it says past its first notSavedHead bytes
-// (the data for IT) is not read.
-func ofAnotherStore(dir, name, path string, entries []fs.DirEntry) bool {
+// not save, is another store's, there beside the store at path, untouched:
+// the store the file says it was not saved in is another file in dir.
+// Taken as a trace, a store made beside it (a --db mistyped) was said to
+// replace one "moved or deleted". The file is kept beside its store, so
+// the store it names is the file of that name in dir, however the path
+// was written (relative to where digicheck was run, through a link to the
+// folder). A file that names no store (one of the store in force with no
+// --db) is taken as a trace, as is one whose store is no longer there.
+// What it says past its first notSavedHead bytes (the data for IT) is not
+// read.
+func ofAnotherStore(dir, name, path string) bool {
 	f, err := os.Open(filepath.Join(dir, name))
 	if err != nil {
 		return false
@@ -108,19 +113,74 @@ func ofAnotherStore(dir, name, path string, entries []fs.DirEntry) bool {
 	defer f.Close()
 	head := make([]byte, notSavedHead)
 	n, _ := io.ReadFull(f, head)
-	text := string(head[:n])
-	absDir, derr := filepath.Abs(dir)
-	self, serr := filepath.Abs(path)
-	if derr != nil || serr != nil || strings.Contains(text, self) {
+	named, ok := storeNamed(string(head[:n]))
+	if !ok {
 		return false
 	}
-	for _, e := range entries {
-		if o := e.Name(); o != name && e.Type().IsRegular() && strings.Contains(text, filepath.Join(absDir, o)) {
-			return true
+	own := filepath.Base(named)
+	if own == filepath.Base(path) || caseFolded() && strings.EqualFold(own, filepath.Base(path)) {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(dir, own))
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// storeNamed is the store a not-saved file (keepUnkept's, keepRefused's)
+// says it was not saved in: the path its first line gives ("... not saved
+// in the store PATH: ..."), else the --db of the command that enters the
+// answers again, as it was typed, in the words of a shell. ok is false
+// when it names none.
+func storeNamed(text string) (named string, ok bool) {
+	first, _, _ := strings.Cut(text, "\n")
+	if _, rest, found := strings.Cut(first, " not saved in the store "); found {
+		if i := strings.LastIndex(rest, ": "); i > 0 {
+			return rest[:i], true
 		}
 	}
-	return false
+	for line := range strings.Lines(text) {
+		if !strings.HasPrefix(line, "To enter them again:") {
+			continue
+		}
+		if _, word, found := strings.Cut(line, " --db "); found {
+			return unquoteWord(word)
+		}
+		return "", false
+	}
+	return "", false
 }
+
+// unquoteWord reads the shell word at the start of s as shellWord writes
+// it: plain, or in single quotes, each quote in it written as a quote
+// escaped between two quotes.
+func unquoteWord(s string) (string, bool) {
+	if !strings.HasPrefix(s, "'") {
+		end := strings.IndexFunc(s, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_./-:=@+", r))
+		})
+		if end < 0 {
+			end = len(s)
+		}
+		return s[:end], end > 0
+	}
+	var b strings.Builder
+	for s = s[1:]; ; {
+		i := strings.IndexByte(s, '\'')
+		if i < 0 {
+			return "", false
+		}
+		b.WriteString(s[:i])
+		rest, quote := strings.CutPrefix(s[i:], `'\''`)
+		if !quote {
+			return b.String(), true
+		}
+		b.WriteByte('\'')
+		s = rest
+	}
+}
+
+// caseFolded reports whether file names that differ only in case are the
+// same file, as they are on Windows and macOS as set up.
+func caseFolded() bool { return runtime.GOOS == "windows" || runtime.GOOS == "darwin" }
 
 // notSavedHead is how much of a not-saved file ofAnotherStore reads: its
 // note, answers and how to enter them again, ahead of the data for IT.
