@@ -619,6 +619,13 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			return res
 		}
 	}
+	// Files a refused save kept a listed draft's answers in, every one
+	// of which the draft holds (sameIn), by the draft's id: they say to
+	// enter the answers again, which once the draft is saved makes
+	// another assessment of the patient. Said as the draft opens and,
+	// once it is saved, after the run, as the plain prompts say it.
+	var sameMu sync.Mutex
+	sameFiles := map[record.ID]string{}
 	resumables := func(ods []offered) []ui.Resumable {
 		now := time.Now()
 		var rs []ui.Resumable
@@ -632,6 +639,11 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		for _, d := range ods {
 			r := ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now), Second: d.second, Earlier: d.earlier,
 				Amends: d.amends, AmendedSince: d.moved, KeptFile: questionnaire.Printable(laterIn(notSaved[d.ID], d.Draft.Draft))}
+			sameMu.Lock()
+			if f := sameIn(notSaved[d.ID], d.Draft.Draft); f != "" {
+				sameFiles[d.ID] = f
+			}
+			sameMu.Unlock()
 			if a.asksBeforeResume(d) {
 				r.Opening = fmt.Sprintf("Asking the FHIR server whether this assessment was changed on another machine (waiting at most %s)…", serverLook)
 			}
@@ -724,8 +736,14 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	o.ClaimNotice = func(id record.ID) string {
 		askedMu.Lock()
-		defer askedMu.Unlock()
-		return asked[id]
+		said := asked[id]
+		askedMu.Unlock()
+		sameMu.Lock()
+		defer sameMu.Unlock()
+		if f := sameFiles[id]; f != "" {
+			said = strings.TrimSpace(sameFileResumed(f) + " " + said)
+		}
+		return said
 	}
 	o.Reopened = func(id record.ID) (ui.Resumable, bool) {
 		askedMu.Lock()
@@ -778,6 +796,15 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			return held || (o.Amend != nil && r.Amends == o.Amend.ID)
 		})
 	}
+	sameMu.Lock()
+	for _, r := range out.Saved {
+		// The full screen's saved screen does not say it: said here,
+		// after the note, as the plain prompts say it after "Saved.".
+		if said := prompt.SameFileSaved(sameFiles[r.ID]); sameFiles[r.ID] != "" && said != "" {
+			fmt.Fprintf(w, "\n%s\n", said)
+		}
+	}
+	sameMu.Unlock()
 	if out.Stopped != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "\ndigicheck was stopped (%v).\n", out.Stopped)
 	}
@@ -3039,6 +3066,13 @@ func (u unreadKept) reword(given string) {
 			return
 		}
 	}
+}
+
+// sameFileResumed is what the full screen says as a draft opens whose
+// answers, every one, a refused save kept in file too: the file says to
+// enter them again, and saving this draft saves them.
+func sameFileResumed(file string) string {
+	return "A file kept these answers when the store could not save them:\n" + file + "\nThis draft holds every one of them: save it here, and do not enter them again from the file."
 }
 
 // sameIn is file, when it keeps the answers draft d holds, every one

@@ -211,7 +211,8 @@ type Resume struct {
 	// SameFile, if set, is a file a refused save kept this draft's
 	// assessment in whose answers the draft holds, every one: it told
 	// the clinician to enter them again, and once the draft is saved
-	// they are in the store (sameFileSaved).
+	// they are in the store (SameFileSaved; the full screen says it after
+	// the run, in the same words).
 	SameFile string
 }
 
@@ -2274,7 +2275,7 @@ func (p *prompter) keptGone(r record.Record, session record.ID) {
 	}
 	p.resumedKept, p.resumedKeptID, p.resumedSame = "", record.ID{}, ""
 	if same != "" && (file == "" || kept.ID != r.ID) && resumed == "" {
-		if said := sameFileSaved(same); said != "" {
+		if said := SameFileSaved(same); said != "" {
 			p.say(said)
 		}
 		return
@@ -2321,11 +2322,11 @@ func otherPatientKept(file, other, now string, left bool) string {
 		"The patient was changed after it was kept: a note pasted from it went into the record of patient " + other + " and is not that patient's: remove it from that record. Paste this note into the record of patient " + now + "."
 }
 
-// sameFileSaved is what the save of a draft resumed says of file, which a
+// SameFileSaved is what the save of a draft resumed says of file, which a
 // refused save kept the same answers in (Resume.SameFile): it tells the
 // clinician to enter them again, which would now make a second
 // assessment of the patient.
-func sameFileSaved(file string) string {
+func SameFileSaved(file string) string {
 	if _, err := os.Stat(file); err != nil {
 		return ""
 	}
