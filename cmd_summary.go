@@ -484,6 +484,9 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 	// a check has left its note yet.
 	var earlier []string
 	var cache *store.Store // the server's (--server)
+	// stores are the stores read (the store in force, or those given as
+	// FILEs): one found damaged by this summary is marked so in its output.
+	var stores []*store.Store
 	var short *serverShort // what it lacks of what was read from it
 	if server != "" {
 		cache, left, short, err = a.syncServerShort(cmd, server)
@@ -513,6 +516,7 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			return nil, nil, nil, err
 		}
 		copied = st.Path()
+		stores = append(stores, st)
 		if readEarlier(st) {
 			earlier = append(earlier, st.Path())
 		}
@@ -537,6 +541,7 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 			}
 		}
 		if st != nil && err == nil {
+			stores = append(stores, st)
 			a.sayVoidedOnServers(cmd.ErrOrStderr(), st, "these counts", path)
 			if readEarlier(st) {
 				earlier = append(earlier, st.Path())
@@ -555,6 +560,9 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		return nil, nil, nil, err
 	}
 	s, err := in.Summarise(opts)
+	if s != nil {
+		foundDamaged(s, stores, opts)
+	}
 	if s != nil && copied != "" && copied != a.storePath() {
 		// Read from a padded copy of a file cut short: the file is
 		// named, never the copy (a hidden temporary, soon gone).
@@ -613,6 +621,40 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		under = short.under
 	}
 	return s, left, under, err
+}
+
+// foundDamaged marks in s, whose counts were made from stores, each of
+// them found damaged, by check's note beside it or by this summary
+// itself (a file cut short, a record that could not be read), and says
+// in s how many records were left out as unreadable (opts.Unreadable).
+// The output itself carries it, in every format, not standard error
+// alone: a store in a folder its note could not be written to, or a file
+// cut short, read from a padded copy that has none, gave counts of 2 of
+// 5 assessments with no word of damage in the file published.
+func foundDamaged(s *report.Summary, stores []*store.Store, opts report.Options) {
+	for _, st := range stores {
+		if st.Refused() != nil && !slices.Contains(s.Damaged, st.Path()) {
+			s.Damaged = append(s.Damaged, st.Path())
+		}
+	}
+	if n := len(opts.Unreadable.List()); n > 0 {
+		s.Incomplete = append(s.Incomplete, leftOutCaveat(n, opts.Exact))
+	}
+}
+
+// leftOutCaveat is the caveat of a summary that left out n records it
+// could not read. With disclosure control it gives no number, as the
+// caveat of assessments left out for a version that could not be read
+// gives none.
+func leftOutCaveat(n int, exact bool) string {
+	const why = "could not be read, as the store holding them is damaged, and are not counted: these counts lack them (named on standard error; run digicheck check on the store)"
+	switch {
+	case !exact:
+		return "RECORDS LEFT OUT: some records " + why
+	case n == 1:
+		return "RECORDS LEFT OUT: 1 record could not be read, as the store holding it is damaged, and is not counted: these counts lack it (named on standard error; run digicheck check on the store)"
+	}
+	return fmt.Sprintf("RECORDS LEFT OUT: %d records %s", n, why)
 }
 
 // shortExport follows, in summarise's list of marked exports, the path of
