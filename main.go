@@ -282,13 +282,6 @@ type app struct {
 	startedNew string
 }
 
-// newApp makes digicheck's command tree, and the app its commands share.
-func newApp(stdin io.Reader, stdout, stderr io.Writer) (*cobra.Command, *app) {
-	root, a := newRootApp(stdin, stdout, stderr)
-	a.addCommands(root)
-	return root, a
-}
-
 // newRootApp makes digicheck itself, the command that starts an
 // assessment, with its flags but none of its commands (addCommands).
 func newRootApp(stdin io.Reader, stdout, stderr io.Writer) (*cobra.Command, *app) {
