@@ -2226,8 +2226,8 @@ func enterNew(given string) string {
 }
 
 // nothingInStore ends enterNew, said otherwise when the store keeps a
-// draft of the assessment (draftLeftWords) or could not be read to tell
-// (draftUnreadWords).
+// draft of the assessment (draftLeftWords); one that could not be read
+// to tell says draftUnreadWords in place of enterNew.
 const nothingInStore = "nothing of this assessment is in the store."
 
 // enterAgain is how a file that keeps the answers of assessment id (of
@@ -2266,7 +2266,7 @@ func enterAgain(st *store.Store, id record.ID, patient record.PatientID, amends,
 	case left:
 		return strings.Replace(enterNew(given), nothingInStore, draftLeftWords(kept), 1)
 	case unread:
-		return strings.Replace(enterNew(given), nothingInStore, draftUnreadWords, 1)
+		return draftUnreadWords(run)
 	}
 	return enterNew(given)
 }
@@ -2380,11 +2380,18 @@ func draftLeftWords(kept time.Time) string {
 	return "its draft in the store, last kept " + kept.Local().Format("2 Jan 2006 at 15:04") + ", holds only the answers given by then: once these answers are entered, discard that draft."
 }
 
-// draftUnreadWords is said in its place when the store's drafts could not
-// all be read (in use by another program, damaged): whether it keeps a draft of the
+// draftUnreadWords is what the file says in place of enterNew when the
+// store's drafts could not all be read (in use by another program,
+// damaged), run being the command to run: whether it keeps a draft of the
 // assessment is not known, and "nothing of it is in the store" may be
-// false.
-const draftUnreadWords = "the store could not be read to see whether it keeps a draft of this assessment: if the list of unfinished assessments shows one of this patient, it holds only the answers kept before these; once these answers are entered, discard that draft."
+// false. A store held only at the save kept the draft as the sections
+// were answered, and the end says to resume it: the file says the same,
+// itself the answers to give only if the draft is not listed. It said to
+// start a new assessment and discard that draft, two instructions for
+// one assessment, the draft holding every answer thrown away.
+func draftUnreadWords(run string) string {
+	return "To enter them again: once the store can be written, run " + run + "; the store could not be read to see whether it keeps a draft of this assessment. If the list of unfinished assessments shows one of this patient, resume it: check each answer and referral decision in it against these, give any it lacks, and save it. Start a new assessment of this patient and give these answers only if it shows none (the draft lost). Then delete this file."
+}
 
 // draftLeft reports whether the store still holds a draft of assessment
 // id, last kept at kept (left), or could not be read to tell (unread):
