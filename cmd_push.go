@@ -738,7 +738,14 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 	}
 	for _, id := range ids {
 		k := known[id]
-		fmt.Fprint(w, "\n"+wrapText(push.ConflictMessage(k)+".", width))
+		rctx, cancel := context.WithTimeout(ctx, serverLook)
+		res, err := c.Read(rctx, "QuestionnaireResponse", k.Assessment.String())
+		cancel()
+		// Gone from the server (emptied, or restored from an older
+		// backup): said so, with what to run where, not as a conflict
+		// with a version it no longer holds and a 404.
+		k.ServerLacks = err != nil && fhirclient.NotFound(err)
+		fmt.Fprint(w, "\n"+wrapText(withPushFlags(push.ConflictMessage(k)+".", again, given), width))
 		followUpsOnWords(w, followUpsOn(st, c.Base(), k.Record), false, again, given)
 		if mine, err := st.Get(k.Record); err == nil {
 			if k.MadeBy != "" {
@@ -748,9 +755,9 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			}
 			record.WriteHistory(w, []record.Record{mine}, nil) // headed "Oldest first …", once
 		}
-		rctx, cancel := context.WithTimeout(ctx, serverLook)
-		res, err := c.Read(rctx, "QuestionnaireResponse", k.Assessment.String())
-		cancel()
+		if k.ServerLacks {
+			continue
+		}
 		if err != nil {
 			fmt.Fprint(w, wrapText(fmt.Sprintf("The server's version could not be read now: %v", err), width))
 			continue
@@ -1043,6 +1050,9 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	rctx, cancel := context.WithTimeout(ctx, serverLook)
 	res, err := c.Read(rctx, "QuestionnaireResponse", k.Assessment.String())
 	cancel()
+	if err != nil && fhirclient.NotFound(err) {
+		return lacksRefusal(k, id)
+	}
 	if err != nil {
 		return fmt.Errorf("the server's version of assessment %s could not be read, so it cannot be kept now (nothing was changed): %w", k.Assessment, err)
 	}
@@ -1103,6 +1113,25 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 		notKeptLineWords(w, r, mine, base, line, "this machine's", given)
 	}
 	return err
+}
+
+// lacksRefusal refuses a settle of conflict k (of record id) when the
+// server no longer holds the assessment: neither version can be kept
+// over the other until the machine that made the server's sends it
+// again (push.LacksWords). Said as "could not be read ... 404", the way
+// out was not said.
+func lacksRefusal(k store.Conflict, id record.ID) error {
+	k.ServerLacks = true
+	what := k.What
+	if what == "" {
+		what = "version"
+	}
+	mine := fmt.Sprintf("this machine's %s %s", what, k.Record)
+	if k.MadeBy != "" {
+		mine = fmt.Sprintf("the %s %s, made by %s on another machine and held here,", what, k.Record, questionnaire.PrintableTyped(k.MadeBy))
+	}
+	words := push.LacksWords(k, mine, "is kept here as it is")
+	return fmt.Errorf("record %s: not settled: %s. Nothing was changed, and nothing was sent", id.String()[:13], words)
 }
 
 // settleOnShown refuses a settle of conflict k (of record id) when the
@@ -1239,6 +1268,9 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	rctx, cancel := context.WithTimeout(ctx, serverLook)
 	res, err := c.Read(rctx, "QuestionnaireResponse", k.Assessment.String())
 	cancel()
+	if err != nil && fhirclient.NotFound(err) {
+		return false, lacksRefusal(k, id)
+	}
 	if err != nil {
 		return false, fmt.Errorf("the server's version of assessment %s could not be read, so this machine's cannot be kept over it now (nothing was changed): %w", k.Assessment, err)
 	}

@@ -336,6 +336,9 @@ func conflictMessage(c store.Conflict, dry bool) string {
 			rests = fmt.Sprintf(", nor the %s %s that it rests on, made by %s on another machine", rw, c.Refused, questionnaire.PrintableTyped(c.RefusedBy))
 		}
 	}
+	if c.ServerLacks {
+		return LacksWords(c, mine, kept)
+	}
 	if c.NotTakenIn && c.MadeBy != "" && c.Refused.IsZero() {
 		// A copy read from a server whose newer state could not be
 		// taken in over it: nothing of this machine's is in it, so
@@ -363,6 +366,28 @@ func conflictMessage(c store.Conflict, dry bool) string {
 		return fmt.Sprintf("the FHIR server holds a newer state of assessment %s that this machine could not take in (its version %s): it was changed on another machine on a version this machine never had; %s %s%s", c.Assessment, theirs, mine, kept, rests)
 	}
 	return fmt.Sprintf("assessment %s was changed on another machine; its server version is %s; %s %s%s", c.Assessment, theirs, mine, kept, rests)
+}
+
+// LacksWords says conflict c when the server no longer holds its
+// assessment (Conflict.ServerLacks): the server's version it was in
+// conflict with is gone, and what to run where. mine is the version held
+// here, as conflictMessage names it, and kept what is done with it.
+// Said as a conflict with that version, the way out was not said: no
+// settle can read it until the machine that made it sends it again.
+func LacksWords(c store.Conflict, mine, kept string) string {
+	theirs := "its version " + questionnaire.Printable(c.ServerVersion)
+	if !c.ServerRecord.IsZero() {
+		theirs += " (record " + c.ServerRecord.String()
+		if c.ServerClinician != "" {
+			theirs += " by " + questionnaire.PrintableTyped(c.ServerClinician)
+		}
+		if !c.ServerTime.IsZero() {
+			theirs += " at " + c.ServerTime.Local().Format("2006-01-02 15:04")
+		}
+		theirs += ")"
+	}
+	return fmt.Sprintf("the FHIR server no longer holds assessment %s (it was emptied, or restored from an older backup), nor %s, made on another machine, that %s was in conflict with; it %s. Nothing can be settled until that machine sends its versions again: on that machine run digicheck push --check-server; then here, see both versions again with digicheck push --conflicts and settle",
+		c.Assessment, theirs, mine, kept)
 }
 
 // VoidedWords says a void on the server in words: by whom and why.
@@ -1356,7 +1381,7 @@ func (p *pusher) notSentWords(b *bytes.Buffer) error {
 		}
 		fmt.Fprintf(b, "\n  Nothing was recorded, as this is a dry run: a push would record %s to settle, overwriting nothing on the server. To see the server's %s and settle %s, run digicheck push (it records %s), then digicheck push --conflicts, which gives, whole, the commands that settle each.",
 			what, plural(n, "version", "versions"), it, it)
-	} else if len(p.rep.Conflicts) > 0 {
+	} else if len(p.rep.Conflicts) > 0 && slices.ContainsFunc(p.rep.Conflicts, func(c store.Conflict) bool { return !c.ServerLacks }) {
 		voids := 0
 		for _, c := range p.rep.Conflicts {
 			if c.ServerVoided {
@@ -1538,7 +1563,8 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 			// Found with a laptop that kept a ward's amendment on a
 			// second server: the ward's push went on naming the
 			// laptop's version, settled away on both servers.
-			if v, there := p.acceptedSince(ctx, &chains[i]); there {
+			v, there, lacks := p.acceptedSince(ctx, &chains[i])
+			if there {
 				if err := p.st.MarkPushed(p.server, []store.Pushed{{Record: head.ID, Assessment: chains[i].Assessment, Version: v}}); err != nil {
 					return err
 				}
@@ -1547,6 +1573,7 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 				p.rep.Cleared = append(p.rep.Cleared, c)
 				continue
 			}
+			c.ServerLacks = lacks
 			p.held(&chains[i], c)
 		}
 	}
@@ -2718,20 +2745,24 @@ func (e *WaitsError) Is(target error) bool { return target == ErrWaitsOnOther }
 // pending version, held in conflict here, if the server's history of its
 // assessment holds it now. A server that cannot be read now leaves the
 // conflict standing, as it was: a dry run does not ask.
-func (p *pusher) acceptedSince(ctx context.Context, ch *store.PushChain) (string, bool) {
+// lacks is set when the server holds no such assessment at all.
+func (p *pusher) acceptedSince(ctx context.Context, ch *store.PushChain) (version string, there, lacks bool) {
 	if p.o.DryRun != nil {
-		return "", false
+		return "", false, false
 	}
 	hist, err := p.c.History(ctx, "QuestionnaireResponse", ch.Assessment.String())
 	if err != nil {
-		return "", false
+		return "", false, fhirclient.NotFound(err)
+	}
+	if len(hist) == 0 {
+		return "", false, true
 	}
 	for _, h := range hist {
 		if held, carried, _ := fhir.RecordIn(h.JSON); carried && held.ID == ch.Pending[0].ID {
-			return h.VersionID, true
+			return h.VersionID, true, false
 		}
 	}
-	return "", false
+	return "", false, false
 }
 
 // inHistory reports the server's version id of the item's own record, if

@@ -991,6 +991,12 @@ type Conflict struct {
 	MadeBy string `json:"-"`
 	// RefusedBy is MadeBy of Refused.
 	RefusedBy string `json:"-"`
+	// ServerLacks is set when the server, asked again, holds nothing of
+	// the assessment (emptied, or restored from an older backup): the
+	// server's version above is gone with it, and nothing can be
+	// settled until the machine that made it sends it again. Push and
+	// push --conflicts fill it in; it is not stored.
+	ServerLacks bool `json:"-"`
 }
 
 // madeElsewhere is who made the record under key k on another machine,
