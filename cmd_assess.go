@@ -677,7 +677,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		return err
 	}
 	o.DiscardDraft = func(id record.ID) error { return ds.cur().DiscardDraft(id) }
-	o.CheckPatient = func(p record.PatientID) error { return checkPatientShown(st, p) } // damage in the patient's entries, said once they are given
+	o.CheckPatient = func(p record.PatientID) error { return checkPatientShown(st, p, a.given) } // damage in the patient's entries, said once they are given
 	if readOnlyResume(st) {
 		// A store found damaged takes no writes: discard is not offered
 		// (asked "its answers will be lost", it was refused after y).
@@ -1391,7 +1391,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	checkPatient := func(p record.PatientID) error {
 		// Read before mu is taken: a stop while the store is busy
 		// said it was "waiting for the save under way to finish".
-		err := checkPatientShown(st, p)
+		err := checkPatientShown(st, p, a.given)
 		mu.Lock()
 		defer mu.Unlock()
 		if errors.Is(err, store.ErrLocked) {
@@ -1409,7 +1409,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		if unchecked.Value == "" {
 			return nil
 		}
-		err := checkPatientShown(st, unchecked)
+		err := checkPatientShown(st, unchecked, a.given)
 		switch {
 		case errors.Is(err, store.ErrLocked):
 			return nil // still busy: the draft or the save says so
@@ -2644,12 +2644,48 @@ func notDiscarded(of stoppedOf, why error, filed string) string {
 // knows it: on a store file cut short, read from a padded copy, the
 // reason named the copy (.digicheck-torn-….tmp) as the store to keep,
 // a file gone once digicheck ends.
-func checkPatientShown(st *store.Store, p record.PatientID) error {
+//
+// It reads the patient's assessments too, as history does: a page of
+// records lost in a store not yet checked left the patient index whole,
+// and a patient assessed on that page looked never assessed to a new
+// assessment (both front ends), while history and followup said it. What
+// cannot be read is said as damage before the first question, with the
+// check to run (given: this run's --db and --config).
+func checkPatientShown(st *store.Store, p record.PatientID, given string) error {
 	err := st.CheckPatient(p)
+	if err == nil {
+		err = earlierUnreadable(st, p, given)
+	}
 	if shown := shownPath(st); shown != st.Path() {
 		return store.HideTemporaries(err, shown, st.Path())
 	}
 	return err
+}
+
+// earlierUnreadable is damage, said as such, when some of patient p's
+// assessments cannot be read from st (history's HistoryReadable): earlier
+// assessments of the patient may be missing from what a new assessment
+// is told of them.
+func earlierUnreadable(st *store.Store, p record.PatientID, given string) error {
+	_, bad, err := st.HistoryReadable(p)
+	if err != nil && !errors.Is(err, store.ErrDamaged) {
+		return nil // not damage (a store held): said where it is met
+	}
+	if len(bad) == 0 {
+		return err
+	}
+	var ids []string
+	for _, b := range bad {
+		if b.ID != "" && len(ids) < 3 {
+			ids = append(ids, b.ID)
+		}
+	}
+	which := ""
+	if len(ids) > 0 {
+		which = " (record " + strings.Join(ids, ", ") + map[bool]string{true: ", …", false: ""}[len(bad) > len(ids)] + ")"
+	}
+	return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("earlier assessments of patient %s may be missing: the store could not read %d of the records it holds of them%s, so they may have been assessed before though none is shown; run %s",
+		p, len(bad), which, assess.Command(given, "check"))}
 }
 
 // assessedAlready is, for the answers kept in a file when another program
