@@ -389,6 +389,14 @@ func (m *Model) onDraft(msg draftMsg) tea.Cmd {
 			m.problem = "The store is damaged, so this assessment cannot be saved in it: its answers will be kept in a file beside the store, with its note for the patient record. The reason is printed when digicheck ends."
 			return nil
 		}
+		if errors.Is(msg.err, store.ErrLocked) && m.saveErr != nil && keptIn(m.saveErr) != "" {
+			// Held still since the save it refused: the notice of that
+			// refusal says where the answers are kept, the file that
+			// is written again with each answer. Said over it, "could
+			// not be kept as a draft" read as if the answer were lost.
+			m.problem = ""
+			return nil
+		}
 		m.problem = "The answers so far could not be kept as a draft: " + msg.err.Error()
 		return nil
 	}

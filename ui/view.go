@@ -994,8 +994,14 @@ func (m *Model) statusSaid(w int) string {
 		return st.Notice.Render("Saving…")
 	case m.saveErr != nil && m.alone != nil && m.notice != "":
 		// r waits to be seen typed on its own: said at once, over the
-		// refusal, so that r is not taken for doing nothing.
-		return st.Notice.Render(wrapNotice(m.notice, w) + m.keptStill(w))
+		// refusal, so that r is not taken for doing nothing. (So does a
+		// consent key: the notice folds, as it does over a refusal,
+		// where the referral it answers would not fit under all of it.)
+		said := st.Notice.Render(wrapNotice(m.notice, w) + m.keptStill(w))
+		if keptIn(m.saveErr) != "" && m.notSavedFolds(w, said) {
+			return m.notSavedFolded(w)
+		}
+		return said
 	case m.confirmSave && m.screen == resultScreen:
 		ask := confirmAsk
 		if more := scrollMarker(&m.confirmView, w); more != "" {
@@ -1005,55 +1011,12 @@ func (m *Model) statusSaid(w int) string {
 			return m.refusalAbove(wrap(m.problem), wrap(ask))
 		}
 		return st.Prompt.Render(wrap(ask))
-	case m.refusedForGood():
-		// A damaged store takes nothing until check finds it sound, and
-		// a store of synthetic test data never takes a real assessment:
-		// "press r to try again" was refused alike, every time.
-		until := " until the store is found sound"
-		if errors.Is(m.saveErr, store.ErrMixedData) {
-			until = " in this store"
-		}
-		said := wrap("Not saved: " + whyNotSaved(m.saveErr) + ". The answers and note are kept in:\n" + pathLines(keptIn(m.saveErr), w) +
-			"\nPaste the note into the patient record. Saving again cannot work" + until + ": the answers stay in that file. Press f to finish.")
-		// The status's five lines cut it before the key that finishes
-		// (at 60 columns, or a long reason): said in short, the file
-		// whole.
-		if strings.Count(said, "\n") >= 5 {
-			said = wrap("Not saved: " + whyNotSaved(m.saveErr) + ". Answers and note kept in:\n" + pathLines(keptIn(m.saveErr), w) +
-				"\nSaving again cannot work" + until + ": press f to finish.")
-		}
-		if strings.Count(said, "\n") >= 5 {
-			said = wrap("Not saved: " + whyNotSaved(m.saveErr) + ". Answers and note kept in:\n" + pathLines(keptIn(m.saveErr), w) +
-				"\nPaste the note into the patient record. Press f to finish.")
-		}
-		return st.Error.Render(said)
 	case m.saveErr != nil && keptIn(m.saveErr) != "":
-		// What to act on first and the file on a line of its own, so
-		// that at 80x24 all of it is read; the store's whole message is
-		// printed when digicheck ends.
-		said := "Not saved: " + whyNotSaved(m.saveErr) + ". The answers and note are kept in:\n"
-		if m.heldAgain {
-			// Tried again, and held still: said so, not the same
-			// words again as if r had not been taken.
-			said = "Still not saved: the store is still in use by another program. The answers and note are still kept in:\n"
+		said := m.notSavedSaid(w)
+		if m.notSavedFolds(w, said) {
+			return m.notSavedFolded(w)
 		}
-		paste := "\nPaste the note into the patient record. Press r to try again."
-		if errors.Is(m.saveErr, store.ErrLocked) && (m.earlierUnread || m.second != "") {
-			// The patient's earlier assessments not looked up, or found:
-			// the file says a note pasted from it stands only once these
-			// answers are saved, and to remove it otherwise.
-			paste = "\nDo not paste the note until these answers are saved. Press r to try again."
-		}
-		if m.keptFile != "" && !m.keptUnchanged() {
-			// An answer changed since (a referral's, under this
-			// notice): the file was written again with no note.
-			said = "Not saved: " + whyNotSaved(m.saveErr) + ". Changed since, the answers are kept, with no note (one pasted before is out of date), in:\n"
-			if m.heldAgain {
-				said = "Still not saved: the store is still in use by another program. Changed since, the answers are kept, with no note (one pasted before is out of date), in:\n"
-			}
-			paste = "\nPress r to try again."
-		}
-		return st.Error.Render(wrap(said + pathLines(keptIn(m.saveErr), w) + paste))
+		return said
 	case m.saveErr != nil && errors.Is(m.saveErr, store.ErrSuperseded):
 		// The version it rests on moved on: trying again cannot help.
 		return st.Error.Render(wrap("Not saved: " + m.saveErr.Error()))
@@ -2134,4 +2097,123 @@ func (m *Model) answerer() string {
 		return "the carer"
 	}
 	return "the patient"
+}
+
+// notSavedSaid is the notice of a save refused, the answers and note kept
+// in a file (keptIn): why, the file, and what to do.
+func (m *Model) notSavedSaid(w int) string {
+	st := m.styles
+	wrap := func(s string) string { return commandsText(s, w) }
+	if m.refusedForGood() {
+		// A damaged store takes nothing until check finds it sound, and
+		// a store of synthetic test data never takes a real assessment:
+		// "press r to try again" was refused alike, every time.
+		until := " until the store is found sound"
+		if errors.Is(m.saveErr, store.ErrMixedData) {
+			until = " in this store"
+		}
+		said := wrap("Not saved: " + whyNotSaved(m.saveErr) + ". The answers and note are kept in:\n" + pathLines(keptIn(m.saveErr), w) +
+			"\nPaste the note into the patient record. Saving again cannot work" + until + ": the answers stay in that file. Press f to finish.")
+		// The status's five lines cut it before the key that finishes
+		// (at 60 columns, or a long reason): said in short, the file
+		// whole.
+		if strings.Count(said, "\n") >= 5 {
+			said = wrap("Not saved: " + whyNotSaved(m.saveErr) + ". Answers and note kept in:\n" + pathLines(keptIn(m.saveErr), w) +
+				"\nSaving again cannot work" + until + ": press f to finish.")
+		}
+		if strings.Count(said, "\n") >= 5 {
+			said = wrap("Not saved: " + whyNotSaved(m.saveErr) + ". Answers and note kept in:\n" + pathLines(keptIn(m.saveErr), w) +
+				"\nPaste the note into the patient record. Press f to finish.")
+		}
+		return st.Error.Render(said)
+	}
+	// What to act on first and the file on a line of its own, so
+	// that at 80x24 all of it is read; the store's whole message is
+	// printed when digicheck ends.
+	said := "Not saved: " + whyNotSaved(m.saveErr) + ". The answers and note are kept in:\n"
+	if m.heldAgain {
+		// Tried again, and held still: said so, not the same
+		// words again as if r had not been taken.
+		said = "Still not saved: the store is still in use by another program. The answers and note are still kept in:\n"
+	}
+	paste := "\nPaste the note into the patient record. Press r to try again."
+	if errors.Is(m.saveErr, store.ErrLocked) && (m.earlierUnread || m.second != "") {
+		// The patient's earlier assessments not looked up, or found:
+		// the file says a note pasted from it stands only once these
+		// answers are saved, and to remove it otherwise.
+		paste = "\nDo not paste the note until these answers are saved. Press r to try again."
+	}
+	if m.keptFile != "" && !m.keptUnchanged() {
+		// An answer changed since (a referral's, under this
+		// notice): the file was written again with no note.
+		said = "Not saved: " + whyNotSaved(m.saveErr) + ". Changed since, the answers are kept, with no note (one pasted before is out of date), in:\n"
+		if m.heldAgain {
+			said = "Still not saved: the store is still in use by another program. Changed since, the answers are kept, with no note (one pasted before is out of date), in:\n"
+		}
+		paste = "\nPress r to try again."
+	}
+	return st.Error.Render(wrap(said + pathLines(keptIn(m.saveErr), w) + paste))
+}
+
+// notSavedFolds reports whether the notice of a refused save, said, is
+// folded on the result (notSavedFolded): while a refusal is to be read
+// there, or while the referral the consent keys answer is taller than the
+// lines the whole notice leaves the result. At 60x20 the notice left six,
+// a referral of seven could never be wholly on screen, so a, d and n were
+// refused for it for as long as the notice stood, and the refusal's words
+// were not shown.
+func (m *Model) notSavedFolds(w int, said string) bool {
+	if m.screen != resultScreen || m.confirmSave || m.tooSmall() {
+		return false
+	}
+	return m.problem != "" || !m.referralFitsOver(said)
+}
+
+// referralFitsOver reports whether the referral the consent keys answer,
+// if any, fits in the lines the status, status, leaves the result.
+func (m *Model) referralFitsOver(status string) bool {
+	if m.referral >= len(m.refSpans) || m.referral >= len(m.referrals()) {
+		return true
+	}
+	// The line that says the result is cut stands above the status.
+	rows := m.bodyHeight() - (statusHeight("\n"+status) - 2)
+	s := m.refSpans[m.referral]
+	return s.end-s.start <= rows
+}
+
+// notSavedFolded is the notice of a refused save in short, under the
+// refusal (or news) to be read and the line that says where the referral
+// the keys answer is, while it is off screen: the file's path kept where
+// the referral fits over it, else one line. The whole notice comes back
+// once the referral highlighted fits under it.
+func (m *Model) notSavedFolded(w int) string {
+	st := m.styles
+	key, not := "r tries again", "Not saved"
+	switch {
+	case m.refusedForGood():
+		key = "f finishes"
+	case m.heldAgain:
+		not = "Still not saved"
+	}
+	var head []string
+	switch {
+	case m.problem != "":
+		head = append(head, st.Error.Render(commandsText(m.problem, w)))
+	case m.notice != "":
+		head = append(head, st.Notice.Render(wrapNotice(m.notice, w)))
+	}
+	if a := m.answersOffScreen(w); a != "" {
+		head = append(head, a)
+	}
+	// Under a refusal in the same colour the two read as one message.
+	style := st.Error
+	if m.problem != "" {
+		style = st.Notice
+	}
+	path := style.Render(ansi.Wrap(not+" ("+key+"); the answers are kept in:", w, "") + "\n" + pathLines(keptIn(m.saveErr), w))
+	if said := strings.Join(append(head, path), "\n"); m.referralFitsOver(said) {
+		return said
+	}
+	line := style.Render(ansi.Wrap(not+": answers kept in a file · "+key, w, ""))
+	return strings.Join(append(head, line), "\n")
 }
