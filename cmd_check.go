@@ -192,7 +192,7 @@ func (a *app) salvageTo(cmd *cobra.Command, w io.Writer) error {
 func (a *app) checkOnce(cmd *cobra.Command, ctx context.Context, inPlace bool, discardDrafts *bool, pl *progressLine) error {
 	printReport := func(cmd *cobra.Command, rep store.Report) error {
 		pl.clear() // the report is the last word
-		return printReport(cmd, rep)
+		return printReport(cmd, rep, a.given)
 	}
 	st, err := a.existingStore()
 	if rep, ok := store.Unopened(a.storePath(), err); ok {
@@ -376,10 +376,12 @@ func checkCutShort(cmd *cobra.Command, path string) (rep store.Report, ok bool) 
 	return rep, true
 }
 
-// printReport prints check's report and returns its verdict.
-func printReport(cmd *cobra.Command, rep store.Report) error {
+// printReport prints check's report and returns its verdict. given is
+// the run's --db and --config, put in the command it gives to salvage
+// what is still whole: pasted without them, it read the default store.
+func printReport(cmd *cobra.Command, rep store.Report, given string) error {
 	out := cmd.OutOrStdout()
-	text := questionnaire.PrintableLines(rep.String())
+	text := questionnaire.PrintableLines(strings.ReplaceAll(rep.String(), "digicheck check --salvage FILE", "digicheck"+given+" check --salvage FILE"))
 	if isTerminal(out) {
 		// Read on screen: wrapped at whole words. A file or a
 		// pipe gets each finding on one line, for grep.

@@ -53,10 +53,11 @@ func TestCheckGivesItsVerdictOnAStoreWhoseRootPageIsLost(t *testing.T) {
 	if err == nil || !errors.Is(err, store.ErrDamaged) {
 		t.Fatalf("check = %v; want it to fail as damaged\n%s", err, out)
 	}
-	if !strings.Contains(err.Error(), "has 1 problem(s): keep a copy of the file as it is, and restore the store from a backup") {
+	// Its one problem, and the records still whole in it (its own).
+	if !strings.Contains(err.Error(), "has 2 problem(s): keep a copy of the file as it is, and restore the store from a backup") {
 		t.Errorf("check ends with %q; want its verdict", err)
 	}
-	for _, want := range []string{"Store: ", "PROBLEMS: 1\n- ", "Records: none could be read"} {
+	for _, want := range []string{"Store: ", "PROBLEMS: 2\n- ", "Records: none counted, as the file cannot be opened as a store"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("check's report lacks %q:\n%s", want, out)
 		}
@@ -66,7 +67,7 @@ func TestCheckGivesItsVerdictOnAStoreWhoseRootPageIsLost(t *testing.T) {
 	}
 	// Damaged stores, item 5: the note beside it, with check's verdict,
 	// as check leaves beside any other damaged store.
-	if b, err := os.ReadFile(store.DamageNote(path)); err != nil || !strings.Contains(string(b), "has 1 problem(s): keep a copy of the file as it is") {
+	if b, err := os.ReadFile(store.DamageNote(path)); err != nil || !strings.Contains(string(b), "has 2 problem(s): keep a copy of the file as it is") {
 		t.Errorf("check left no note with its verdict beside a file it could not open (%v): %q", err, b)
 	}
 

@@ -10,6 +10,7 @@ import (
 	"hash/fnv"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -78,6 +79,11 @@ type Report struct {
 	// cut is what the pages left in a file cut short hold, for a file
 	// that cannot be opened even so (Unopened).
 	cut *cutShortPages
+	// whole are the ids of the records found whole on the pages of a
+	// file that cannot be opened as a store, though its header can be
+	// read and it is not cut short (its root page lost, say): what
+	// check --salvage writes (Unopened).
+	whole []string
 	// indexOnly is set when the only damage is of keys out of order in
 	// the patient index, and every record was read and is sound.
 	indexOnly bool
@@ -110,6 +116,8 @@ func (r Report) String() string {
 	switch {
 	case r.unopened && r.cut != nil:
 		fmt.Fprintf(&b, "Records: none counted, as the file is cut short and cannot be opened as a store; %d can still be read from the pages left, listed below\n", len(r.cut.readable))
+	case r.unopened && len(r.whole) > 0:
+		fmt.Fprintf(&b, "Records: none counted, as the file cannot be opened as a store; %d can still be read whole from its pages, listed below\n", len(r.whole))
 	case r.unopened:
 		b.WriteString("Records: none could be read, as the file cannot be opened as a store; what is wrong is below\n")
 	case r.Partial && len(r.Lost)+len(r.Unreadable) > 0:
@@ -157,6 +165,16 @@ func (r Report) String() string {
 		for i, id := range r.cut.readable {
 			if i == maxLostShown {
 				fmt.Fprintf(&b, "  and %d more\n", len(r.cut.readable)-i)
+				break
+			}
+			fmt.Fprintf(&b, "  %s\n", lostIDText(id))
+		}
+	}
+	if len(r.whole) > 0 {
+		fmt.Fprintf(&b, "Records that can still be read whole from its pages (%d):\n", len(r.whole))
+		for i, id := range r.whole {
+			if i == maxLostShown {
+				fmt.Fprintf(&b, "  and %d more\n", len(r.whole)-i)
 				break
 			}
 			fmt.Fprintf(&b, "  %s\n", lostIDText(id))
@@ -216,9 +234,48 @@ func Unopened(path string, err error) (rep Report, ok bool) {
 		// records, each with its own checksum, can still be told
 		// apart: restoring a backup alone would lose those saved since.
 		rep.problem("neither of its header pages can be read, but %s can still be read whole from it, each passing its own checksum (its pages taken as %d bytes, the size at which they are found whole). Restore the store from a backup, and keep this file as it is, for IT to recover them (digicheck check --salvage FILE writes them to FILE); any saved since the backup and not recovered must be entered again", plural(n, "record", "records"), ps)
+	} else if ids := scanWhole(path); len(ids) > 0 {
+		// Its header can be read, but not the pages that say where
+		// things are kept: the records, each with its own checksum,
+		// are found on their own pages. "None could be read" was
+		// taken for all lost, and the assessments saved since the
+		// last backup entered again from memory.
+		rep.whole = ids
+		rep.problem("%s can still be read whole from its pages, each passing its own checksum (listed below), though the store cannot be opened: summary, export and backup refuse the file rather than count or copy a part of the store as the whole. Restore the store from a backup, and keep this file as it is: the records listed below are whole in it, for IT to recover (digicheck check --salvage FILE writes them to FILE, a new file, one line each, which digicheck summary FILE counts); any saved since the backup and not recovered must be entered again", plural(len(ids), "record", "records"))
 	}
 	writeNote(path, rep.Verdict().Error())
 	return rep, true
+}
+
+// scanWhole is, for the store file at path, whose header pages say the
+// size of its pages, the ids of the records found whole on them (each
+// passing its own checksum), in id order, as Salvage writes them: none
+// when no header page can be read. Nothing is written.
+func scanWhole(path string) []string {
+	if NotRegular(path) != nil {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil
+	}
+	var ps int64
+	for _, m := range metas(f) {
+		ps = int64(m.pageSize)
+	}
+	if ps == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	wholeRecords(f, ps, uint64(fi.Size()/ps), func(rec record.Record, _ []byte) {
+		seen[rec.ID.String()] = true
+	})
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // CheckContext verifies the store read-only, as it was at one moment,
