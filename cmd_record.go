@@ -438,7 +438,7 @@ status is 0 when any version could be shown, 1 when none could.`,
 			note += a.conflictNote(st, rs, shortID) + a.voidHeldNote(st, rs)
 			if as, aerr := st.Assessments(p); aerr == nil {
 				// A store damaged there said so above: no note on it.
-				note += unlinkedNote(unlinkedOf(as), shortID)
+				note += unlinkedNote(unlinkedOf(as), shortID, a.given)
 			}
 			if note != "" {
 				// At a terminal, filled to its width at whole words.

@@ -31,8 +31,9 @@ func unlinkedOf(as []store.Assessment) []store.Assessment {
 // unlinkedNote is history's note on a patient with more than one
 // assessment that counts and that no follow-up links (un, in the order
 // made), or "": each with when it was made, by whom and its contact
-// route, whether the routes differ, and which one followup and due use.
-func unlinkedNote(un []store.Assessment, shortID func(record.ID) string) string {
+// route, whether the routes differ, and which one followup and due use;
+// its void and amend commands carry the run's --db and --config (given).
+func unlinkedNote(un []store.Assessment, shortID func(record.ID) string, given string) string {
 	if len(un) < 2 {
 		return ""
 	}
@@ -55,7 +56,7 @@ func unlinkedNote(un []store.Assessment, shortID func(record.ID) string) string 
 		differ = "They differ on the contact route."
 	}
 	latest := un[len(un)-1].Current
-	b.WriteString(record.Wrap(fmt.Sprintf("%s followup and due use the latest made, %s. If one was entered in error, void it (digicheck void ID); to correct one, amend it (digicheck amend ID).", differ, shortID(latest.ID)), "  ", "  ", 80))
+	b.WriteString(record.Wrap(fmt.Sprintf("%s followup and due use the latest made, %s. If one was entered in error, void it (%s); to correct one, amend it (%s).", differ, shortID(latest.ID), assess.Command(given, "void", "ID"), assess.Command(given, "amend", "ID")), "  ", "  ", 80))
 	return b.String()
 }
 
