@@ -1285,9 +1285,9 @@ func (a *app) pushRecord(st *store.Store, server string, r record.Record, bound,
 				who = "no one named"
 			}
 			if f.Record != r.ID {
-				return false, fmt.Sprintf("it follows up record %s, this machine's %s, which waits on record %s: the FHIR server lacks that, made by %s on another machine (the server was restored from an older backup, or emptied); on that machine run digicheck push --check-server, and the next save or push here sends both", base.ID, push.Kind(base, followed), we.Copy.Base, who)
+				return false, conflictPrefix + fmt.Sprintf("it follows up record %s, this machine's %s, which waits on record %s: the FHIR server lacks that, made by %s on another machine (the server was restored from an older backup, or emptied); on that machine run digicheck push --check-server, and the next save or push here sends both", base.ID, push.Kind(base, followed), we.Copy.Base, who)
 			}
-			return false, fmt.Sprintf("the FHIR server lacks record %s that it rests on, made by %s on another machine (the server was restored from an older backup, or emptied); on that machine run digicheck push --check-server, and the next save or push here sends it", we.Copy.Base, who)
+			return false, conflictPrefix + fmt.Sprintf("the FHIR server lacks record %s that it rests on, made by %s on another machine (the server was restored from an older backup, or emptied); on that machine run digicheck push --check-server, and the next save or push here sends it", we.Copy.Base, who)
 		}
 		if err == nil {
 			err = f.Err

@@ -2442,6 +2442,19 @@ func (p *pusher) reconcile(ctx context.Context, items []*item) ([]*item, error) 
 			}
 			send = append(send, it)
 		case !ok:
+			// Resting, through this machine's versions the server
+			// lost, on another machine's it lacks too: it waits for
+			// that machine, said with what to run there, as its
+			// versions before it are (said with no way out, it
+			// was a second, bare reason for one assessment).
+			if lc, err := p.lacksAll(it); err != nil {
+				return nil, err
+			} else if lc != nil {
+				if err := p.waitFor(it.ch, *lc); err != nil {
+					return nil, err
+				}
+				continue
+			}
 			p.fail(it.ch, fmt.Errorf("%s: not sent: the server no longer has assessment %s, which it had accepted as version %s", it.put.Record, it.ch.Assessment, it.put.IfMatch))
 		default:
 			same, err := fhirclient.SameContent(it.resource, have.JSON)
