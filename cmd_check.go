@@ -200,7 +200,7 @@ func (a *app) checkOnce(cmd *cobra.Command, ctx context.Context, inPlace bool, d
 		// from a copy padded to its full length, so that check
 		// counts what they export.
 		if trep, ok := checkCutShort(cmd, a.storePath()); ok {
-			trep.Path = rep.Path
+			trep.Path, trep.NoteNotLeft = rep.Path, rep.NoteNotLeft
 			return printReport(cmd, trep)
 		}
 		// A file refused as damaged before anything in it
@@ -389,6 +389,22 @@ func printReport(cmd *cobra.Command, rep store.Report, given string) error {
 	}
 	if _, err := fmt.Fprint(out, text); err != nil { // bucket names and paths as \x1b, never raw
 		return err
+	}
+	if rep.NoteNotLeft != nil && !rep.OK() {
+		// Said, as the note is what tells every other command: a
+		// folder check could not write left the store unmarked, and
+		// nothing said so.
+		why := rep.NoteNotLeft
+		if u := errors.Unwrap(why); u != nil {
+			why = u // "permission denied": the path is said already
+		}
+		note := questionnaire.PrintableLines(fmt.Sprintf("NOT MARKED DAMAGED: check could not leave its note %s beside the store (%v). That note is what tells every other digicheck command that the store is damaged: until it is there, other digicheck commands and windows will not know the store is damaged (assessments may still be saved to it, and what is read from it is not marked damaged unless the damage is met). Have the folder made writable for whoever runs digicheck (tell IT), then run digicheck%s check again.", store.DamageNote(rep.Path), why, given))
+		if isTerminal(out) {
+			note = wrapReport(note, terminalWidth(out))
+		}
+		if _, err := fmt.Fprintln(out, note); err != nil {
+			return err
+		}
 	}
 	// The same words every writing command refuses the store
 	// with until a check finds it sound.

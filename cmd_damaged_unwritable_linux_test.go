@@ -121,3 +121,30 @@ func TestASummaryOfAStoreWhoseNoteCannotBeLeftCarriesItsCaveat(t *testing.T) {
 		t.Error("a note was left in a folder that cannot be written: the test needs none")
 	}
 }
+
+// check of a damaged store in a folder it cannot write gave its report
+// and said nothing of the note it could not leave beside the store, the
+// note that makes every other command refuse to write to the store and
+// mark what it reads as damaged. It now says so, what that means, and
+// what to do.
+func TestCheckSaysWhenItCannotLeaveItsNote(t *testing.T) {
+	t.Parallel()
+	path, run := damagedInUnwritableFolder(t)
+	out, errOut, err := run("check")
+	if err == nil {
+		t.Fatalf("check of a damaged store ended 0:\n%s", out)
+	}
+	if _, serr := os.Stat(store.DamageNote(path)); serr == nil {
+		t.Fatal("a note was left in a folder that cannot be written: the test needs none")
+	}
+	flat := strings.Join(strings.Fields(out+errOut), " ")
+	for _, want := range []string{
+		"could not leave its note " + store.DamageNote(path),
+		"other digicheck commands and windows will not know the store is damaged",
+		"digicheck --db " + path + " check",
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("check does not say %q:\n%s%s", want, out, errOut)
+		}
+	}
+}

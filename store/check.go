@@ -61,6 +61,11 @@ type Report struct {
 	// store is sound. More is how many were found beyond those listed.
 	Problems []string
 	More     int
+	// NoteNotLeft is why the note that marks the store damaged
+	// (DamageNote) could not be left beside it (a folder this user
+	// cannot write), or nil: other commands will not know of the
+	// damage until a check leaves it.
+	NoteNotLeft error
 	// StoreProblems, in a backup's report, is what is wrong with the
 	// store copied that its copy does not carry (a damaged meta page
 	// that loses nothing: the copy is written with sound ones).
@@ -243,7 +248,7 @@ func Unopened(path string, err error) (rep Report, ok bool) {
 		rep.whole = ids
 		rep.problem("%s can still be read whole from its pages, each passing its own checksum (listed below), though the store cannot be opened: summary, export and backup refuse the file rather than count or copy a part of the store as the whole. Restore the store from a backup, and keep this file as it is: the records listed below are whole in it, for IT to recover (digicheck check --salvage FILE writes them to FILE, a new file, one line each, which digicheck summary FILE counts); any saved since the backup and not recovered must be entered again", plural(len(ids), "record", "records"))
 	}
-	writeNote(path, rep.Verdict().Error())
+	rep.NoteNotLeft = writeNote(path, rep.Verdict().Error())
 	return rep, true
 }
 
@@ -337,7 +342,7 @@ func (s *Store) CheckContext(ctx context.Context, inPlace bool) (Report, error) 
 		// runTx, or checkSnapshot for the copy, noted ErrDamaged.
 	case !rep.OK():
 		s.noteDamage(rep.Verdict())
-		writeNote(s.path, rep.Verdict().Error()) // check's own words, whatever was noted before
+		rep.NoteNotLeft = writeNote(s.path, rep.Verdict().Error()) // check's own words, whatever was noted before
 	default:
 		if cerr := clearNote(s.path); cerr != nil {
 			return rep, fmt.Errorf("the store is sound, but its damage note %s could not be removed: %w", DamageNote(s.path), cerr)

@@ -133,18 +133,20 @@ func (s *Store) noteDamage(err error) {
 }
 
 // writeNote leaves the note; a directory that cannot be written leaves
-// the refusal to this Store alone.
-func writeNote(path, msg string) {
+// the refusal to this Store alone, and the error says why no note is
+// there (check says so: other commands will not know of the damage).
+func writeNote(path, msg string) error {
 	if _, err := os.Stat(path); err != nil {
-		return // no store there: nothing to mark
+		return nil // no store there: nothing to mark
 	}
 	if b := filepath.Base(path); strings.HasPrefix(b, ".digicheck-") && strings.HasSuffix(b, ".tmp") {
-		return // a temporary copy (a backup's), checked and removed by its maker
+		return nil // a temporary copy (a backup's), checked and removed by its maker
 	}
 	note := DamageNote(path)
-	if os.WriteFile(note, []byte(msg+"\n"), 0o600) == nil {
+	werr := os.WriteFile(note, []byte(msg+"\n"), 0o600)
+	if werr == nil {
 		_ = os.Remove(noteElsewhere(path)) // an earlier finding's
-		return
+		return nil
 	}
 	// No room for the finding beside the store (a full disk). The note
 	// is kept, empty if it must be, as it is what refuses writes; the
@@ -153,6 +155,10 @@ func writeNote(path, msg string) {
 	if alt := noteElsewhere(path); os.WriteFile(alt, []byte(msg+"\n"), 0o600) != nil {
 		_ = os.Remove(alt)
 	}
+	if _, err := os.Lstat(note); err != nil {
+		return werr
+	}
+	return nil
 }
 
 // noteElsewhere is where the finding of the note for the store at path is
