@@ -85,10 +85,10 @@ other programs keep saving to is waited for, up to 30 seconds.`,
 			defer stop()
 			// How far it has got, once it has taken more than a moment:
 			// at a terminal on one line of standard error rewritten a
-			// few times a second and cleared before the report; piped
-			// (a scheduled task's log), a line now and then. A large
-			// store took minutes, saying nothing.
-			pl := newProgressLine(cmd.ErrOrStderr())
+			// few times a second and cleared before the report. Piped
+			// or from a scheduled task, only the report: a task that
+			// mails standard error as problems got a line of progress.
+			pl := newCheckProgress(cmd.ErrOrStderr())
 			ctx = store.WithCheckProgress(ctx, pl.show)
 			defer pl.clear()
 			// A store other programs keep saving to is waited for, up
@@ -120,7 +120,7 @@ other programs keep saving to is waited for, up to 30 seconds.`,
 				}
 				if errw := cmd.ErrOrStderr(); !said && isTerminal(errw) {
 					pl.clear()
-					pl = newProgressLine(errw)
+					pl = newCheckProgress(errw)
 					ctx = store.WithCheckProgress(ctx, pl.show)
 					defer pl.clear()
 					fmt.Fprintln(errw, wrapReport(fmt.Sprintf("Waiting for the store: another digicheck window or program is using it. check waits up to %s for its turn.", waitWords(checkWait)), terminalWidth(errw)))
@@ -242,6 +242,18 @@ type progressLine struct {
 	shown bool
 	ended bool
 	phase string
+	// ttyOnly is set for check's own progress: piped or run from a
+	// scheduled task, check prints only its report (a task that mails
+	// standard error as problems got a line of progress).
+	ttyOnly bool
+}
+
+// newCheckProgress is check's progress, written to w from now on when w
+// is a terminal, and never to a pipe or a file.
+func newCheckProgress(w io.Writer) *progressLine {
+	p := newProgressLine(w)
+	p.ttyOnly = true
+	return p
 }
 
 // newProgressLine is check's progress, written to w from now on.
@@ -278,7 +290,7 @@ func (p *progressLine) show(c store.CheckProgress) {
 	case p.ended:
 		return
 	case !p.tty:
-		if now.Sub(p.start) < pipedAfter || !p.last.IsZero() && now.Sub(p.last) < pipedEvery {
+		if p.ttyOnly || now.Sub(p.start) < pipedAfter || !p.last.IsZero() && now.Sub(p.last) < pipedEvery {
 			return
 		}
 	case now.Sub(p.start) < progressAfter:

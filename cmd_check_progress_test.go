@@ -16,8 +16,7 @@ import (
 // ran (40 s at 100,000 records). At a terminal it says, on standard error,
 // how far it has got (copying the store, its records checked of how
 // many), on one line it rewrites at most a few times a second and clears
-// before its report; piped, standard error holds nothing but the report's
-// own words, and a line of progress now and then in a long check.
+// before its report; piped, standard error holds nothing.
 func TestCheckShowsProgressAtATerminalOnly(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -32,14 +31,9 @@ func TestCheckShowsProgressAtATerminalOnly(t *testing.T) {
 	if out, err := piped.Output(); err != nil || !strings.Contains(string(out), "OK:") {
 		t.Fatalf("piped check: %v\n%s%s", err, out, errb.String())
 	}
-	// Piped, only a line of progress now and then, if the check is long.
-	for _, line := range strings.Split(strings.TrimSuffix(errb.String(), "\n"), "\n") {
-		if line != "" && !strings.HasPrefix(line, "Checking the store:") {
-			t.Errorf("piped, check wrote to standard error: %q", errb.String())
-		}
-	}
-	if n := strings.Count(errb.String(), "\n"); n > int(time.Since(pipedStart)/(20*time.Second)) {
-		t.Errorf("piped, %d lines of progress in %v: more than now and then", n, time.Since(pipedStart))
+	// Piped, only the report, however long the check.
+	if errb.Len() != 0 {
+		t.Errorf("piped, check wrote to standard error in %v: %q", time.Since(pipedStart), errb.String())
 	}
 
 	c := exec.Command(binary(t), "--db", path, "check")
