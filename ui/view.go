@@ -2157,7 +2157,7 @@ func (m *Model) notSavedSaid(w int) string {
 
 // notSavedFolds reports whether the notice of a refused save, said, is
 // folded on the result (notSavedFolded): while a refusal is to be read
-// there, or while the referral the consent keys answer is taller than the
+// there (keys ignored until esc), or while the referral the consent keys answer is taller than the
 // lines the whole notice leaves the result. At 60x20 the notice left six,
 // a referral of seven could never be wholly on screen, so a, d and n were
 // refused for it for as long as the notice stood, and the refusal's words
@@ -2166,7 +2166,9 @@ func (m *Model) notSavedFolds(w int, said string) bool {
 	if m.screen != resultScreen || m.confirmSave || m.tooSmall() {
 		return false
 	}
-	return m.problem != "" || !m.referralFitsOver(said)
+	// A refusal, keys ignored until esc: not news of a draft (the store
+	// damaged), which the whole notice stands over as before.
+	return (m.ignoring && m.problem != "") || !m.referralFitsOver(said)
 }
 
 // referralFitsOver reports whether the referral the consent keys answer,
