@@ -1409,7 +1409,7 @@ func lineSince(st *store.Store, other, mine record.Record) (*record.Record, []re
 	return replacedOf(st, other), []record.Record{other}
 }
 
-// notKeptWords says, after a conflict is settled, what the version not
+// notKeptLineWords says, after a conflict is settled, what the version not
 // kept (other, whose) changed that the version now current (cur) does not
 // hold, and the amend command that would apply it: two machines'
 // corrections of one assessment, settled, kept one and left the other in
@@ -1424,14 +1424,10 @@ func lineSince(st *store.Store, other, mine record.Record) (*record.Record, []re
 // they were (an ethnic group corrected here, listed as the other
 // machine's "White: British", the answer both had before), and amending as
 // it advised put the stale answer back.
-func notKeptWords(w io.Writer, cur, other record.Record, base *record.Record, whose, given string) {
-	notKeptLineWords(w, cur, other, base, []record.Record{other}, whose, given)
-}
-
-// notKeptLineWords is notKeptWords of a line of versions not kept: line
-// is those made on base, oldest first, ending with other. Each is named
-// when there are more than one, and all they changed from base is
-// listed, not only other's own change.
+//
+// line is the versions not kept made on base, oldest first, ending with
+// other. Each is named when there are more than one, and all they
+// changed from base is listed, not only other's own change.
 func notKeptLineWords(w io.Writer, cur, other record.Record, base *record.Record, line []record.Record, whose, given string) {
 	if cur.Status == record.EnteredInError || other.Status == record.EnteredInError {
 		return

@@ -35,7 +35,7 @@ func TestSettlingListsAReferralConsentTheVersionNotKeptChanged(t *testing.T) {
 
 	for _, b := range []*record.Record{&base, nil} {
 		var out bytes.Buffer
-		notKeptWords(&out, cur, other, b, "this machine's", "")
+		notKeptLineWords(&out, cur, other, b, []record.Record{other}, "this machine's", "")
 		all := strings.Join(strings.Fields(out.String()), " ")
 		want := "Referral " + name + " current: declined not current: agreed"
 		if b != nil {
@@ -52,7 +52,7 @@ func TestSettlingListsAReferralConsentTheVersionNotKeptChanged(t *testing.T) {
 	var out bytes.Buffer
 	changedHere := base
 	changedHere.Result = cloneWithConsent(base.Result, questionnaire.Agreed)
-	notKeptWords(&out, changedHere, base, &base, "this machine's", "")
+	notKeptLineWords(&out, changedHere, base, &base, []record.Record{base}, "this machine's", "")
 	if strings.Contains(out.String(), "Referral") {
 		t.Errorf("the settle lists a consent the version not kept never changed:\n%s", out.String())
 	}
