@@ -453,6 +453,11 @@ func Resolve(in Inputs) (Settings, error) {
 			s.Config, s.ConfigFile = c, path
 		case errors.Is(err, fs.ErrNotExist) && !explicit:
 			// No site configuration: the defaults apply.
+		case !errors.Is(err, fs.ErrNotExist):
+			// A folder, a file too large or one that cannot be read
+			// is a site file with problems too: the commands that
+			// go on without one go on (BrokenConfig).
+			broken = &BrokenConfig{Path: path, Err: err}
 		default:
 			return Settings{}, fmt.Errorf("config file: %w", err)
 		}

@@ -89,7 +89,10 @@ func readLimited(path, what string, limit int64) ([]byte, error) {
 	tooBig := func(size int64) error {
 		return fmt.Errorf("%s %s is %s, larger than the %s a %s may be: it is not a digicheck site file, or something was pasted into it; use the right file, or take out what does not belong", what, questionnaire.Printable(path), sizeOf(size), SizeWords(limit), what)
 	}
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		// Said in words, not "read X: is a directory".
+		return nil, fmt.Errorf("%s %s is a folder, not a file: name the %s itself, a file of settings", what, questionnaire.Printable(path), what)
+	} else if err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
 		return nil, tooBig(fi.Size())
 	}
 	doc, err := io.ReadAll(io.LimitReader(f, limit+1))
