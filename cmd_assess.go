@@ -2665,9 +2665,14 @@ func checkPatientShown(st *store.Store, p record.PatientID, given string) error 
 // earlierUnreadable is damage, said as such, when some of patient p's
 // assessments cannot be read from st (history's HistoryReadable): earlier
 // assessments of the patient may be missing from what a new assessment
-// is told of them.
+// is told of them. A patient some of whose records were read was
+// assessed before, for certain: "may have been assessed before" read as
+// a patient perhaps never seen, and a new baseline was taken where a
+// follow-up was due. Only records are counted as records not read;
+// damaged entries of the patient index (another patient's record filed
+// under this one, a record not filed) are named apart.
 func earlierUnreadable(st *store.Store, p record.PatientID, given string) error {
-	_, bad, err := st.HistoryReadable(p)
+	read, bad, err := st.HistoryReadable(p)
 	if err != nil && !errors.Is(err, store.ErrDamaged) {
 		return nil // not damage (a store held): said where it is met
 	}
@@ -2675,17 +2680,50 @@ func earlierUnreadable(st *store.Store, p record.PatientID, given string) error 
 		return err
 	}
 	var ids []string
+	lost, entries := 0, 0
 	for _, b := range bad {
+		if b.Index {
+			entries++
+			continue
+		}
+		lost++
 		if b.ID != "" && len(ids) < 3 {
 			ids = append(ids, b.ID)
 		}
 	}
 	which := ""
 	if len(ids) > 0 {
-		which = " (record " + strings.Join(ids, ", ") + map[bool]string{true: ", …", false: ""}[len(bad) > len(ids)] + ")"
+		which = " (record " + strings.Join(ids, ", ") + map[bool]string{true: ", …", false: ""}[lost > len(ids)] + ")"
 	}
-	return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("earlier assessments of patient %s may be missing: the store could not read %d of the records it holds of them%s, so they may have been assessed before though none is shown; run %s",
-		p, len(bad), which, assess.Command(given, "check"))}
+	index := ""
+	if entries > 0 {
+		index = fmt.Sprintf("%d %s of the store's patient index for them %s damaged", entries, pluralUnit(entries, "entry", "entries"), pluralUnit(entries, "is", "are"))
+	}
+	check := assess.Command(given, "check")
+	if len(read) > 0 {
+		var what string
+		switch {
+		case lost > 0 && entries > 0:
+			what = fmt.Sprintf("the store read %d of their records, and could not read %d%s; %s", len(read), lost, which, index)
+		case lost > 0:
+			what = fmt.Sprintf("the store read %d of their records, and could not read %d%s", len(read), lost, which)
+		default:
+			what = fmt.Sprintf("the store read %d of their records, and %s, so some may be missing", len(read), index)
+		}
+		return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("patient %s was assessed before: %s; see them with %s, and follow the latest up rather than start again; run %s",
+			p, what, assess.Command(given, "history", p.Value), check)}
+	}
+	var what string
+	switch {
+	case lost > 0 && entries > 0:
+		what = fmt.Sprintf("the store could not read %d of the records it holds of them%s, and %s", lost, which, index)
+	case lost > 0:
+		what = fmt.Sprintf("the store could not read %d of the records it holds of them%s", lost, which)
+	default:
+		what = index
+	}
+	return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("earlier assessments of patient %s may be missing: %s, so they may have been assessed before though none is shown; run %s",
+		p, what, check)}
 }
 
 // assessedAlready is, for the answers kept in a file when another program

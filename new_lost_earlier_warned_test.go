@@ -1,8 +1,12 @@
 package main
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"digicheck/site"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -15,6 +19,13 @@ import (
 // taken for a patient assessed an hour before. Before the first question
 // the patient's earlier assessments are read as history reads them, and
 // what cannot be read is said: they may be missing, run check.
+//
+// The patient whose other records were read was assessed before, for
+// certain: "may have been assessed before though none is shown" read as
+// a patient perhaps never seen, and a new baseline was taken where a
+// follow-up was due. Said so, with how many records were read and how
+// many could not be, the history to look at and the latest to follow up,
+// each command carrying this run's --db and --config.
 func TestANewAssessmentWarnsBeforeTheFirstQuestionThatLostEarlierAssessmentsMayBeMissing(t *testing.T) {
 	t.Parallel()
 	path, _ := storeWith(t, 30) // every one of patient 943 476 5919
@@ -33,15 +44,44 @@ func TestANewAssessmentWarnsBeforeTheFirstQuestionThatLostEarlierAssessmentsMayB
 		t.Fatalf("no record in the store: %v", err)
 	}
 	zeroLeafHolding(t, path, first)
-	out, _ := runNewPiped(t, path, strings.Join(append(pipedPatient, pipedAccess...), "\n")+"\n")
+	a := &app{settings: site.Settings{DB: path}}
+	a.given = " --db " + path + " --config /wards/cfg.toml"
+	stdout, errs, _ := execute(a, (*app).newCmd, strings.Join(append(pipedPatient, pipedAccess...), "\n")+"\n")
+	out := stdout + errs
 	before, _, asked := strings.Cut(out, "Which of these can you use")
 	if !asked {
 		t.Fatalf("the first question was not asked:\n%s", out)
 	}
 	said := strings.Join(strings.Fields(before), " ")
-	for _, want := range []string{"may be missing", "digicheck check"} {
+	for _, want := range []string{
+		"patient 943 476 5919 was assessed before",
+		"digicheck history 9434765919" + a.given,
+		"follow the latest up rather than start again",
+		"digicheck check" + a.given,
+	} {
 		if !strings.Contains(said, want) {
 			t.Errorf("before the first question, %q is not said:\n%s", want, before)
 		}
 	}
+	if strings.Contains(said, "may have been assessed before") {
+		t.Errorf("a patient whose earlier records were read is said perhaps never assessed:\n%s", before)
+	}
+	// Every one of the 30 is counted once: read, or not read.
+	m := regexp.MustCompile(`read (\d+) of their records, and could not read (\d+)`).FindStringSubmatch(said)
+	if m == nil {
+		t.Fatalf("how many records were read and how many not is not said:\n%s", before)
+	}
+	read, lost := atoi(t, m[1]), atoi(t, m[2])
+	if read == 0 || lost == 0 || read+lost != 30 {
+		t.Errorf("records read %d and not read %d, of the patient's 30 (one page lost):\n%s", read, lost, before)
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
