@@ -5,11 +5,18 @@ import (
 	"strings"
 )
 
-// ForkNote says, in the output, how many assessments were amended
+// ForkNote says, in the output, that assessments in the span were amended
 // differently in different inputs and how each was counted; "" for none.
+// With disclosure control it does not say how many (docs/disclosure.md:
+// the number tells what a team's inputs share); --exact gives the number,
+// and standard error names each (ForkWarnings).
 func (s *Summary) ForkNote() string {
-	untold := 0
+	n, untold := 0, 0
 	for _, f := range s.Forks {
+		if !f.inSpan {
+			continue
+		}
+		n++
 		if f.Untold {
 			untold++
 		}
@@ -21,13 +28,15 @@ func (s *Summary) ForkNote() string {
 	if untold > 0 {
 		last = "as the version made last where the inputs tell it (see the warnings)"
 	}
-	switch len(s.Forks) {
-	case 0:
+	switch {
+	case n == 0:
 		return ""
-	case 1:
+	case !s.Exact:
+		return "Some assessments had been amended differently in different inputs; each was counted once, " + last + ", or not at all when any input marks it entered in error."
+	case n == 1:
 		return "1 assessment had been amended differently in different inputs; it was counted once, " + last + ", or not at all when any input marks it entered in error."
 	}
-	return fmt.Sprintf("%s assessments had been amended differently in different inputs; each was counted once, %s, or not at all when any input marks it entered in error.", thousands(len(s.Forks)), last)
+	return fmt.Sprintf("%s assessments had been amended differently in different inputs; each was counted once, %s, or not at all when any input marks it entered in error.", thousands(n), last)
 }
 
 // ForkWarnings name each assessment amended differently in different

@@ -1020,6 +1020,19 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 // add counts a record whose assessment was first made as first says,
 // unless it is out of scope or its time is implausible, when it is skipped
 // and named.
+// counts reports whether an assessment first made at first is counted in
+// the summary (given a version to count): the conditions of add under
+// which it reaches the count.
+func (w *streamer) counts(first when) bool {
+	if w.teams != nil && !w.teams[first.team] {
+		return false
+	}
+	if w.out.has(first.team, first.time) || !w.sc.plausible(first.time) {
+		return false
+	}
+	return first.time >= w.sc.lo && first.time < w.sc.hi
+}
+
 func (w *streamer) add(r *row, first when, pool []uint32) {
 	// Its team and district are laid out whether or not it is counted
 	// (another team's): rows do not come and go with a small count
@@ -1142,6 +1155,14 @@ func settle(workers []*streamer, rootIDs []uuid.UUID) []Fork {
 		if win.void {
 			voided[root] = true
 		}
+		// Whether the summary speaks of it is whether its assessment
+		// falls where it would be counted: a span that does not hold it
+		// says nothing of it (standard error still names it).
+		first := win.h.own
+		if r := workers[win.w].roots; int(root) < len(r) && r[root].seen {
+			first = r[root]
+		}
+		f.inSpan = workers[win.w].counts(first)
 		forks = append(forks, f)
 	}
 	slices.SortFunc(forks, func(a, b Fork) int { return slices.Compare(a.Assessment[:], b.Assessment[:]) })
@@ -1200,6 +1221,9 @@ type Fork struct {
 	// them, chosen by id.
 	Untold   bool
 	Versions []ForkVersion
+	// inSpan is whether its assessment falls in the span (and teams) the
+	// summary counts: only those are spoken of in the output (ForkNote).
+	inSpan bool
 }
 
 // ForkVersion is one current version of a Fork and where it was read.
