@@ -781,11 +781,16 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 		// Its heading was said under this machine's version.
 		fmt.Fprint(w, strings.TrimPrefix(theirsText.String(), "Oldest first. Give an id as shown to digicheck show, amend or void.\n"))
 		writeDiffs(w, mineOf(st, k.Record), theirs)
-		if res.VersionID != k.ServerVersion || res.VersionID != k.Shown {
+		if moved := res.VersionID != k.ServerVersion; moved || res.VersionID != k.Shown {
 			// The version shown is the one a settlement goes on, and
-			// on no later one (settleOnShown).
-			k.ServerVersion, k.ServerRecord, k.ServerClinician, k.ServerTime, k.SendOn = res.VersionID, theirs.ID, theirs.Clinician, theirs.Time, ""
-			k.ServerVoided, k.ServerVoidReason = theirs.Status == record.EnteredInError, theirs.VoidReason
+			// on no later one (settleOnShown). A settle already made
+			// (SendOn) is dropped only when the server has moved on
+			// from the version it was made on: one made on the
+			// version the push named, --conflicts never run, stands.
+			if moved {
+				k.ServerVersion, k.ServerRecord, k.ServerClinician, k.ServerTime, k.SendOn = res.VersionID, theirs.ID, theirs.Clinician, theirs.Time, ""
+				k.ServerVoided, k.ServerVoidReason = theirs.Status == record.EnteredInError, theirs.VoidReason
+			}
 			k.Shown = res.VersionID
 			if err := st.MarkConflict(c.Base(), k); err != nil {
 				return err
