@@ -1250,6 +1250,13 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	// row's caveat (they were on each of thousands of rows); the banners
 	// above travel with every row.
 	var notes []string
+	// The rule in force, as the other formats state it: a CSV published
+	// alone (the regional return) said nothing of its rounding, nor what
+	// * stands for, so could not be told from exact counts but by the
+	// absence of a word. Exact counts say so on every row (above).
+	if !s.Exact {
+		notes = append(notes, strings.TrimSuffix(s.DisclosureNote(), "."))
+	}
 	if n := s.VersionsNote(); n != "" {
 		notes = append(notes, n)
 	}
