@@ -56,7 +56,10 @@ func unlinkedNote(un []store.Assessment, shortID func(record.ID) string, given s
 		differ = "They differ on the contact route."
 	}
 	latest := un[len(un)-1].Current
-	b.WriteString(record.Wrap(fmt.Sprintf("%s followup and due use the latest made, %s. If one was entered in error, void it (%s); to correct one, amend it (%s).", differ, shortID(latest.ID), assess.Command(given, "void", "ID"), assess.Command(given, "amend", "ID")), "  ", "  ", 80))
+	// Its commands carry paths, often with spaces: on lines of their own,
+	// broken only between their words (fill); a break inside a quoted
+	// path made a command that did not run.
+	b.WriteString(fill(fmt.Sprintf("  %s followup and due use the latest made, %s. If one was entered in error, void it; to correct one, amend it:\n    %s\n    %s", differ, shortID(latest.ID), assess.Command(given, "void", "ID"), assess.Command(given, "amend", "ID")), 80, 0, 0) + "\n")
 	return b.String()
 }
 
