@@ -671,10 +671,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
 	follow := &keptFollower{given: a.given}
 	o.Draft = func(d *store.Draft) error {
-		id := d.ID
-		err := inUse.keepDraft(dr, ds.kept, d)
-		follow.draft(st, id, d, o.Directory)
-		return err
+		return follow.keep(st, d, o.Directory, func(d *store.Draft) error { return inUse.keepDraft(dr, ds.kept, d) })
 	}
 	o.DiscardDraft = func(id record.ID) error { return ds.cur().DiscardDraft(id) }
 	o.CheckPatient = func(p record.PatientID) error { return checkPatientShown(st, p, a.given) } // damage in the patient's entries, said once they are given
@@ -2061,14 +2058,30 @@ func (f *keptFollower) saved(id record.ID, err error) {
 	f.files[id] = keptAs{k.KeptIn(), body}
 }
 
+// keep keeps d, a draft of an assessment, with keepIn (the store), and
+// writes again the file a refused save kept it in, if any. A draft the
+// store refused is said as the file not written, naming it, when the
+// file could not be written either: the store's refusal alone (its hold)
+// is taken by the screen as the answers written to the file, and an
+// answer in neither was said nowhere.
+func (f *keptFollower) keep(st *store.Store, d *store.Draft, dir questionnaire.Directory, keepIn func(*store.Draft) error) error {
+	id := d.ID
+	err := keepIn(d)
+	if ferr := f.draft(st, id, d, dir); ferr != nil && err != nil {
+		return ferr
+	}
+	return err
+}
+
 // draft writes the file a refused save of assessment id kept it in again
-// with d, its draft just kept (or not) in the store.
-func (f *keptFollower) draft(st *store.Store, id record.ID, d *store.Draft, dir questionnaire.Directory) {
+// with d, its draft just kept (or not) in the store. The error names the
+// file, and is none of the store's.
+func (f *keptFollower) draft(st *store.Store, id record.ID, d *store.Draft, dir questionnaire.Directory) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	k, ok := f.files[id]
 	if !ok {
-		return
+		return nil
 	}
 	body := k.body
 	if was, ok := refusedAs.Load(id); !ok || !sameAnswers(was.(assess.Draft), d.Draft) {
@@ -2076,11 +2089,24 @@ func (f *keptFollower) draft(st *store.Store, id record.ID, d *store.Draft, dir 
 		kd.ID = id
 		j, err := json.MarshalIndent(&kd, "", "  ")
 		if err != nil {
-			return
+			return fmt.Errorf("the answers could not be written again to %s: %v", k.path, err)
 		}
 		body = unkeptBody(st, &kd, dir, true, j, f.given)
 	}
-	_ = writeOver(k.path, body)
+	if err := writeOver(k.path, body); err != nil {
+		// The temporary file's name or the rename's pair said again
+		// the folder; the reason alone, with the file the screen names.
+		var pe *fs.PathError
+		var le *os.LinkError
+		switch {
+		case errors.As(err, &pe):
+			err = pe.Err
+		case errors.As(err, &le):
+			err = le.Err
+		}
+		return fmt.Errorf("the answers could not be written again to %s: %v", questionnaire.Printable(k.path), err)
+	}
+	return nil
 }
 
 // writeOver replaces the file at path with body, whole or not at all: a

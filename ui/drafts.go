@@ -365,6 +365,9 @@ func (m *Model) draftCmd() tea.Cmd {
 	}
 }
 
+// draftNotKept begins what the screen says of a draft not kept.
+const draftNotKept = "The answers so far could not be kept as a draft: "
+
 func (m *Model) onDraft(msg draftMsg) tea.Cmd {
 	m.draftErr = msg.err
 	if msg.err != nil {
@@ -394,10 +397,15 @@ func (m *Model) onDraft(msg draftMsg) tea.Cmd {
 			// refusal says where the answers are kept, the file that
 			// is written again with each answer. Said over it, "could
 			// not be kept as a draft" read as if the answer were lost.
-			m.problem = ""
+			// (One the file did not take is no hold: said below.) Only
+			// an earlier draft's failure, out of date now, goes: a
+			// refusal or news on screen stays.
+			if strings.HasPrefix(m.problem, draftNotKept) {
+				m.problem = ""
+			}
 			return nil
 		}
-		m.problem = "The answers so far could not be kept as a draft: " + msg.err.Error()
+		m.problem = draftNotKept + msg.err.Error()
 		return nil
 	}
 	if msg.forked && !msg.id.IsZero() && m.s.ID() != msg.id {
