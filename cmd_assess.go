@@ -640,9 +640,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			r := ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now), Second: d.second, Earlier: d.earlier,
 				Amends: d.amends, AmendedSince: d.moved, KeptFile: questionnaire.Printable(laterIn(notSaved[d.ID], d.Draft.Draft))}
 			sameMu.Lock()
-			if f := sameIn(notSaved[d.ID], d.Draft.Draft); f != "" {
-				sameFiles[d.ID] = f
-			}
+			followSame(sameFiles, d.ID, notSaved[d.ID], d.Draft.Draft)
 			sameMu.Unlock()
 			if a.asksBeforeResume(d) {
 				r.Opening = fmt.Sprintf("Asking the FHIR server whether this assessment was changed on another machine (waiting at most %s)…", serverLook)
@@ -3189,6 +3187,19 @@ func sameIn(file string, d assess.Draft) string {
 		return ""
 	}
 	return questionnaire.Printable(file)
+}
+
+// followSame marks in same, by the draft's id, file when it holds no
+// answer the draft d lacks (sameIn), as a listing finds it: a draft
+// changed since an earlier listing found it the same holds the file's
+// answers no longer, and the file, then the only copy of some of them,
+// was still said safe to delete.
+func followSame(same map[record.ID]string, id record.ID, file string, d assess.Draft) {
+	if f := sameIn(file, d); f != "" {
+		same[id] = f
+	} else {
+		delete(same, id)
+	}
 }
 
 // laterIn is file, which keeps answers of the assessment whose draft is d
