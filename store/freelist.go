@@ -193,7 +193,11 @@ func sealCommitted(path string, db *bolt.DB, txid uint64, at *txFile) {
 		return
 	}
 	fi, err := at.f.Stat()
-	if err != nil || int64(m.hwm)*ps > fi.Size() {
+	if err != nil {
+		return
+	}
+	at.committed = fi // the file as the commit left it: runTx
+	if int64(m.hwm)*ps > fi.Size() {
 		return
 	}
 	if m.freelist != noFreelist {

@@ -57,14 +57,13 @@ func (s *Store) save(r *record.Record, copied bool) error {
 			invalid = &Error{ErrInvalidRecord, "cannot encode the record: " + err.Error(), err}
 		}
 	}
-	fork, err := record.NewID()
-	if err != nil {
-		return err
-	}
+	// The id a record forked to a draft is kept under is made only when
+	// one is (rarely): a random id is a system call.
+	var fork record.ID
 	key, pkey := recordKey(r.ID), patientKey(r.Patient, r.ID)
 	forked := false
 	now := time.Now().UTC()
-	err = s.updateAt(func(tx *bolt.Tx, at *txFile) error {
+	err := s.updateAt(func(tx *bolt.Tx, at *txFile) error {
 		// The pages the record and its index entry go in, before
 		// anything reads them through bbolt.
 		const lead = "a page this save would rewrite is damaged, so nothing was saved"
@@ -97,6 +96,13 @@ func (s *Store) save(r *record.Record, copied bool) error {
 			}
 		}
 		if forked {
+			if fork.IsZero() {
+				id, err := record.NewID()
+				if err != nil {
+					return err
+				}
+				fork = id
+			}
 			return s.keepAsDraft(tx, r, fork, now)
 		}
 		return s.put(tx, at, r, key, encoded, copied, false)

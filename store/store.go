@@ -497,6 +497,11 @@ type txFile struct {
 	// (storeRecord): the blocks of facts may have changed since meta,
 	// so the file no longer holds them as the transaction sees them.
 	stored bool
+	// committed is the file as its commit left it, when the commit's
+	// seal of the free list looked (sealCommitted): under the lock, after
+	// the last of the commit's writes, so it is the file's identity for
+	// the next operation too (runTx). nil: not looked at.
+	committed os.FileInfo
 }
 
 // pages is what the checks made before bbolt reads a page (checkPages,
@@ -594,7 +599,7 @@ func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn fu
 			if err := NotRegular(name); err != nil {
 				return nil, errNotRegular
 			}
-			f, err := os.OpenFile(name, flag&^os.O_CREATE, perm)
+			f, err := openFile(name, flag&^os.O_CREATE, perm)
 			if err != nil {
 				return nil, err
 			}
@@ -696,8 +701,11 @@ func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn fu
 	if err != nil {
 		return err
 	}
-	// Still under our lock, so no one else's write is in between.
-	if fi, serr := file.Stat(); serr == nil {
+	// Still under our lock, so no one else's write is in between; a
+	// write's commit has looked already.
+	if at.committed != nil {
+		s.setChecked(at.committed)
+	} else if fi, serr := file.Stat(); serr == nil {
 		s.setChecked(fi)
 	}
 	return nil
