@@ -344,7 +344,7 @@ func lastBlockOf(tx *bolt.Tx, at *txFile, bb *bolt.Bucket) []byte {
 	c := rawCursor{m: at.meta, root: uint64(bb.Root()), buckets: true, read: func(uint64) io.ReaderAt {
 		lastBlockPages.Add(1)
 		return at.f
-	}}
+	}, room: at.room()}
 	k, _ := c.Last()
 	if c.bad {
 		return lastBlock(bb)

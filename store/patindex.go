@@ -244,7 +244,7 @@ func gatherFromFile(tx *bolt.Tx, at *txFile, pats *bolt.Bucket, pkey, prefix []b
 	}
 	// The pages on the path to pkey, read through the map.
 	onPath := map[uint64]bool{}
-	path := rawCursor{m: at.meta, root: root, read: func(uint64) io.ReaderAt { return mapped }}
+	path := rawCursor{m: at.meta, root: root, read: func(uint64) io.ReaderAt { return mapped }, room: at.room()}
 	if !path.descend(pkey) {
 		return nil, false
 	}
@@ -259,7 +259,9 @@ func gatherFromFile(tx *bolt.Tx, at *txFile, pats *bolt.Bucket, pkey, prefix []b
 			return mapped
 		}
 		return at.f
-	}}
+	}, room: at.room(), seen: path.seen}
+	// The pages on the path are read and checked once: the walk to pkey
+	// read them through the map as c does.
 	keys = gatherAround(&c, prefix, true)
 	return keys, !c.bad
 }
@@ -298,6 +300,9 @@ type rawCursor struct {
 	buckets bool
 	// seen are the pages read, checked, by id: each is read once.
 	seen map[uint64]rawFrame
+	// room, when set, holds the pages read from the file and their
+	// elements, for as long as the transaction (pageRoom).
+	room *pageRoom
 }
 
 // load reads and checks page id, whose keys its parent bounds by lo and
@@ -318,7 +323,7 @@ func (c *rawCursor) load(id uint64, lo, hi []byte, i int) bool {
 	le := binary.LittleEndian
 	ps := int64(c.m.pageSize)
 	r := c.read(id)
-	buf, err := pageBytes(r, int64(id)*ps, ps)
+	buf, err := pageIn(c.room, r, int64(id)*ps, ps)
 	if err != nil || le.Uint64(buf) != id {
 		c.bad = true
 		return false
@@ -328,12 +333,19 @@ func (c *rawCursor) load(id uint64, lo, hi []byte, i int) bool {
 			c.bad = true
 			return false
 		}
-		if buf, err = pageBytes(r, int64(id)*ps, int64(overflow+1)*ps); err != nil {
+		if buf, err = pageIn(c.room, r, int64(id)*ps, int64(overflow+1)*ps); err != nil {
 			c.bad = true
 			return false
 		}
 	}
-	es, branch, why := elems(nil, buf, lo, hi, true)
+	var dst []pageElem
+	if c.room != nil {
+		dst = c.room.list()
+	}
+	es, branch, why := elems(dst, buf, lo, hi, true)
+	if c.room != nil {
+		c.room.keep(es)
+	}
 	if why != "" || len(es) == 0 {
 		c.bad = true
 		return false

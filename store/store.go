@@ -497,6 +497,9 @@ type txFile struct {
 	// (storeRecord): the blocks of facts may have changed since meta,
 	// so the file no longer holds them as the transaction sees them.
 	stored bool
+	// rooms holds the pages the transaction's raw cursors read, until
+	// it ends (pageRoom); nil: none yet.
+	rooms *pageRoom
 	// committed is the file as its commit left it, when the commit's
 	// seal of the free list looked (sealCommitted): under the lock, after
 	// the last of the commit's writes, so it is the file's identity for
@@ -651,6 +654,7 @@ func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn fu
 		return fmt.Errorf("store %s: %w", s.path, err)
 	}
 	at := &txFile{f: file, size: fi.Size()}
+	defer at.release() // once the transaction has ended
 	txfn := func(tx *bolt.Tx) error {
 		// First, as it reads no page: in a file cut short, reading a
 		// page past the end would fault.
