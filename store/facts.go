@@ -382,6 +382,10 @@ func checkData(mb *bolt.Bucket, r *record.Record) error {
 // transaction's walk of the file would name afresh; an entry an earlier
 // build adds has no check, and is read as before.
 
+// checkKeyRoom is room enough for the key of a name's check: the prefix
+// and a 4-byte number.
+const checkKeyRoom = 16
+
 // nameCheckV1 is the first byte of a check of a name entry: a CRC-32C of
 // the name and its 4-byte number follows, 4 bytes, big-endian.
 const nameCheckV1 = 1
@@ -397,7 +401,13 @@ func nameEntry(name, num []byte) []byte {
 // nameCheckKey is the key of factMeta under which the check of the name
 // numbered num (4 bytes, as factNames holds it) is kept.
 func nameCheckKey(num []byte) []byte {
-	return append(bytes.Clone(prefixNameCheck), num...)
+	return appendNameCheckKey(make([]byte, 0, len(prefixNameCheck)+len(num)), num)
+}
+
+// appendNameCheckKey appends nameCheckKey(num) to dst: a look-up's key
+// made in room of the caller's (checkKeyRoom bytes hold one).
+func appendNameCheckKey(dst, num []byte) []byte {
+	return append(append(dst, prefixNameCheck...), num...)
 }
 
 // nameChecked reports whether the entry name -> num of the table of names
@@ -452,21 +462,29 @@ func nameFault(nb *bolt.Bucket, name, num []byte, from uint64) string {
 	if mb == nil {
 		return ""
 	}
-	n := "?"
-	if len(num) == 4 {
-		n = fmt.Sprint(binary.LittleEndian.Uint32(num))
+	var room [checkKeyRoom]byte
+	return nameWhy(name, num, mb.Get(appendNameCheckKey(room[:0], num)), from)
+}
+
+// nameWhy is nameFault for the entry name -> num whose check, as factMeta
+// holds it, is check (nil: none).
+func nameWhy(name, num, check []byte, from uint64) string {
+	n := func() string {
+		if len(num) == 4 {
+			return fmt.Sprint(binary.LittleEndian.Uint32(num))
+		}
+		return "?"
 	}
-	check := mb.Get(nameCheckKey(num))
 	if check == nil {
 		if from != 0 && (len(num) != 4 || uint64(binary.LittleEndian.Uint32(num)) >= from) {
-			return fmt.Sprintf("the name numbered %s, which reads %q, has lost its check (every name numbered from %d on was written with one): the name may be damaged, and what is counted under it cannot be said to be that name's", n, name, from)
+			return fmt.Sprintf("the name numbered %s, which reads %q, has lost its check (every name numbered from %d on was written with one): the name may be damaged, and what is counted under it cannot be said to be that name's", n(), name, from)
 		}
 		return ""
 	}
 	if nameChecked(name, num, check) {
 		return ""
 	}
-	return fmt.Sprintf("the name numbered %s, which reads %q, fails its check: the name or its number is damaged, and what is counted under it cannot be said to be that name's", n, name)
+	return fmt.Sprintf("the name numbered %s, which reads %q, fails its check: the name or its number is damaged, and what is counted under it cannot be said to be that name's", n(), name)
 }
 
 // interner numbers names in the names bucket, adding new ones, each with
@@ -478,14 +496,21 @@ func interner(nb *bolt.Bucket) func(string) (uint32, error) {
 			if len(v) != 4 {
 				return 0, fmt.Errorf("store: name %q has a number of %d bytes", s, len(v))
 			}
+			// The check looked up once, and the words of a fault made
+			// only for a fault: a save interns every name of its
+			// record.
+			var check []byte
 			from := uint64(0)
-			if mb := nb.Tx().Bucket(bucketFactMeta); mb != nil && mb.Get(nameCheckKey(v)) == nil {
-				var err error
-				if from, err = checksFrom(mb); err != nil {
-					return 0, errors.New("store: " + err.Error())
+			if mb := nb.Tx().Bucket(bucketFactMeta); mb != nil {
+				var room [checkKeyRoom]byte
+				if check = mb.Get(appendNameCheckKey(room[:0], v)); check == nil {
+					var err error
+					if from, err = checksFrom(mb); err != nil {
+						return 0, errors.New("store: " + err.Error())
+					}
 				}
 			}
-			if why := nameFault(nb, []byte(s), v, from); why != "" {
+			if why := nameWhy([]byte(s), v, check, from); why != "" {
 				return 0, errors.New("store: " + why)
 			}
 			return binary.LittleEndian.Uint32(v), nil
