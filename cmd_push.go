@@ -745,6 +745,13 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 		// backup): said so, with what to run where, not as a conflict
 		// with a version it no longer holds and a 404.
 		k.ServerLacks = err != nil && fhirclient.NotFound(err)
+		if err == nil {
+			// Held, but perhaps no longer at the version in conflict
+			// (restored from a backup older than it): noted as a
+			// conflict with the version held now, an earlier one,
+			// the conflict was with this machine's own first version.
+			k.ServerLacks = serverSideLost(ctx, c, k, res)
+		}
 		fmt.Fprint(w, "\n"+wrapText(withPushFlags(push.ConflictMessage(k)+".", again, given), width))
 		followUpsOnWords(w, followUpsOn(st, c.Base(), k.Record), false, again, given)
 		if mine, err := st.Get(k.Record); err == nil {
@@ -1065,6 +1072,9 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	if err != nil || !carried {
 		return fmt.Errorf("the server's version %s of assessment %s carries no digicheck record to keep here (nothing was changed)", res.VersionID, k.Assessment)
 	}
+	if serverSideLost(ctx, c, k, res) {
+		return lacksRefusal(k, id)
+	}
 	if err := settleOnShown(k, res.VersionID, theirs, id); err != nil {
 		return err
 	}
@@ -1118,6 +1128,28 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 		notKeptLineWords(w, r, mine, base, line, "this machine's", given)
 	}
 	return err
+}
+
+// serverSideLost reports whether the server, whose current version of
+// conflict k's assessment is res, no longer holds the version k is in
+// conflict with: res carries another record (neither that version's nor
+// this machine's in conflict), and the server's history holds none
+// carrying k's (push.LacksServerSide). A history that cannot
+// be read now is taken for one that holds it: the conflict is said as it
+// was noted.
+func serverSideLost(ctx context.Context, c *fhirclient.Client, k store.Conflict, res fhirclient.Resource) bool {
+	if k.ServerRecord.IsZero() {
+		return false
+	}
+	if theirs, carried, err := fhir.RecordIn(res.JSON); err == nil && carried && (theirs.ID == k.ServerRecord || theirs.ID == k.Record || theirs.ID == k.Refused) {
+		// The version in conflict, or this machine's own, kept there
+		// since by another machine that settled it: no loss.
+		return false
+	}
+	rctx, cancel := context.WithTimeout(ctx, serverLook)
+	defer cancel()
+	lost, err := push.ServerSideLost(rctx, c, k)
+	return err == nil && lost
 }
 
 // lacksRefusal refuses a settle of conflict k (of record id) when the
@@ -1282,6 +1314,9 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	theirs, carried, err := fhir.RecordIn(res.JSON)
 	if err != nil || !carried {
 		return false, fmt.Errorf("the server's version %s of assessment %s carries no digicheck record (nothing was changed)", res.VersionID, k.Assessment)
+	}
+	if serverSideLost(ctx, c, k, res) {
+		return false, lacksRefusal(k, id)
 	}
 	if err := settleOnShown(k, res.VersionID, theirs, id); err != nil {
 		return false, err

@@ -368,9 +368,9 @@ func conflictMessage(c store.Conflict, dry bool) string {
 	return fmt.Sprintf("assessment %s was changed on another machine; its server version is %s; %s %s%s", c.Assessment, theirs, mine, kept, rests)
 }
 
-// LacksWords says conflict c when the server no longer holds its
-// assessment (Conflict.ServerLacks): the server's version it was in
-// conflict with is gone, and what to run where. mine is the version held
+// LacksWords says conflict c when the server no longer holds the version
+// it is in conflict with (Conflict.ServerLacks; nor, perhaps, anything
+// of its assessment): that version is gone, and what to run where. mine is the version held
 // here, as conflictMessage names it, and kept what is done with it.
 // Said as a conflict with that version, the way out was not said: no
 // settle can read it until the machine that made it sends it again.
@@ -386,8 +386,8 @@ func LacksWords(c store.Conflict, mine, kept string) string {
 		}
 		theirs += ")"
 	}
-	return fmt.Sprintf("the FHIR server no longer holds assessment %s (it was emptied, or restored from an older backup), nor %s, made on another machine, that %s was in conflict with; it %s. Nothing can be settled until that machine sends its versions again: on that machine run digicheck push --check-server; then here, see both versions again with digicheck push --conflicts and settle",
-		c.Assessment, theirs, mine, kept)
+	return fmt.Sprintf("the FHIR server no longer holds %s of assessment %s, made on another machine, that %s is in conflict with (the server was emptied, or restored from an older backup); it %s: the conflict stands. Nothing can be settled until that machine sends its versions again: on that machine run digicheck push --check-server; then here, see both versions again with digicheck push --conflicts and settle",
+		theirs, c.Assessment, mine, kept)
 }
 
 // VoidedWords says a void on the server in words: by whom and why.
@@ -1117,6 +1117,10 @@ type pusher struct {
 	lostVersions []record.ID
 	// line is the versions of the assessment restsOnCopies read last.
 	line []record.Record
+	// behind are the conflicts kept here of versions that wait, in
+	// their line, behind this machine's own versions the server lost,
+	// sent again first (run): by the version in conflict.
+	behind map[record.ID]store.Conflict
 }
 
 // stop is why a version was not sent: the conflict its line waits
@@ -1557,24 +1561,28 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 			continue
 		}
 		if ok {
-			// The server may hold this very version by now: another
-			// machine that settled the conflict there kept it. Then
-			// it is accepted as there, and the conflict is gone.
-			// Found with a laptop that kept a ward's amendment on a
-			// second server: the ward's push went on naming the
-			// laptop's version, settled away on both servers.
-			v, there, lacks := p.acceptedSince(ctx, &chains[i])
-			if there {
-				if err := p.st.MarkPushed(p.server, []store.Pushed{{Record: head.ID, Assessment: chains[i].Assessment, Version: v}}); err != nil {
-					return err
-				}
-				p.accept(&chains[i], v)
-				p.rep.Found++
-				p.rep.Cleared = append(p.rep.Cleared, c)
-				continue
+			if err := p.standing(ctx, &chains[i], c); err != nil {
+				return err
 			}
-			c.ServerLacks = lacks
-			p.held(&chains[i], c)
+			continue
+		}
+		// A version in conflict further along the line: this machine's
+		// own versions before it, which the server lost (emptied, or
+		// restored from an older backup) and check forgot, are sent
+		// again, and the version in conflict is then looked at as
+		// above, never sent over them as if it had won. Found with a
+		// server emptied while a laptop's amendment stood in conflict
+		// with another's: its push sent the amendment on its own first
+		// version, and the other machine's correction became the one
+		// in conflict, on that machine.
+		for _, r := range chains[i].Pending[1:] {
+			if c, ok := store.ConflictOf(known, r.ID); ok && c.SendOn == "" {
+				if p.behind == nil {
+					p.behind = map[record.ID]store.Conflict{}
+				}
+				p.behind[r.ID] = c
+				break
+			}
 		}
 	}
 	if err := p.questionnaires(ctx, chains); err != nil {
@@ -1629,6 +1637,18 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 					p.fail(ch, p.restsOnLost(ch, base))
 					continue
 				}
+			}
+			if c, ok := p.behind[ch.Pending[0].ID]; ok {
+				// This machine's own versions before it are on the
+				// server again: the conflict stands, or is gone.
+				if err := p.standing(ctx, ch, c); err != nil {
+					return err
+				}
+				// Accounted for, as the versions sent before it
+				// were: the tally said it "waits behind an earlier
+				// version not sent".
+				p.progress()
+				continue
 			}
 			round = append(round, ch)
 		}
@@ -1689,6 +1709,31 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 		}
 		live = next
 	}
+	return nil
+}
+
+// standing looks at the chain's first pending version, kept here in
+// conflict c, again. The server may hold this very version by now:
+// another machine that settled the conflict there kept it. Then it is
+// accepted as there, and the conflict is gone (found with a laptop that
+// kept a ward's amendment on a second server: the ward's push went on
+// naming the laptop's version, settled away on both servers). Else the
+// conflict stands, said as one whose server version the server no
+// longer holds where it lost it (emptied, or restored from a backup
+// older than that version), and the chain is held.
+func (p *pusher) standing(ctx context.Context, ch *store.PushChain, c store.Conflict) error {
+	v, there, lacks := p.acceptedSince(ctx, ch, c)
+	if there {
+		if err := p.st.MarkPushed(p.server, []store.Pushed{{Record: ch.Pending[0].ID, Assessment: ch.Assessment, Version: v}}); err != nil {
+			return err
+		}
+		p.accept(ch, v)
+		p.rep.Found++
+		p.rep.Cleared = append(p.rep.Cleared, c)
+		return nil
+	}
+	c.ServerLacks = lacks
+	p.held(ch, c)
 	return nil
 }
 
@@ -2755,11 +2800,12 @@ func (e *WaitsError) Error() string        { return e.msg }
 func (e *WaitsError) Is(target error) bool { return target == ErrWaitsOnOther }
 
 // acceptedSince reports the server's version id of the chain's first
-// pending version, held in conflict here, if the server's history of its
-// assessment holds it now. A server that cannot be read now leaves the
-// conflict standing, as it was: a dry run does not ask.
-// lacks is set when the server holds no such assessment at all.
-func (p *pusher) acceptedSince(ctx context.Context, ch *store.PushChain) (version string, there, lacks bool) {
+// pending version, held in conflict c here, if the server's history of
+// its assessment holds it now. A server that cannot be read now leaves
+// the conflict standing, as it was: a dry run does not ask.
+// lacks is set when the server no longer holds the version c is in
+// conflict with (ServerLacks).
+func (p *pusher) acceptedSince(ctx context.Context, ch *store.PushChain, c store.Conflict) (version string, there, lacks bool) {
 	if p.o.DryRun != nil {
 		return "", false, false
 	}
@@ -2767,15 +2813,51 @@ func (p *pusher) acceptedSince(ctx context.Context, ch *store.PushChain) (versio
 	if err != nil {
 		return "", false, fhirclient.NotFound(err)
 	}
-	if len(hist) == 0 {
-		return "", false, true
-	}
 	for _, h := range hist {
 		if held, carried, _ := fhir.RecordIn(h.JSON); carried && held.ID == ch.Pending[0].ID {
 			return h.VersionID, true, false
 		}
 	}
-	return "", false, false
+	return "", false, LacksServerSide(hist, c)
+}
+
+// LacksServerSide reports whether hist, the server's history of conflict
+// c's assessment, lacks the
+// version c is in conflict with: none at all (the server emptied), or,
+// where the conflict names the record that version carried, none
+// carrying it (restored from a backup older than it). The server's
+// version then is an earlier one, made before either side's, and no
+// settle can go on it: it was said as a conflict with that earlier
+// version (the laptop's own first version, noted so by push
+// --conflicts), and the push sent the laptop's amendment on it as if it
+// had won.
+func LacksServerSide(hist []fhirclient.Resource, c store.Conflict) bool {
+	if len(hist) == 0 {
+		return true
+	}
+	if c.ServerRecord.IsZero() {
+		return false
+	}
+	for _, h := range hist {
+		if held, carried, _ := fhir.RecordIn(h.JSON); carried && held.ID == c.ServerRecord {
+			return false
+		}
+	}
+	return true
+}
+
+// ServerSideLost asks the server whether it still holds the version
+// conflict c is in conflict with (LacksServerSide); a server that does
+// not answer is said so, as err.
+func ServerSideLost(ctx context.Context, cl *fhirclient.Client, c store.Conflict) (bool, error) {
+	hist, err := cl.History(ctx, "QuestionnaireResponse", c.Assessment.String())
+	if err != nil && fhirclient.NotFound(err) {
+		return true, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return LacksServerSide(hist, c), nil
 }
 
 // inHistory reports the server's version id of the item's own record, if
