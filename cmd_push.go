@@ -1468,12 +1468,40 @@ func lineSince(st *store.Store, other, mine record.Record) (*record.Record, []re
 // line is the versions not kept made on base, oldest first, ending with
 // other. Each is named when there are more than one, and all they
 // changed from base is listed, not only other's own change.
+//
+// A void at the end of that line, undone by the settle, has no answers,
+// but the versions before it may: a correction the other machine made and
+// then voided is listed, as any change of the line is, and the void with
+// it, by whom and why (said alone, with no "Not kept", the correction was
+// dropped without a word). A void alone on base is said by the settle
+// itself, and nothing more here.
 func notKeptLineWords(w io.Writer, cur, other record.Record, base *record.Record, line []record.Record, whose, given string) {
-	if cur.Status == record.EnteredInError || other.Status == record.EnteredInError {
+	if cur.Status == record.EnteredInError {
 		return
+	}
+	var void *record.Record
+	if other.Status == record.EnteredInError {
+		// What the line held before its void: its newest version that
+		// is no void, made since base.
+		v := other
+		void, other = &v, record.Record{}
+		for i := len(line) - 1; i >= 0; i-- {
+			if line[i].Status != record.EnteredInError {
+				other = line[i]
+				break
+			}
+		}
+		if base == nil || other.ID.IsZero() {
+			return
+		}
 	}
 	if base != nil && (base.InstrumentVersion != other.InstrumentVersion || base.Status == record.EnteredInError) {
 		base = nil
+	}
+	if void != nil && base == nil {
+		// Not to be compared with the version both lines amended:
+		// what the void's line changed cannot be told apart.
+		return
 	}
 	before := map[string]string{} // what the version not kept changed, and from what
 	if base != nil {
@@ -1528,6 +1556,14 @@ func notKeptLineWords(w io.Writer, cur, other record.Record, base *record.Record
 	}
 	if len(ds) == 0 {
 		return
+	}
+	if void != nil {
+		undone := "entered in error, record " + void.ID.String()[:13] + ", by " + questionnaire.PrintableTyped(orNone(void.Clinician))
+		if why := strings.TrimSpace(void.VoidReason); why != "" {
+			undone += ", because: " + questionnaire.PrintableTyped(why)
+		}
+		ds = append(ds, fieldDiff{"Void (undone by this settle)", "none: the assessment counts", undone})
+		before["Void (undone by this settle)"] = "none"
 	}
 	width := terminalWidth(w)
 	short := cur.ID.String()[:13]
