@@ -593,12 +593,16 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// sent"), and said below.
 			fmt.Fprintf(&sent, "; %d settled, as the server holds %s entered in error already", rep.Settled, map[bool]string{true: "its assessment", false: "their assessments"}[rep.Settled == 1])
 		}
-		if n := rep.Pending - rep.Sent - rep.Found - rep.Settled; n > 0 && err != nil {
+		// Those met waiting on another machine's version as they were
+		// sent are counted with the rest that wait, as the words below
+		// count them, not among those not sent.
+		waits := rep.Waits()
+		if n := rep.Pending - rep.Sent - rep.Found - rep.Settled - (waits - rep.WaitOnOther); n > 0 && err != nil {
 			// Every version on the line: "Sent 0 of 5 …; 4 were
 			// already there" left one unaccounted for.
 			fmt.Fprintf(&sent, "; %d not sent, as said below", n)
 		}
-		if n := rep.WaitOnOther; n == 1 {
+		if n := waits; n == 1 {
 			sent.WriteString("; 1 waits on the machine that made the version it rests on: it goes once that machine sends its version again (what to run, there and here, said below)")
 		} else if n > 1 {
 			// Not "the machines … : it goes once that machine sends":

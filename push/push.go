@@ -252,6 +252,22 @@ type Report struct {
 	waitsOnly int
 }
 
+// Waits counts every version this push left waiting on a version made on
+// another machine that the server lacks: those the server lost
+// (WaitOnOther) and those met so as they were sent (each a Failure of
+// ErrWaitsOnOther), as the words after the push count them. A push's
+// first line said "1 waits" where those words said 2 versions wait on the
+// same record: an amendment saved since was counted as not sent.
+func (r Report) Waits() int {
+	n := r.WaitOnOther
+	for _, f := range r.Failed {
+		if errors.Is(f.Err, ErrWaitsOnOther) {
+			n++
+		}
+	}
+	return n
+}
+
 // LostAll counts the versions the server accepted from this store and no
 // longer holds, and their assessments: those sent again (Lost) and those
 // that wait on another machine's (WaitOnOther) together. "No longer holds
