@@ -71,6 +71,17 @@ func aConflictWhoseOtherSideTheServerLost(t *testing.T, srv *fhirserver.Server, 
 			}
 		}
 	}
+	// A dry run, first, would not send it either.
+	out, stderr, err := execute(a, (*app).pushCmd, "", "--dry-run", "--check-server")
+	if err == nil {
+		t.Errorf("A's push --dry-run ends 0 with its conflict unsettled:\n%s%s", out, stderr)
+	}
+	for _, bundle := range strings.Split(out+stderr, "\n") {
+		if strings.HasPrefix(bundle, "{") && strings.Contains(bundle, onA.ID.String()) {
+			t.Errorf("A's push --dry-run would send A's amendment in conflict:\n%s", stderr)
+			break
+		}
+	}
 	for _, args := range [][]string{{"--check-server"}, {}} {
 		out, stderr, err := execute(a, (*app).pushCmd, "", args...)
 		if err == nil {
@@ -83,7 +94,7 @@ func aConflictWhoseOtherSideTheServerLost(t *testing.T, srv *fhirserver.Server, 
 			t.Fatalf("A's push %v sent A's amendment in conflict over the first version, as if it had won", args)
 		}
 	}
-	out, stderr, err := execute(a, (*app).pushCmd, "", "--conflicts")
+	out, stderr, err = execute(a, (*app).pushCmd, "", "--conflicts")
 	if err != nil {
 		out += stderr + err.Error()
 	}

@@ -1592,13 +1592,20 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 		// version, and the other machine's correction became the one
 		// in conflict, on that machine.
 		for _, r := range chains[i].Pending[1:] {
-			if c, ok := store.ConflictOf(known, r.ID); ok && c.SendOn == "" {
+			c, ok := store.ConflictOf(known, r.ID)
+			if !ok {
+				continue
+			}
+			// Looked at again, as above, when its server version
+			// is this machine's own line.
+			own := !c.ServerRecord.IsZero() && (c.ServerRecord == r.ID || c.ServerRecord == r.Amends)
+			if c.SendOn == "" && !own && !p.restsOnLine(r, c.ServerRecord) {
 				if p.behind == nil {
 					p.behind = map[record.ID]store.Conflict{}
 				}
 				p.behind[r.ID] = c
-				break
 			}
+			break
 		}
 	}
 	if err := p.questionnaires(ctx, chains); err != nil {
