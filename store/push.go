@@ -991,11 +991,12 @@ type Conflict struct {
 	MadeBy string `json:"-"`
 	// RefusedBy is MadeBy of Refused.
 	RefusedBy string `json:"-"`
-	// ServerLacks is set when the server, asked again, holds nothing of
-	// the assessment (emptied, or restored from an older backup): the
-	// server's version above is gone with it, and nothing can be
-	// settled until the machine that made it sends it again. Push and
-	// push --conflicts fill it in; it is not stored.
+	// ServerLacks is set when the server, asked again, no longer holds
+	// the server's version above: nothing of the assessment (emptied),
+	// or only versions older than it (restored from an older backup).
+	// Nothing can be settled until the machine that made it sends it
+	// again. Push, push --conflicts and the settles fill it in; it is
+	// not stored.
 	ServerLacks bool `json:"-"`
 }
 
