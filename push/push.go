@@ -2869,14 +2869,12 @@ func LacksServerSide(hist []fhirclient.Resource, c store.Conflict) bool {
 	return true
 }
 
-// ServerSideLost asks the server whether it still holds the version
-// conflict c is in conflict with (LacksServerSide); a server that does
-// not answer is said so, as err.
+// ServerSideLost asks the server, which holds conflict c's assessment,
+// whether it still holds the version c is in conflict with
+// (LacksServerSide). A history that does not answer, a 404 of a server
+// that turns _history off included, tells nothing, and is said as err.
 func ServerSideLost(ctx context.Context, cl *fhirclient.Client, c store.Conflict) (bool, error) {
 	hist, err := cl.History(ctx, "QuestionnaireResponse", c.Assessment.String())
-	if err != nil && fhirclient.NotFound(err) {
-		return true, nil
-	}
 	if err != nil {
 		return false, err
 	}
