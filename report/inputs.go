@@ -649,7 +649,10 @@ func (in *Inputs) addFile(r io.ReadSeeker, name, kind string, read reader) error
 		if err != nil {
 			return fmt.Errorf("%s:%d: %v", name, line, err)
 		}
-		mine = append(mine, fingerprinted{sum, f.ID, f.Patient.Value, f.Amends, f.FollowsUp})
+		// The pseudonym is kept for as long as the summary runs: a copy
+		// of it, never a slice of the row the CSV reader read, which
+		// held the whole row (about 600 bytes) for each record.
+		mine = append(mine, fingerprinted{sum, f.ID, strings.Clone(f.Patient.Value), f.Amends, f.FollowsUp})
 		return nil
 	}
 	err := x.read(func(c chunk) error {
