@@ -243,14 +243,19 @@ for), and the disclosure control stated. It prints on A4.`,
 			}
 			stderr := cmd.ErrOrStderr()
 			out := cmd.OutOrStdout()
+			var file *outFile // -o FILE until it is put in place
 			if output != "" && output != "-" {
 				// As export -o writes: never over a file, and put in
 				// place only whole (a full disk left a cut summary).
-				file, ferr := createOutFile(output, "summary")
-				if ferr != nil {
+				var ferr error
+				if file, ferr = createOutFile(output, "summary"); ferr != nil {
 					return ferr
 				}
-				defer func() { err = file.done(err) }()
+				defer func() {
+					if file != nil {
+						err = file.done(err)
+					}
+				}()
 				out = file.f
 			}
 			if s.Counted() == 0 && format != report.FormatTable && format != report.FormatMarkdown {
@@ -356,6 +361,18 @@ for), and the disclosure control stated. It prints on A4.`,
 				}
 			} else if err := a.writeSummary(s, out, format, chart, spc, chartOpts, terminalWidth(out)); err != nil {
 				return err
+			}
+			if file != nil {
+				// The summary is whole: put in place now, as export -o
+				// puts an export with rows it could not read. Records
+				// left out, said below, fail the command, and its output
+				// says so in every format (RECORDS LEFT OUT, DAMAGED):
+				// -o FILE wrote nothing where > FILE kept the summary.
+				f := file
+				file = nil
+				if err := f.done(nil); err != nil {
+					return err
+				}
 			}
 			// Records whose facts could not be read were left out: named
 			// here, and the command fails, so the counts are never taken
