@@ -67,7 +67,7 @@ var summaryRead = regexp.MustCompile(`\((\d+)\s+records?\)`)
 func summaryTally(t *testing.T, path string) tally {
 	t.Helper()
 	os.Remove(path + ".damaged")
-	out, _, err := runStoreCmd(t, path, (*app).summaryCmd, "--exact")
+	out, _, err := runStoreCmd(t, path, (*app).summaryCmd, "--exact", "--from", "2000-01-01")
 	var c tally
 	if err != nil {
 		c.failed = err.Error()

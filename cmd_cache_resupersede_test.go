@@ -47,7 +47,7 @@ func TestACachedSummaryOfAServerTakesInAVoidOverAVersionItHeld(t *testing.T) {
 	pushWith(t, srv.Base, lst)
 
 	qi := filepath.Join(t.TempDir(), "qi.db")
-	before, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, "--exact", "--format", "csv", "--server", srv.Base)
+	before, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--format", "csv", "--server", srv.Base)
 	if err != nil {
 		t.Fatalf("first summary --server: %v\n%s", err, stderr)
 	}
@@ -59,14 +59,14 @@ func TestACachedSummaryOfAServerTakesInAVoidOverAVersionItHeld(t *testing.T) {
 	}
 	fhirserver.SendStore(t, srv.Base, wst)
 
-	fresh, stderr, err := runStoreCmd(t, filepath.Join(t.TempDir(), "fresh.db"), (*app).summaryCmd, "--exact", "--format", "csv", "--server", srv.Base)
+	fresh, stderr, err := runStoreCmd(t, filepath.Join(t.TempDir(), "fresh.db"), (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--format", "csv", "--server", srv.Base)
 	if err != nil {
 		t.Fatalf("summary --server, a first read: %v\n%s", err, stderr)
 	}
 	if fresh == before {
 		t.Fatalf("the void changed nothing a first read counts, not the case this test is of:\n%s", fresh)
 	}
-	wardSum, stderr, err := runStoreCmd(t, ward, (*app).summaryCmd, "--exact", "--format", "csv")
+	wardSum, stderr, err := runStoreCmd(t, ward, (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--format", "csv")
 	if err != nil {
 		t.Fatalf("summary of the ward's store: %v\n%s", err, stderr)
 	}
@@ -74,7 +74,7 @@ func TestACachedSummaryOfAServerTakesInAVoidOverAVersionItHeld(t *testing.T) {
 		t.Errorf("a first read of the server counts otherwise than the ward's store that sent it:\n%s\nward:\n%s", fresh, wardSum)
 	}
 	for run := 1; run <= 2; run++ {
-		got, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, "--exact", "--format", "csv", "--server", srv.Base)
+		got, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--format", "csv", "--server", srv.Base)
 		if err != nil {
 			t.Fatalf("summary --server from the cache, run %d: %v\n%s", run, err, stderr)
 		}

@@ -30,7 +30,7 @@ func TestEveryOutputWordsAChecksumMismatchAlike(t *testing.T) {
 		os.Remove(path + ".damaged")
 		var stderr string
 		if c[0] == "summary" {
-			_, stderr, _ = runStoreCmd(t, path, (*app).summaryCmd, "--exact")
+			_, stderr, _ = runStoreCmd(t, path, (*app).summaryCmd, "--from", "2000-01-01", "--exact")
 		} else {
 			_, stderr, _ = runStoreCmd(t, path, (*app).exportCmd, "--format", c[1], "--identifiable")
 		}

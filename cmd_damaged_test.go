@@ -200,8 +200,8 @@ func TestEveryReaderStopsWhenTheNewestSaveMayBeMissing(t *testing.T) {
 		mk   func(*app) *cobra.Command
 		args []string
 	}{
-		{"summary", (*app).summaryCmd, []string{"--exact"}},
-		{"summary of a store named", (*app).summaryCmd, []string{"--exact", path}},
+		{"summary", (*app).summaryCmd, []string{"--exact", "--from", "2000-01-01"}},
+		{"summary of a store named", (*app).summaryCmd, []string{"--exact", "--from", "2000-01-01", path}},
 		{"export", (*app).exportCmd, []string{"--format", "csv", "--identifiable"}},
 		{"history", (*app).historyCmd, []string{voided.Patient.Value}},
 		{"show", (*app).showCmd, []string{voided.ID.String()}},
@@ -329,7 +329,7 @@ func TestOlderMetaPageDamageAdvisesABackupNotARestore(t *testing.T) {
 		strings.Contains(err.Error(), "restore") {
 		t.Errorf("check of a store whose older meta page is damaged ends %v; want nothing missing and a backup to use, no restore", err)
 	}
-	out, errs, _ := runStoreCmd(t, path, (*app).summaryCmd, "--exact")
+	out, errs, _ := runStoreCmd(t, path, (*app).summaryCmd, "--from", "2000-01-01", "--exact")
 	if strings.Contains(out+errs, "restore the store from a backup") {
 		t.Errorf("summary advises a restore when nothing is missing:\n%s\n%s", errs, out)
 	}
@@ -436,7 +436,7 @@ func TestAnExportReadDamagedCarriesItsOwnMarkAndSummarySaysIt(t *testing.T) {
 					t.Errorf("%s %v: a record without the mark of the damaged store:\n%s", format, mode, l)
 				}
 			}
-			out, stderr, err := runStoreCmd(t, path, (*app).summaryCmd, "--exact", file)
+			out, stderr, err := runStoreCmd(t, path, (*app).summaryCmd, "--from", "2000-01-01", "--exact", file)
 			if err != nil {
 				t.Errorf("summary of the %s export %v: %v", format, mode, err)
 			}

@@ -102,7 +102,7 @@ func damagedInUnwritableFolder(t *testing.T) (path string, run func(args ...stri
 func TestASummaryOfAStoreWhoseNoteCannotBeLeftCarriesItsCaveat(t *testing.T) {
 	t.Parallel()
 	path, run := damagedInUnwritableFolder(t)
-	for _, args := range [][]string{{"summary", "--exact"}, {"summary"}, {"summary", "--format", "csv"}, {"summary", "--format", "json", "--exact"}} {
+	for _, args := range [][]string{{"summary", "--exact", "--from", "2000-01-01"}, {"summary"}, {"summary", "--format", "csv"}, {"summary", "--format", "json", "--exact", "--from", "2000-01-01"}} {
 		out, errOut, err := run(args...)
 		if err == nil {
 			t.Errorf("%v of a store with records that cannot be read ended 0", args)

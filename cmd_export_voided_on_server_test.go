@@ -88,7 +88,7 @@ func TestAnExportLeavesOutAnAmendmentTheServerRefusedForAVoid(t *testing.T) {
 		return path
 	}
 	qi := filepath.Join(t.TempDir(), "qi.db")
-	want, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, "--exact", "--format", "csv", "--server", srv.Base)
+	want, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--format", "csv", "--server", srv.Base)
 	if err != nil {
 		t.Fatalf("summary --server: %v\n%s", err, stderr)
 	}
@@ -100,7 +100,7 @@ func TestAnExportLeavesOutAnAmendmentTheServerRefusedForAVoid(t *testing.T) {
 		w := export(wardPath, "ward-"+name+ext, kind...)
 		o := export(otherPath, "other-"+name+ext, kind...)
 		for _, inputs := range [][]string{{l, w, o}, {w, o, l}, {l, o}} {
-			got, stderr, err := runReportCmd(t, site.Settings{DB: filepath.Join(t.TempDir(), "none.db")}, (*app).summaryCmd, append([]string{"--exact", "--format", "csv"}, inputs...)...)
+			got, stderr, err := runReportCmd(t, site.Settings{DB: filepath.Join(t.TempDir(), "none.db")}, (*app).summaryCmd, append([]string{"--exact", "--from", "2000-01-01", "--format", "csv"}, inputs...)...)
 			if err != nil {
 				t.Fatalf("summary of %s: %v\n%s", name, err, stderr)
 			}

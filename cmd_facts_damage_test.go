@@ -42,8 +42,8 @@ func TestAFlippedQIRowIsNeverCountedSilently(t *testing.T) {
 		args   []string
 		export string // the export's format, "" for a summary
 	}{
-		{"summary", (*app).summaryCmd, []string{"--exact"}, ""},
-		{"summary csv", (*app).summaryCmd, []string{"--exact", "--format", "csv"}, ""},
+		{"summary", (*app).summaryCmd, []string{"--exact", "--from", "2000-01-01"}, ""},
+		{"summary csv", (*app).summaryCmd, []string{"--exact", "--from", "2000-01-01", "--format", "csv"}, ""},
 		{"csv export", (*app).exportCmd, []string{"--format", "csv", "--identifiable", "-o", filepath.Join(t.TempDir(), "x.csv")}, "csv"},
 	} {
 		named, fails := oneUnreadable(c.export)
@@ -81,7 +81,7 @@ func TestCSVAndSummaryLeaveOutARecordThatFailsItsChecksumAsNDJSONDoes(t *testing
 			t.Errorf("csv writes the record that fails its checksum as %q, want unreadable: %v", row[status], row)
 		}
 	}
-	_, stderr, err = runStoreCmd(t, path, (*app).summaryCmd, "--exact")
+	_, stderr, err = runStoreCmd(t, path, (*app).summaryCmd, "--from", "2000-01-01", "--exact")
 	if err == nil || err.Error() != fails || !strings.Contains(stderr, "left out: record "+id) {
 		t.Errorf("summary of a record that fails its checksum: %v\n%s", err, stderr)
 	}

@@ -98,7 +98,7 @@ func TestAVoidedFollowUpOnAVersionSetAsideReadsQuietlyFromTheSecondServer(t *tes
 	qi := filepath.Join(t.TempDir(), "qi.db")
 	var counts []string
 	for _, when := range []string{"first", "again"} {
-		out, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, "--exact", "--format", "csv", "--server", B.Base)
+		out, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--format", "csv", "--server", B.Base)
 		if err != nil {
 			t.Fatalf("summary --server B (%s): %v\n%s", when, err, stderr)
 		}
@@ -107,7 +107,7 @@ func TestAVoidedFollowUpOnAVersionSetAsideReadsQuietlyFromTheSecondServer(t *tes
 		}
 		counts = append(counts, out)
 	}
-	fromA, stderr, err := runStoreCmd(t, filepath.Join(t.TempDir(), "qiA.db"), (*app).summaryCmd, "--exact", "--format", "csv", "--server", A.Base)
+	fromA, stderr, err := runStoreCmd(t, filepath.Join(t.TempDir(), "qiA.db"), (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--format", "csv", "--server", A.Base)
 	if err != nil {
 		t.Fatalf("summary --server A: %v\n%s", err, stderr)
 	}
@@ -144,7 +144,7 @@ func TestAFollowUpOnAVersionSetAsideIsSaidOnceInPlainWords(t *testing.T) {
 			t.Errorf("history --server B says %q:\n%s", wrong, stderr)
 		}
 	}
-	_, sum, err := runStoreCmd(t, filepath.Join(t.TempDir(), "qi.db"), (*app).summaryCmd, "--exact", "--server", B.Base)
+	_, sum, err := runStoreCmd(t, filepath.Join(t.TempDir(), "qi.db"), (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--server", B.Base)
 	if err != nil {
 		t.Fatalf("summary --server B: %v\n%s", err, sum)
 	}

@@ -14,7 +14,7 @@ func TestSummaryWritesTheBoardReport(t *testing.T) {
 	db := syntheticDB(t)
 	s := site.Settings{DB: db}
 	s.Config.SiteName = "Example Community Healthcare NHS Trust"
-	out, errOut, err := runReportCmd(t, s, (*app).summaryCmd, "--format", "html", "--change", "2025-03-03:Text reminders")
+	out, errOut, err := runReportCmd(t, s, (*app).summaryCmd, "--format", "html", "--from", "2025-01-01", "--to", "2025-06-30", "--change", "2025-03-03:Text reminders")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}

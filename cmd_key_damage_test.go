@@ -78,7 +78,7 @@ func TestADamagedRecordKeyIsNeverCountedSilently(t *testing.T) {
 				what string
 				args []string
 			}{
-				{"summary", []string{"summary", "--exact"}},
+				{"summary", []string{"summary", "--exact", "--from", "2000-01-01"}},
 				{"csv export", []string{"export", "--format", "csv", "--identifiable"}},
 				{"ndjson export", []string{"export", "--format", "ndjson", "--identifiable"}},
 			} {

@@ -22,7 +22,7 @@ func TestAnOutputFileInAMissingFolderSaysTheFolderIsMissing(t *testing.T) {
 		args []string
 	}{
 		{"export", (*app).exportCmd, []string{"--format", "csv", "--identifiable"}},
-		{"summary", (*app).summaryCmd, []string{"--exact"}},
+		{"summary", (*app).summaryCmd, []string{"--exact", "--from", "2000-01-01"}},
 		{"list of reviews due", (*app).dueCmd, nil},
 	} {
 		out := filepath.Join(dir, "x.csv")

@@ -26,7 +26,7 @@ func TestASalvagedFileIsSummarisedWithTheDamagedStoreCaveatInEveryFormat(t *test
 		for _, exact := range []bool{false, true} {
 			args := []string{"--format", format}
 			if exact {
-				args = append(args, "--exact")
+				args = append(args, "--exact", "--from", "2000-01-01")
 			}
 			out, stderr, err := runStoreCmd(t, other, (*app).summaryCmd, append(args, left)...)
 			if err != nil {

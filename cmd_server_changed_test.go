@@ -44,7 +44,7 @@ func TestAServerSummaryNamesAResponseChangedOnTheServerAndFails(t *testing.T) {
 	pushWith(t, srv.Base, made)
 	summary := func(db string) (string, string, error) {
 		a := &app{settings: site.Settings{DB: db}}
-		return execute(a, (*app).summaryCmd, "", "--server", srv.Base, "--exact", "--format", "csv")
+		return execute(a, (*app).summaryCmd, "", "--from", "2000-01-01", "--server", srv.Base, "--exact", "--format", "csv")
 	}
 	cached := filepath.Join(t.TempDir(), "real.db")
 	if _, stderr, err := summary(cached); err != nil {

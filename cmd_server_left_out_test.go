@@ -172,7 +172,7 @@ func TestAServerSummaryThatLeftOutVersionsSaysSoInEveryFormatAndFails(t *testing
 				// what of the server was left out.
 				want := []string{fmt.Sprintf("%d record version", c.refused), "could not be kept here"}
 				if exact {
-					args = append(args, "--exact")
+					args = append(args, "--exact", "--from", "2000-01-01")
 				} else {
 					want = []string{"found damaged", "may be incomplete"}
 				}

@@ -58,7 +58,7 @@ func TestASummaryOrExportOfAServerThatLostTheVersionAFollowUpFollowsUpSaysSoInIt
 		t.Fatalf("push of the amendment: %v\n%s%s", err, out, stderr)
 	}
 	qi := filepath.Join(t.TempDir(), "qi.db")
-	if out, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, "--exact", "--format", "csv", "--server", srv.Base); err != nil {
+	if out, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--format", "csv", "--server", srv.Base); err != nil {
 		t.Fatalf("summary before the loss: %v\n%s%s", err, out, stderr)
 	}
 	first := amend(rs[1])
@@ -87,7 +87,7 @@ func TestASummaryOrExportOfAServerThatLostTheVersionAFollowUpFollowsUpSaysSoInIt
 		}
 	}
 	put(follow.ID, followRes)
-	if out, stderr, _ := runStoreCmd(t, qi, (*app).summaryCmd, "--exact", "--format", "csv", "--server", srv.Base); !strings.Contains(out+stderr, "SERVER SHORT") {
+	if out, stderr, _ := runStoreCmd(t, qi, (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--format", "csv", "--server", srv.Base); !strings.Contains(out+stderr, "SERVER SHORT") {
 		t.Fatalf("the server that lost the amendment read is not found short:\n%s%s", out, stderr)
 	}
 	// That amendment is back; the later one, which the follow-up
@@ -105,7 +105,7 @@ func TestASummaryOrExportOfAServerThatLostTheVersionAFollowUpFollowsUpSaysSoInIt
 				args = []string{"--chart", "assessed", "--server", srv.Base}
 			}
 			if exact {
-				args = append(args, "--exact")
+				args = append(args, "--exact", "--from", "2000-01-01")
 			}
 			out, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, args...)
 			if err == nil {

@@ -70,7 +70,7 @@ func TestAServerThatLostOnlyAnAmendmentIsFoundShortAndRefilled(t *testing.T) {
 	qi := filepath.Join(t.TempDir(), "qi.db")
 	summary := func() (string, string) {
 		t.Helper()
-		out, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, "--exact", "--format", "csv", "--server", srv.Base)
+		out, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--format", "csv", "--server", srv.Base)
 		if err != nil {
 			t.Fatalf("summary --server: %v\n%s", err, stderr)
 		}

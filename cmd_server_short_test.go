@@ -74,7 +74,7 @@ func TestASummaryOfAServerThatLostRecordsSaysSoInItsOutputOnEveryRunUntilRefille
 	qi := filepath.Join(t.TempDir(), "qi.db")
 	summary := func(format string, extra ...string) (string, string) {
 		t.Helper()
-		out, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, append([]string{"--exact", "--format", format, "--server", srv.Base}, extra...)...)
+		out, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, append([]string{"--exact", "--from", "2000-01-01", "--format", format, "--server", srv.Base}, extra...)...)
 		if err != nil {
 			t.Fatalf("summary --server --format %s: %v\n%s", format, err, stderr)
 		}
@@ -206,7 +206,7 @@ func TestASummaryOfAServerNamesTheServerAsItsInput(t *testing.T) {
 	for _, exact := range []bool{false, true} {
 		args := []string{"--server", srv.Base}
 		if exact {
-			args = append(args, "--exact")
+			args = append(args, "--exact", "--from", "2000-01-01")
 		}
 		out, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, args...)
 		if err != nil {
@@ -242,7 +242,7 @@ func TestASummaryAcceptsRecordsRemovedFromTheServerOnPurpose(t *testing.T) {
 	qi := filepath.Join(t.TempDir(), "qi.db")
 	summary := func(extra ...string) (string, string) {
 		t.Helper()
-		out, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, append([]string{"--exact", "--format", "csv", "--server", srv.Base}, extra...)...)
+		out, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, append([]string{"--exact", "--from", "2000-01-01", "--format", "csv", "--server", srv.Base}, extra...)...)
 		if err != nil {
 			t.Fatalf("summary --server: %v\n%s", err, stderr)
 		}

@@ -73,7 +73,7 @@ func TestTheServerIsSummarisedAsThePushedStoresAre(t *testing.T) {
 	mine := filepath.Join(t.TempDir(), "qi.db") // the QI lead's own store: empty
 	summary := func(args ...string) string {
 		t.Helper()
-		out, stderr, err := runStoreCmd(t, mine, (*app).summaryCmd, append([]string{"--exact", "--format", "csv"}, args...)...)
+		out, stderr, err := runStoreCmd(t, mine, (*app).summaryCmd, append([]string{"--exact", "--from", "2000-01-01", "--format", "csv"}, args...)...)
 		if err != nil {
 			t.Fatalf("summary %v: %v\n%s", args, err, stderr)
 		}
@@ -88,7 +88,7 @@ func TestTheServerIsSummarisedAsThePushedStoresAre(t *testing.T) {
 		return to
 	}
 	want := summary(exportOf(ward), exportOf(community))
-	got, stderr, err := runStoreCmd(t, mine, (*app).summaryCmd, "--exact", "--format", "csv", "--server", srv.Base)
+	got, stderr, err := runStoreCmd(t, mine, (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--format", "csv", "--server", srv.Base)
 	if err != nil || got != want {
 		t.Fatalf("summary --server (%v) differs from the summary of the pushed stores' exports:\n%s\n%s\nwant\n%s", err, stderr, got, want)
 	}
@@ -109,7 +109,7 @@ func TestTheServerIsSummarisedAsThePushedStoresAre(t *testing.T) {
 		t.Fatal(err)
 	}
 	n += sendStore(t, srv.Base, ward) - 150 // the earlier versions again, unchanged
-	_, stderr, err = runStoreCmd(t, mine, (*app).summaryCmd, "--exact", "--format", "csv", "--server", srv.Base)
+	_, stderr, err = runStoreCmd(t, mine, (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--format", "csv", "--server", srv.Base)
 	if err != nil || !strings.Contains(stderr, "changed since") {
 		t.Errorf("a second read is not incremental: %v\n%s", err, stderr)
 	}
@@ -693,7 +693,7 @@ func TestASummaryOfAServerWithSyntheticAndRealRecordsCountsTheRealOnes(t *testin
 	pushWith(t, srv.Base, st)
 	a := &app{settings: site.Settings{DB: path}}
 	// --exact: with disclosure control the heading gives no input's size.
-	out, stderr, err := execute(a, (*app).summaryCmd, "", "--server", srv.Base, "--exact")
+	out, stderr, err := execute(a, (*app).summaryCmd, "", "--from", "2000-01-01", "--server", srv.Base, "--exact")
 	if err != nil {
 		t.Fatalf("summary --server: %v\n%s", err, stderr)
 	}

@@ -132,7 +132,7 @@ func TestMergedExportsCountTheSameInAnyOrder(t *testing.T) {
 	dir := t.TempDir()
 	counted := func(args ...string) string {
 		t.Helper()
-		out, stderr, err := runReportCmd(t, site.Settings{DB: filepath.Join(dir, "qi.db")}, (*app).summaryCmd, append([]string{"--exact", "--format", "csv"}, args...)...)
+		out, stderr, err := runReportCmd(t, site.Settings{DB: filepath.Join(dir, "qi.db")}, (*app).summaryCmd, append([]string{"--exact", "--from", "2000-01-01", "--format", "csv"}, args...)...)
 		if err != nil {
 			t.Fatalf("summary %s: %v\n%s", strings.Join(args, " "), err, stderr)
 		}

@@ -198,7 +198,7 @@ func TestEverySettleLeavesOneRecordUnderEachIDEverywhere(t *testing.T) {
 			qi := filepath.Join(t.TempDir(), "qi.db")
 			summary := func(path string, args ...string) string {
 				t.Helper()
-				out, stderr, err := execute(&app{settings: site.Settings{DB: path}}, (*app).summaryCmd, "", append([]string{"--exact", "--format", "csv"}, args...)...)
+				out, stderr, err := execute(&app{settings: site.Settings{DB: path}}, (*app).summaryCmd, "", append([]string{"--exact", "--from", "2000-01-01", "--format", "csv"}, args...)...)
 				if err != nil {
 					t.Fatalf("summary %v: %v\n%s", args, err, stderr)
 				}

@@ -33,7 +33,7 @@ func TestStoresSettledByTheBuildBeforeOpenCheckAndSummariseAsThen(t *testing.T) 
 			if _, got, _ := strings.Cut(out, "\n"); got != string(want) {
 				t.Errorf("check says\n%s\nwant, as then,\n%s", got, want)
 			}
-			out, errs, err = runStoreCmd(t, db, (*app).summaryCmd, "--exact", "--format", "csv")
+			out, errs, err = runStoreCmd(t, db, (*app).summaryCmd, "--exact", "--from", "2000-01-01", "--format", "csv")
 			if err != nil {
 				t.Fatalf("summary: %v\n%s", err, errs)
 			}

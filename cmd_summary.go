@@ -93,38 +93,47 @@ counts, so the same assessments are shown the same in every summary: all
 teams beside each team's own, and, for totals and team rows, overlapping
 spans of whole periods. Rows by postcode district and by the equity answers
 are not protected across overlapping spans (a year to date run every month):
-publish spans that do not overlap, each month or quarter once. A count
-that rounds below 10 is shown as *, zero included: * is any count from 0 to
-9, and a shown count is within 4 of the exact one. Percentages are worked
-out from the counts as shown. Rows for every team, postcode district and
-programme of any record read, and every category of the instrument
-versions read, are kept, counted or not, except that a team too few to
-count anywhere (left out whole) lays out no row of its own: not its
-district, not a programme only its patients were offered. It does not protect a span
-published again after a correction (a void, an amendment or a late
-record): the counts that changed hold the corrected record and show some of
-its categories, so publish a span once, or withdraw the earlier release and
-say so. Nor does it protect against averaging many overlapping releases
-(publish calendar weeks or months, not rolling windows). A site publishes
-on one grid, as weeks and months do not share edges: by month (and quarter
-and financial year) unless its config sets [disclosure] grid = "week", when
-it publishes by week only; --by off the grid is refused. It publishes in
-one time zone, its own (the config's timezone, else Europe/London): --tz
-naming another is refused, as an assessment made near midnight falls in
-another month in another zone, and two summaries of one span counted in
-two zones differ by its patient alone. A team with too
-few assessments over the span to show is left out of every count, and one
-with too few in a month (a week on a weekly grid), whatever --by is, is left
-out of that month's counts (every row of it, the quarter or year holding it,
-the totals included); the output names them, without their counts, so
-a summary with such a team and one without are the same there. These are the
-default figures: a site's config file may make the rule stricter
-([disclosure] max_suppressed, round_to), and every output states the rule
-in force.
-With no --from or --to, the span is that of the assessments read (any
-team's, as the "Read:" line gives it), to the last period that has ended:
-a team's own summary shows its months left out as *, as with the dates
-given.
+publish spans that do not overlap, each month or quarter once. Given neither
+--from nor --to, a summary counts the last whole period, so that summaries
+run each month count months that do not overlap. A count that rounds below
+10 is shown as *, zero included: * is any count from 0 to 9, and a shown
+count is within 4 of the exact one. Percentages are worked out from the
+counts as shown. Rows for every team, postcode district and programme of any
+record read, and every category of the instrument versions read, are kept,
+counted or not, except that a team too few to count anywhere (left out
+whole) lays out no row of its own: not its district, not a programme only
+its patients were offered. It does not protect a span published again after
+a correction (a void, an amendment or a late record): the counts that
+changed hold the corrected record and show some of its categories, so
+publish a span once, or withdraw the earlier release and say so. Nor does it
+protect against averaging many overlapping releases (publish calendar weeks
+or months, not rolling windows). A site publishes on one grid, as weeks and
+months do not share edges: by month (and quarter and financial year) unless
+its config sets [disclosure] grid = "week", when it publishes by week only;
+--by off the grid is refused. It publishes in one time zone, its own (the
+config's timezone, else Europe/London): --tz naming another is refused, as
+an assessment made near midnight falls in another month in another zone, and
+two summaries of one span counted in two zones differ by its patient alone.
+A team with too few assessments over the span to show is left out of every
+count, and one with too few in a month (a week on a weekly grid), whatever
+--by is, is left out of that month's counts (every row of it, the quarter or
+year holding it, the totals included); the output names them, without their
+counts, so a summary with such a team and one without are the same there.
+These are the default figures: a site's config file may make the rule
+stricter ([disclosure] max_suppressed, round_to), and every output states
+the rule in force.
+With no --from or --to, a summary counts the last whole period that has
+ended: the last whole month, or with --by the last whole week, quarter or
+financial year, in the site's time zone. So it does in every format, with
+the flags --exact and --team too, and its heading says so ("1 Nov 2026 to 30
+Nov 2026 (the last whole month)"). A span of several periods, which overlaps
+the next one published, is asked for with --from and --to. With --from alone
+it runs to the end of the last period that has ended (with --exact, to the
+last assessment read); with --to alone it starts with the first assessment
+read (any team's, as the "Read:" line gives it): a team's own summary shows
+its months left out as *, as with both dates given. A chart (--chart) given
+no dates draws every period read, to the last that has ended: each point is
+one period's own counts.
 --exact shows exact counts for local operational use; its output says it is
 not for publication.
 
@@ -172,7 +181,8 @@ each with the teams' changes (the config's [[changes]], --change), the
 equity groups' shares with 95% confidence intervals (Wilson; under
 disclosure control widened to every share the rounded counts could stand
 for), and the disclosure control stated. It prints on A4.`,
-		Example: `  digicheck summary --from 2026-01-01 --to 2026-03-31
+		Example: `  digicheck summary                # the last whole month
+  digicheck summary --from 2026-01-01 --to 2026-03-31
   digicheck summary --team "Ward 7" --chart assessed
   digicheck summary --exact --by week --chart band.access/significant
   digicheck summary ward7.db export.ndjson --format markdown > board.md
@@ -200,6 +210,17 @@ for), and the disclosure control stated. It prints on A4.`,
 				if err := report.OnGrid(opts.By, a.settings.Config.Disclosure.Grid, opts.From, opts.To, loc, time.Now()); err != nil {
 					return usageError{err}
 				}
+			}
+			if from == "" && to == "" && chart == "" {
+				// Given no dates, the last whole period, in every format
+				// and with --exact: run each month, a year to date
+				// overlapped the one before, and what differed in the
+				// rows by district and equity answer gave away the
+				// month's patients one by one. A span of several periods
+				// is asked for. A chart draws each period's own counts,
+				// and draws the periods read.
+				opts.From, opts.To = report.LastWholePeriod(time.Now(), opts.By, loc)
+				opts.LastWhole = true
 			}
 			switch format {
 			case report.FormatTable, report.FormatCSV, report.FormatJSON, report.FormatMarkdown, report.FormatHTML:
@@ -401,8 +422,8 @@ for), and the disclosure control stated. It prints on A4.`,
 	}
 	f := c.Flags()
 	f.StringVarP(&output, "output", "o", "", "write to this new file (created readable by you only, put in place only when whole) instead of stdout")
-	f.StringVar(&from, "from", "", "first day counted, YYYY-MM-DD (default: the first assessment read; with disclosure control, the start of its period)")
-	f.StringVar(&to, "to", "", "last day counted, YYYY-MM-DD (default: the last assessment; with disclosure control, the end of the last period that has ended)")
+	f.StringVar(&from, "from", "", "first day counted, YYYY-MM-DD (default: the first day of the last whole period that has ended; with --to alone, or --chart, the first assessment read, with disclosure control the start of its period)")
+	f.StringVar(&to, "to", "", "last day counted, YYYY-MM-DD (default: the last day of the last whole period that has ended; with --from alone, or --chart, the end of the last period that has ended, with --exact the last assessment)")
 	f.StringVar(&by, "by", "month", "periods: week (Monday to Sunday), month, quarter (calendar) or fy (financial year, April to March)")
 	f.StringVar(&tz, "tz", "", "time zone of days and periods, an IANA name such as UTC (default: the site config's timezone, else Europe/London); with disclosure control only the site's, as summaries counted in two zones can single out a patient")
 	f.StringArrayVar(&teams, "team", nil, "count only assessments made by this team (repeat for several; default: every team)")

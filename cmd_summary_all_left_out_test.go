@@ -22,7 +22,7 @@ func TestASummaryWhoseAssessmentsAreAllLeftOutAsTooFewSaysSoNotThatThereAreNone(
 		t.Fatalf("synthetic: %v\n%s", err, errOut)
 	}
 	for _, format := range []string{"csv", "json", "html"} {
-		_, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, db, "--format", format)
+		_, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, db, "--format", format, "--from", "2025-05-01", "--to", "2025-05-31")
 		if err != nil {
 			t.Fatalf("--format %s: %v\n%s", format, err, errOut)
 		}

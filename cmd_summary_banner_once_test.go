@@ -59,7 +59,7 @@ func TestASummaryReadThroughAPipeGivesItsBannersOnce(t *testing.T) {
 		var errb bytes.Buffer
 		cmd.SetOut(out)
 		cmd.SetErr(&errb)
-		cmd.SetArgs([]string{"--format", c.format})
+		cmd.SetArgs([]string{"--format", c.format, "--from", "2025-01-01", "--to", "2025-06-30"})
 		cmd.SilenceUsage, cmd.SilenceErrors = true, true
 		err := cmd.Execute()
 		got := read()

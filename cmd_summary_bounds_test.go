@@ -89,7 +89,7 @@ func TestSummaryNamesRecordsSkippedForTheirDates(t *testing.T) {
 	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--exact", path)
+	out, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--exact", "--from", "2026-01-01", path)
 	if err != nil {
 		t.Fatal(err)
 	}

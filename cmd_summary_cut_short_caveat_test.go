@@ -49,7 +49,7 @@ func TestASummaryOfAStoreCutShortCarriesItsCaveatInTheOutputItself(t *testing.T)
 	}{{"table", true}, {"table", false}, {"markdown", true}, {"csv", true}, {"csv", false}, {"json", true}, {"json", false}} {
 		args := []string{"--format", c.format}
 		if c.exact {
-			args = append(args, "--exact")
+			args = append(args, "--exact", "--from", "2000-01-01")
 		}
 		_ = os.Remove(store.DamageNote(path)) // only what the summary finds
 		out, _, _ := runStoreCmd(t, path, (*app).summaryCmd, args...)

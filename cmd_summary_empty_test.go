@@ -37,7 +37,7 @@ func TestAnEmptyCSVSummarySaysSoOnStandardError(t *testing.T) {
 	}
 
 	db := syntheticDB(t)
-	_, errOut, err = runReportCmd(t, site.Settings{DB: db}, (*app).summaryCmd, "--format", "csv")
+	_, errOut, err = runReportCmd(t, site.Settings{DB: db}, (*app).summaryCmd, "--format", "csv", "--from", "2025-01-01", "--to", "2025-06-30")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,11 +57,11 @@ func TestAnExportOfNoRecordsIsRefusedUnlessAllowed(t *testing.T) {
 	if err := os.WriteFile(empty, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, db, empty, "--exact", "--format", "csv")
+	_, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--from", "2000-01-01", db, empty, "--exact", "--format", "csv")
 	if err == nil || !strings.Contains(err.Error(), empty+" holds no records") || !strings.Contains(err.Error(), "a failed copy?") {
 		t.Errorf("a 0-byte export beside a store: %v; want it refused, naming it", err)
 	}
-	if _, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, db, empty, "--exact", "--format", "csv", "--allow-empty"); err != nil {
+	if _, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--from", "2000-01-01", db, empty, "--exact", "--format", "csv", "--allow-empty"); err != nil {
 		t.Errorf("with --allow-empty: %v", err)
 	}
 	readme, err := os.ReadFile("README.md")

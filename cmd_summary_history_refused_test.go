@@ -65,7 +65,7 @@ func TestASummaryOfAServerThatRefusesItsHistoryTellsITNotToRunItAgain(t *testing
 	srv.Control(t, fhirserver.Control{Faults: []fhirserver.Fault{{Status: 405, Times: 1000, Method: "GET", Path: "/QuestionnaireResponse/" + rs[0].ID.String() + "/_history"}}})
 
 	qi := filepath.Join(t.TempDir(), "qi.db")
-	out, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, "--exact", "--format", "csv", "--server", srv.Base)
+	out, stderr, err := runStoreCmd(t, qi, (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--format", "csv", "--server", srv.Base)
 	if err == nil {
 		t.Fatalf("summary --server ended well while a follow-up it could not place was left out:\n%s%s", out, stderr)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -24,6 +25,12 @@ func noneCountedNote(s *report.Summary) string {
 				left = append(left, t)
 			}
 		}
+	}
+	if len(left) == 0 && s.LastWhole {
+		// No period was asked for: "the period asked for" sent a QI
+		// lead looking for the dates they had not given.
+		return fmt.Sprintf("note: no assessments were counted: the inputs hold none in the last whole %s, %s to %s, which a summary given no --from or --to counts; give --from and --to for another span",
+			s.By.Name(), s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"))
 	}
 	if len(left) == 0 {
 		return "note: no assessments were counted: the inputs hold none in the period and teams asked for"

@@ -26,7 +26,7 @@ func TestASummaryToAFullDiskLeavesNothing(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "filler"), filler, 0o600)
 	db := syntheticDB(t)
 	dest := filepath.Join(dir, "summary.csv")
-	_, _, err := runStoreCmd(t, db, (*app).summaryCmd, "--format", "csv", "--exact", "--by", "week", "-o", dest)
+	_, _, err := runStoreCmd(t, db, (*app).summaryCmd, "--from", "2000-01-01", "--format", "csv", "--exact", "--by", "week", "-o", dest)
 	if err == nil || !strings.Contains(err.Error(), "no space left") || !strings.Contains(err.Error(), dest) {
 		t.Errorf("summary -o to a full disk: %v, want it to fail naming %s and the full disk", err, dest)
 	}

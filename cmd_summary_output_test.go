@@ -18,11 +18,11 @@ func TestSummaryWritesToAFileAsExportDoes(t *testing.T) {
 	db := syntheticDB(t)
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "summary.csv")
-	want, _, err := runStoreCmd(t, db, (*app).summaryCmd, "--format", "csv")
+	want, _, err := runStoreCmd(t, db, (*app).summaryCmd, "--format", "csv", "--from", "2025-01-01", "--to", "2025-06-30")
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, _, err := runStoreCmd(t, db, (*app).summaryCmd, "--format", "csv", "-o", dest)
+	out, _, err := runStoreCmd(t, db, (*app).summaryCmd, "--format", "csv", "--from", "2025-01-01", "--to", "2025-06-30", "-o", dest)
 	if err != nil {
 		t.Fatalf("summary -o: %v", err)
 	}
@@ -35,7 +35,7 @@ func TestSummaryWritesToAFileAsExportDoes(t *testing.T) {
 	if fi, err := os.Stat(dest); err == nil && fi.Mode().Perm() != 0o600 {
 		t.Errorf("the summary file is %v, want 0600 as an export's", fi.Mode().Perm())
 	}
-	_, _, err = runStoreCmd(t, db, (*app).summaryCmd, "--format", "csv", "-o", dest)
+	_, _, err = runStoreCmd(t, db, (*app).summaryCmd, "--format", "csv", "--from", "2025-01-01", "--to", "2025-06-30", "-o", dest)
 	if err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("summary -o over an existing file: %v, want it refused", err)
 	}

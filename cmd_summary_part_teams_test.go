@@ -27,7 +27,7 @@ func TestASummaryOfSomeTeamsWarnsNotToPublishItBesideAllTeams(t *testing.T) {
 		dbs = append(dbs, db)
 	}
 	const warning = "must not be published beside a summary of all teams"
-	out, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, append([]string{"--team", "Ward A"}, dbs...)...)
+	out, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, append([]string{"--team", "Ward A", "--from", "2025-01-01", "--to", "2025-03-31"}, dbs...)...)
 	if err != nil {
 		t.Fatalf("summary --team: %v\n%s", err, errOut)
 	}
@@ -38,7 +38,7 @@ func TestASummaryOfSomeTeamsWarnsNotToPublishItBesideAllTeams(t *testing.T) {
 	if !strings.Contains(strings.Join(strings.Fields(out), " "), warning) {
 		t.Errorf("output does not say %q:\n%s", warning, out)
 	}
-	out, errOut, err = runReportCmd(t, site.Settings{}, (*app).summaryCmd, append([]string{"--team", "Ward A", "--team", "Ward B"}, dbs...)...)
+	out, errOut, err = runReportCmd(t, site.Settings{}, (*app).summaryCmd, append([]string{"--team", "Ward A", "--team", "Ward B", "--from", "2025-01-01", "--to", "2025-03-31"}, dbs...)...)
 	if err != nil {
 		t.Fatalf("summary of both teams: %v\n%s", err, errOut)
 	}

@@ -50,7 +50,7 @@ func TestASummaryOfAnExportOfAServerFoundShortSaysServerShort(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, out := range []string{report.FormatTable, report.FormatCSV, report.FormatJSON, report.FormatMarkdown} {
-			got, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--format", out, file)
+			got, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--format", out, "--from", "2025-01-01", "--to", "2025-06-30", file)
 			if err != nil {
 				t.Fatalf("summary of the %s export: %v\n%s", format, err, errOut)
 			}

@@ -23,7 +23,7 @@ func TestSummaryCountsAnExportPipedInOnStandardInput(t *testing.T) {
 		if _, _, err := runReportCmd(t, site.Settings{DB: db}, (*app).exportCmd, "--format", format, "--identifiable", "-o", file); err != nil {
 			t.Fatal(err)
 		}
-		want, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--exact", "--format", "csv", file)
+		want, _, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--format", "csv", file)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -33,7 +33,7 @@ func TestSummaryCountsAnExportPipedInOnStandardInput(t *testing.T) {
 		}
 		s := site.Settings{}
 		s.Config.Disclosure = site.DefaultDisclosure
-		got, stderr, err := execute(&app{settings: s}, (*app).summaryCmd, string(b), "--exact", "--format", "csv", "-")
+		got, stderr, err := execute(&app{settings: s}, (*app).summaryCmd, string(b), "--from", "2000-01-01", "--exact", "--format", "csv", "-")
 		if err != nil {
 			t.Fatalf("summary - of a %s export piped in: %v\n%s", format, err, stderr)
 		}

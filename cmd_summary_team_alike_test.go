@@ -33,7 +33,7 @@ func TestASummaryOfATeamSaysATeamPrintingLikeItIsNotCounted(t *testing.T) {
 			}
 		}
 	})
-	out, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--team", team, file)
+	out, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--team", team, "--from", "2025-01-01", "--to", "2025-06-30", file)
 	if err != nil {
 		t.Fatalf("summary: %v\n%s", err, errOut)
 	}

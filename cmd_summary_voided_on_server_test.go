@@ -62,7 +62,7 @@ func TestASummaryOfAStoreCountsWhatTheSummaryOfItsExportsCounts(t *testing.T) {
 	withServer := func(db string) *app {
 		return &app{settings: site.Settings{DB: db, Config: site.Config{FHIRServer: site.FHIRServer{FHIRServerURL: srv.Base}}}}
 	}
-	direct, stderr, err := execute(withServer(laptop), (*app).summaryCmd, "", "--exact", "--format", "csv")
+	direct, stderr, err := execute(withServer(laptop), (*app).summaryCmd, "", "--from", "2000-01-01", "--exact", "--format", "csv")
 	if err != nil {
 		t.Fatalf("summary of the laptop's store: %v\n%s", err, stderr)
 	}
@@ -81,7 +81,7 @@ func TestASummaryOfAStoreCountsWhatTheSummaryOfItsExportsCounts(t *testing.T) {
 	}
 	// Given as a FILE, the store is counted the same, and the commands
 	// name it.
-	asFile, stderr, err := execute(withServer(filepath.Join(t.TempDir(), "none.db")), (*app).summaryCmd, "", "--exact", "--format", "csv", laptop)
+	asFile, stderr, err := execute(withServer(filepath.Join(t.TempDir(), "none.db")), (*app).summaryCmd, "", "--from", "2000-01-01", "--exact", "--format", "csv", laptop)
 	if err != nil {
 		t.Fatalf("summary of the laptop's store as a FILE: %v\n%s", err, stderr)
 	}
@@ -97,7 +97,7 @@ func TestASummaryOfAStoreCountsWhatTheSummaryOfItsExportsCounts(t *testing.T) {
 		if _, stderr, err := execute(withServer(laptop), (*app).exportCmd, "", append(kind, "-o", path)...); err != nil {
 			t.Fatalf("export %v: %v\n%s", kind, err, stderr)
 		}
-		got, stderr, err := runReportCmd(t, site.Settings{DB: filepath.Join(t.TempDir(), "none.db")}, (*app).summaryCmd, "--exact", "--format", "csv", path)
+		got, stderr, err := runReportCmd(t, site.Settings{DB: filepath.Join(t.TempDir(), "none.db")}, (*app).summaryCmd, "--from", "2000-01-01", "--exact", "--format", "csv", path)
 		if err != nil {
 			t.Fatalf("summary of the export %v: %v\n%s", kind, err, stderr)
 		}

@@ -29,7 +29,7 @@ func TestAWrongFileGivenToSummaryIsSaidForWhatItIs(t *testing.T) {
 		return p
 	}
 	summaryOf := func(format string) []byte {
-		out, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--format", format, db)
+		out, errOut, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--format", format, "--from", "2025-01-01", "--to", "2025-06-30", db)
 		if err != nil {
 			t.Fatalf("summary --format %s: %v\n%s", format, err, errOut)
 		}

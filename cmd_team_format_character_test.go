@@ -32,7 +32,7 @@ func TestATeamSavedWithAnInvisibleMarkIsCountedAsItselfAndShownApart(t *testing.
 			t.Fatal(err)
 		}
 	}
-	out, _, err := runReportCmd(t, site.Settings{DB: path}, (*app).summaryCmd, "--exact", "--format", "markdown")
+	out, _, err := runReportCmd(t, site.Settings{DB: path}, (*app).summaryCmd, "--exact", "--from", "2000-01-01", "--format", "markdown")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestATeamSavedWithAnInvisibleMarkIsCountedAsItselfAndShownApart(t *testing.
 			t.Errorf("the summary by team has no row %s:\n%s", row, out)
 		}
 	}
-	out, _, err = runReportCmd(t, site.Settings{DB: path}, (*app).summaryCmd, "--exact", "--format", "json", "--team", marked)
+	out, _, err = runReportCmd(t, site.Settings{DB: path}, (*app).summaryCmd, "--exact", "--from", "2000-01-01", "--format", "json", "--team", marked)
 	if err != nil {
 		t.Fatal(err)
 	}

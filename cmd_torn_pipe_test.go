@@ -82,7 +82,7 @@ func TestSummaryOfDevStdinCountsAnExportPipedIn(t *testing.T) {
 	if out, err := c.CombinedOutput(); err != nil {
 		t.Fatalf("export: %v\n%s", err, out)
 	}
-	c = exec.Command(bin, "summary", "--exact", "--format", "csv", file)
+	c = exec.Command(bin, "summary", "--exact", "--from", "2000-01-01", "--format", "csv", file)
 	c.Env = env
 	want, err := c.Output()
 	if err != nil {
@@ -93,7 +93,7 @@ func TestSummaryOfDevStdinCountsAnExportPipedIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	c = exec.Command(bin, "summary", "--exact", "--format", "csv", "/dev/stdin")
+	c = exec.Command(bin, "summary", "--exact", "--from", "2000-01-01", "--format", "csv", "/dev/stdin")
 	c.Env = env
 	c.Stdin = io.MultiReader(f) // not an *os.File: the program reads a pipe
 	var errb strings.Builder

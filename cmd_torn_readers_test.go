@@ -41,7 +41,7 @@ func TestReadersReadAStoreCutShortInItsLastPage(t *testing.T) {
 		t.Errorf("summary of the store cut short: %v; want the %d records the export read", got, exp.read)
 	}
 	os.Remove(p + ".damaged")
-	if out, stderr, _ := runStoreCmd(t, p, (*app).summaryCmd, "--exact"); strings.Contains(out+stderr, ".digicheck-") || !strings.Contains(strings.Join(strings.Fields(stderr), " "), "cut short") {
+	if out, stderr, _ := runStoreCmd(t, p, (*app).summaryCmd, "--from", "2000-01-01", "--exact"); strings.Contains(out+stderr, ".digicheck-") || !strings.Contains(strings.Join(strings.Fields(stderr), " "), "cut short") {
 		t.Errorf("summary names the padded copy, or does not say the store is cut short:\n%s\n%s", out, stderr)
 	}
 	for _, c := range []struct {

@@ -26,7 +26,7 @@ func TestSummaryAndExportTakeTheTimeZoneFromTheFlagThenTheConfig(t *testing.T) {
 	} {
 		s := site.Settings{DB: db}
 		s.Config.TimeZone = c.config
-		args := []string{"--by", "quarter"}
+		args := []string{"--by", "quarter", "--from", "2025-01-01", "--to", "2025-06-30"}
 		if c.exact {
 			args = append(args, "--exact")
 		}

@@ -95,7 +95,7 @@ func TestSummaryAndExportWarnOfAStoreFoundDamaged(t *testing.T) {
 	if err := os.WriteFile(store.DamageNote(path), []byte("bad \x1b]52;c;ZXZpbA==\x07 note\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, stderr, _ := runStoreCmd(t, path, (*app).summaryCmd, "--exact"); strings.Contains(stderr, "\x1b") || !strings.Contains(stderr, "bad ") {
+	if _, stderr, _ := runStoreCmd(t, path, (*app).summaryCmd, "--from", "2000-01-01", "--exact"); strings.Contains(stderr, "\x1b") || !strings.Contains(stderr, "bad ") {
 		t.Errorf("the note's text reached the terminal raw:\n%q", stderr)
 	}
 }
@@ -143,7 +143,7 @@ func TestExportsAndSummaryNameWhatTheyLeaveOutAndFail(t *testing.T) {
 	if err == nil || err.Error() != csvFails || !strings.Contains(stderr, named+rs[2].ID.String()+": its facts cannot be decoded") {
 		t.Errorf("csv export with damaged facts: %v\n%s%s", err, out, stderr)
 	}
-	for _, args := range [][]string{{"--exact"}, {"--exact", "--format", "csv"}} {
+	for _, args := range [][]string{{"--exact", "--from", "2000-01-01"}, {"--exact", "--from", "2000-01-01", "--format", "csv"}} {
 		_, stderr, err = runStoreCmd(t, path, (*app).summaryCmd, args...)
 		if err == nil || err.Error() != fails || !strings.Contains(stderr, "left out: record "+rs[2].ID.String()) {
 			t.Errorf("summary %v with damaged facts: %v\n%s", args, err, stderr)

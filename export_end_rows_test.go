@@ -62,15 +62,15 @@ func TestSummaryRefusesAnExportCutShortAtALineEndAndNotesAnEarlierBuildsOne(t *t
 	if err := os.WriteFile(cut, b[:end], 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, stderr, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--exact", whole); err != nil || strings.Contains(stderr, "end mark") {
+	if _, stderr, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--from", "2000-01-01", "--exact", whole); err != nil || strings.Contains(stderr, "end mark") {
 		t.Fatalf("summary of the whole export: %v\n%s", err, stderr)
 	}
-	_, _, err = runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--exact", cut)
+	_, _, err = runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--from", "2000-01-01", "--exact", cut)
 	if err == nil || !strings.Contains(err.Error(), cut) || !strings.Contains(err.Error(), "incomplete") {
 		t.Errorf("summary of the export cut short at a row's end: %v; want it refused, naming the file as incomplete", err)
 	}
 	earlier := filepath.Join("report", "testdata", "export-before-fingerprints.ndjson")
-	_, stderr, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--exact", earlier)
+	_, stderr, err := runReportCmd(t, site.Settings{}, (*app).summaryCmd, "--from", "2000-01-01", "--exact", earlier)
 	if err != nil || !strings.Contains(stderr, "note: "+earlier+" has no end mark") || !strings.Contains(stderr, "cannot be checked") {
 		t.Errorf("summary of an earlier build's export: %v; want it counted, with a note that it cannot be checked:\n%s", err, stderr)
 	}

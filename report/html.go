@@ -111,7 +111,7 @@ func (s *Summary) htmlPage(o HTMLOptions) (*htmlPage, error) {
 	p.Produced = o.Produced.In(loc).Format("2 January 2006 at 15:04")
 	period := "No assessments counted."
 	if !s.From.IsZero() {
-		period = fmt.Sprintf("%s to %s, by %s", s.From.Format("2 January 2006"), s.To.Format("2 January 2006"), s.By.Name())
+		period = fmt.Sprintf("%s to %s%s, by %s", s.From.Format("2 January 2006"), s.To.Format("2 January 2006"), s.lastWholeWords(), s.By.Name())
 	}
 	teams := "All teams"
 	if len(s.Teams) > 0 {

@@ -52,6 +52,21 @@ func PeriodStart(t time.Time, by By, loc *time.Location) time.Time {
 	return time.Date(y, m, d-back, 0, 0, 0, 0, loc)
 }
 
+// LastWholePeriod is the first and last days (midnight in loc) of the
+// last whole period of by that has ended by now, in loc: the month (week,
+// quarter, financial year) before the one holding now. It is the span of
+// a summary given no dates, so that summaries run each month count months
+// that do not overlap, and never the days of one not yet ended.
+func LastWholePeriod(now time.Time, by By, loc *time.Location) (from, to time.Time) {
+	if by == "" {
+		by = Month
+	}
+	current := PeriodStart(now, by, loc)
+	y, m, d := current.Date()
+	to = time.Date(y, m, d-1, 0, 0, 0, 0, loc)
+	return PeriodStart(to, by, loc), to
+}
+
 func nextPeriod(start time.Time, by By, loc *time.Location) time.Time {
 	y, m, d := start.Date()
 	if n := by.months(); n > 0 {

@@ -396,7 +396,7 @@ func (s *Summary) WriteMarkdown(w io.Writer, names ProgrammeName) error {
 func (s *Summary) headingFor(public bool) []string {
 	span := "No assessments counted."
 	if !s.From.IsZero() {
-		span = fmt.Sprintf("Assessments first made %s to %s, by %s.", s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By.Name())
+		span = fmt.Sprintf("Assessments first made %s to %s%s, by %s.", s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.lastWholeWords(), s.By.Name())
 	}
 	span += " " + s.zoneNote()
 	teams := "All teams."
@@ -667,6 +667,9 @@ func (s *Summary) leftOutInList() string {
 
 func (s *Summary) Notes() []string {
 	var out []string
+	if n := s.LastWholeNote(); n != "" {
+		out = append(out, n)
+	}
 	if n := s.SkippedNote(); n != "" {
 		out = append(out, n)
 	}
@@ -728,6 +731,29 @@ func (s *Summary) OverlapNote() string {
 	}
 	return fmt.Sprintf("Beside another summary whose span overlaps this one (a year to date each %s), the totals and each team's row are protected, but rows by postcode district and the equity answers are not: where they differ by one patient, what changed shows that patient's answers. Publish spans that do not overlap; see docs/disclosure.md, rule 8.",
 		s.By.Name())
+}
+
+// lastWholeWords names, after a span's dates, the span of a summary given
+// no dates: " (the last whole month)"; "" for a span asked for.
+func (s *Summary) lastWholeWords() string {
+	if !s.LastWhole {
+		return ""
+	}
+	return " (the last whole " + s.By.Name() + ")"
+}
+
+// LastWholeNote says, of a summary given no dates, that it counts the last
+// whole period that has ended, and how another span is asked for; "" for
+// a span asked for. A year to date was the span of a summary given no
+// dates, and two run a month apart, published, gave away a patient of the
+// month between in every row by postcode district and equity answer their
+// counts differed in.
+func (s *Summary) LastWholeNote() string {
+	if !s.LastWhole {
+		return ""
+	}
+	return fmt.Sprintf("No --from or --to was given: this counts the last whole %s that has ended, %s to %s, and none of the %s under way. Give --from and --to for another span, and publish spans that do not overlap (docs/disclosure.md, rule 8).",
+		s.By.Name(), s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By.Name())
 }
 
 // NotEndedNote says, under disclosure control with no --to, that the
@@ -1256,6 +1282,11 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	// absence of a word. Exact counts say so on every row (above).
 	if !s.Exact {
 		notes = append(notes, strings.TrimSuffix(s.DisclosureNote(), "."))
+	}
+	// The span not asked for: a CSV loaded elsewhere says which month
+	// it is, and why only that one.
+	if n := s.LastWholeNote(); n != "" {
+		notes = append(notes, strings.TrimSuffix(n, "."))
 	}
 	if n := s.VersionsNote(); n != "" {
 		notes = append(notes, n)

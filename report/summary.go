@@ -66,6 +66,10 @@ type Options struct {
 	// then; a period an input was written before the end of, while
 	// another was written after, is partial for that input (uncovered).
 	ReadAt time.Time
+	// LastWhole says that From and To were not asked for but are the
+	// last whole period that has ended (LastWholePeriod), the span of a
+	// summary given no dates: every output says so.
+	LastWhole bool
 }
 
 // Breakdowns: the equity fields a summary is broken down by, named by the
@@ -239,8 +243,11 @@ type Summary struct {
 	// teamNames are, by team name as a row names it, the names the
 	// inputs give it: more than one when a patient's number withheld
 	// leaves them alike, and other than the row's when one was withheld.
-	teamNames   map[string][]string
-	Cells       []Cell
+	teamNames map[string][]string
+	Cells     []Cell
+	// LastWhole: From and To are the last whole period that had ended,
+	// the span of a summary given no dates (Options.LastWhole).
+	LastWhole   bool
 	relations   [][]int  // each: a total cell, then the cells that add up to it
 	versionKeys []uint32 // the cell key of each of Versions' counts
 	// fromGiven and toGiven are whether From and To were asked for, and
@@ -944,6 +951,7 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 		s.OutOfLine, s.outOfLineNext = outOfLine(c.early, c.hi)
 	}
 	s.fromGiven, s.toGiven, s.made = !o.From.IsZero(), !o.To.IsZero(), time.Now()
+	s.LastWhole = o.LastWhole && s.fromGiven && s.toGiven
 	s.notEnded = PeriodStart(s.made, c.by, c.loc)
 	s.readAt = s.made
 	if !o.ReadAt.IsZero() && o.ReadAt.Before(s.made) {
