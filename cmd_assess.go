@@ -671,6 +671,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.Draft = func(d *store.Draft) error {
 		return follow.keep(st, d, o.Directory, func(d *store.Draft) error { return inUse.keepDraft(dr, ds.kept, d) })
 	}
+	o.DraftNow = func(d *store.Draft) error { return follow.now(st, d, o.Directory) }
 	o.DiscardDraft = func(id record.ID) error { return ds.cur().DiscardDraft(id) }
 	o.CheckPatient = func(p record.PatientID) error { return checkPatientShown(st, p, a.given) } // damage in the patient's entries, said once they are given
 	if readOnlyResume(st) {
@@ -1414,14 +1415,23 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		unchecked = record.PatientID{}
 		return err
 	}
+	// The file a refused save kept the answers in follows each answer
+	// changed after it (Go back), written before the store is waited
+	// for: it held the answers of the save refused until the run ended,
+	// and a run killed meanwhile left referral answers since changed.
+	follow := &keptFollower{given: a.given}
 	keep := func(d *assess.Draft) error {
 		// Held while the draft is written, so a stop waits for it.
 		mu.Lock()
 		defer mu.Unlock()
+		sd := store.Draft{Draft: *d}
+		_ = follow.now(st, &sd, o.Directory) // a file it cannot write is said at the end
 		if err := recheck(); err != nil {
+			_ = follow.kept(st, sd.ID, &sd, o.Directory, err)
 			return err
 		}
 		err := keepDraft(ds.kept(), d, dr)
+		_ = follow.kept(st, sd.ID, &sd, o.Directory, err)
 		kept = d.ID
 		unkept = nil
 		if err == nil {
@@ -1538,7 +1548,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 	saved := func(r *record.Record) error {
 		err := recheck()
 		if err == nil {
-			err = save(r)
+			err = follow.saving(r.ID, func() error { return save(r) })
 		}
 		refused, refusedOf = err, r.Patient
 		if err == nil {
@@ -2006,19 +2016,42 @@ const resumedIntoFile = "Resumed from the damaged store, which is not written to
 // left the file with the answers and note of the save refused, while the
 // screen said the answers stay in it; had the window then closed on a
 // store still held, that file was the only copy, out of date. Each draft
-// kept after it writes the file again: the answers as last given (no
+// made after it writes the file again: the answers as last given (no
 // note: it is made when they are entered again), or, changed back, what
 // the refused save wrote.
+//
+// The file is written as the draft is made (now), before the screen
+// shows the answer, and never waits on the store: written only once the
+// store had refused the draft, each change waited the 2 s a held store
+// takes to refuse, behind the one before it, and the file said
+// "declined" while the screen showed "agreed" (a window killed then left
+// an answer the patient did not give). The words on how to enter the
+// answers again, which read the store, are those last read; the draft's
+// own keeping in the store (keep) reads them afresh and writes the file
+// again with the answers as last given, never with its own, which may
+// be older.
 type keptFollower struct {
 	mu    sync.Mutex
-	files map[record.ID]keptAs
+	files map[record.ID]*keptAs
 	given string // this run's --db and --config, for the commands the file gives
 }
 
-// keptAs is a refused save's file, and what that save wrote in it.
+// keptAs is a refused save's file, what that save wrote in it, and what
+// has been written of the answers since.
 type keptAs struct {
 	path string
 	body []byte
+	// last is the answers as last given (nil: none since the save), and
+	// again how the file says to enter them again, as last read of the
+	// store ("" before any read: said as for a store that could not be).
+	last  *store.Draft
+	again string
+	// given is set once now gave the answers: keep's own may be older.
+	given bool
+	// written is the file as last written, and err why it could not be
+	// (nil: it holds last).
+	written []byte
+	err     error
 }
 
 // saving runs save, a save of assessment id, and follows the file a
@@ -2051,45 +2084,109 @@ func (f *keptFollower) saved(id record.ID, err error) {
 		return
 	}
 	if f.files == nil {
-		f.files = map[record.ID]keptAs{}
+		f.files = map[record.ID]*keptAs{}
 	}
-	f.files[id] = keptAs{k.KeptIn(), body}
+	f.files[id] = &keptAs{path: k.KeptIn(), body: body, written: body}
 }
 
-// keep keeps d, a draft of an assessment, with keepIn (the store), and
-// writes again the file a refused save kept it in, if any. A draft the
-// store refused is said as the file not written, naming it, when the
-// file could not be written either: the store's refusal alone (its hold)
-// is taken by the screen as the answers written to the file, and an
-// answer in neither was said nowhere.
+// now writes the file a refused save kept assessment d.ID in again with
+// d, the answers as given now, without reading the store: it is called
+// before the screen shows them. The error names the file, and is none of
+// the store's; nil when there is no such file.
+func (f *keptFollower) now(st *store.Store, d *store.Draft, dir questionnaire.Directory) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	k, ok := f.files[d.ID]
+	if !ok {
+		return nil
+	}
+	last := *d
+	k.last, k.given = &last, true
+	return f.write(st, k, dir)
+}
+
+// keep keeps d, a draft of an assessment, with keepIn (the store), then
+// reads again how the file a refused save kept it in says to enter the
+// answers again, and writes that file again with the answers as last
+// given (now; d, if none were). A draft the store refused is said as the
+// file not written, naming it, when the file could not be written
+// either: the store's refusal alone (its hold) is taken by the screen as
+// the answers written to the file, and an answer in neither was said
+// nowhere.
 func (f *keptFollower) keep(st *store.Store, d *store.Draft, dir questionnaire.Directory, keepIn func(*store.Draft) error) error {
 	id := d.ID
-	err := keepIn(d)
-	if ferr := f.draft(st, id, d, dir); ferr != nil && err != nil {
+	return f.kept(st, id, d, dir, keepIn(d))
+}
+
+// kept is keep once d, a draft of assessment id, was kept in the store,
+// or refused with err.
+func (f *keptFollower) kept(st *store.Store, id record.ID, d *store.Draft, dir questionnaire.Directory, err error) error {
+	f.mu.Lock()
+	k, ok := f.files[id]
+	var last store.Draft
+	if ok {
+		if !k.given {
+			k.last = new(store.Draft)
+			*k.last = *d
+			k.last.ID = id
+		}
+		last = *k.last
+	}
+	f.mu.Unlock()
+	if !ok {
+		return err
+	}
+	// Read outside the follower's hold, and not at all while the store
+	// is held, as it was a moment ago: the read would wait its 2 s to say
+	// what the words say unread.
+	read := func() (time.Time, bool, bool) { return draftLeft(st, id) }
+	if errors.Is(err, store.ErrLocked) {
+		read = notRead
+	}
+	again := enterAgainFound(id, last.Patient, last.Amends, last.FollowsUp, true, f.given, read)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.files[id] != k { // saved meanwhile, or refused again
+		return err
+	}
+	k.again = again
+	if ferr := f.write(st, k, dir); ferr != nil && err != nil {
 		return ferr
 	}
 	return err
 }
 
+// notRead is draftLeft of a store that could not be read.
+func notRead() (kept time.Time, left, unread bool) { return time.Time{}, false, true }
+
 // draft writes the file a refused save of assessment id kept it in again
-// with d, its draft just kept (or not) in the store. The error names the
-// file, and is none of the store's.
+// with d, the answers as given now: now, for an id d may not carry yet.
 func (f *keptFollower) draft(st *store.Store, id record.ID, d *store.Draft, dir questionnaire.Directory) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	k, ok := f.files[id]
-	if !ok {
-		return nil
-	}
+	kd := *d
+	kd.ID = id
+	return f.now(st, &kd, dir)
+}
+
+// write writes k's file with its answers as last given, unless it holds
+// them already, and notes whether it could. f.mu is held.
+func (f *keptFollower) write(st *store.Store, k *keptAs, dir questionnaire.Directory) error {
 	body := k.body
-	if was, ok := refusedAs.Load(id); !ok || !sameAnswers(was.(assess.Draft), d.Draft) {
-		kd := *d
-		kd.ID = id
-		j, err := json.MarshalIndent(&kd, "", "  ")
+	if was, ok := refusedAs.Load(k.last.ID); !ok || !sameAnswers(was.(assess.Draft), k.last.Draft) {
+		j, err := json.MarshalIndent(k.last, "", "  ")
 		if err != nil {
-			return fmt.Errorf("the answers could not be written again to %s: %v", k.path, err)
+			k.err = fmt.Errorf("the answers could not be written again to %s: %v", questionnaire.Printable(k.path), err)
+			return k.err
 		}
-		body = unkeptBody(st, &kd, dir, true, j, f.given)
+		again := k.again
+		if again == "" {
+			// Not read yet: the store refused the save a moment ago.
+			d := k.last
+			again = enterAgainFound(d.ID, d.Patient, d.Amends, d.FollowsUp, true, f.given, notRead)
+		}
+		body = unkeptBodySaying(st, k.last, dir, true, j, again)
+	}
+	if k.err == nil && bytes.Equal(body, k.written) {
+		return nil
 	}
 	if err := writeOver(k.path, body); err != nil {
 		// The temporary file's name or the rename's pair said again
@@ -2102,8 +2199,10 @@ func (f *keptFollower) draft(st *store.Store, id record.ID, d *store.Draft, dir 
 		case errors.As(err, &le):
 			err = le.Err
 		}
-		return fmt.Errorf("the answers could not be written again to %s: %v", questionnaire.Printable(k.path), err)
+		k.err = fmt.Errorf("the answers could not be written again to %s: %v", questionnaire.Printable(k.path), err)
+		return k.err
 	}
+	k.written, k.err = body, nil
 	return nil
 }
 
@@ -2272,6 +2371,12 @@ const nothingInStore = "nothing of this assessment is in the store."
 // the default store, which lists no draft of these answers and holds no
 // record they amend or follow up.
 func enterAgain(st *store.Store, id record.ID, patient record.PatientID, amends, followsUp record.ID, unfinished bool, given string) string {
+	return enterAgainFound(id, patient, amends, followsUp, unfinished, given, func() (time.Time, bool, bool) { return draftLeft(st, id) })
+}
+
+// enterAgainFound is enterAgain with found, what the store keeps of the
+// assessment's draft (draftLeft), read only if the words need it.
+func enterAgainFound(id record.ID, patient record.PatientID, amends, followsUp record.ID, unfinished bool, given string, found func() (kept time.Time, left, unread bool)) string {
 	run := "digicheck" + given
 	switch {
 	case !amends.IsZero():
@@ -2281,7 +2386,7 @@ func enterAgain(st *store.Store, id record.ID, patient record.PatientID, amends,
 		f := followsUp.String()
 		return "To enter them again: this is a follow-up of record " + f + ". Once the store can be written, run " + run + " and resume this follow-up if the list of unfinished assessments shows it, then check each answer against these; if it is not listed, run " + assess.Command(given, "followup", patient.Value) + ", check that it follows up record " + f + ", and give these answers. Do not start a new assessment: it would not be linked to the assessment it follows up."
 	}
-	kept, left, unread := draftLeft(st, id)
+	kept, left, unread := found()
 	switch {
 	case unfinished && left:
 		return "To enter them again: once the store can be written, run " + run + " and resume the unfinished assessment of this patient that the list shows (its draft, last kept " + kept.Local().Format("2 Jan 2006 at 15:04") + ", holds only the answers given by then): give the rest of these answers in it, checking each against this file, then delete this file."

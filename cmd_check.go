@@ -521,11 +521,17 @@ func keepUnkept(st *store.Store, d *store.Draft, dir questionnaire.Directory, ke
 // unkeptBody is what keepUnkept writes of d, its data j: refused when
 // its save was refused, and answers changed after that.
 func unkeptBody(st *store.Store, d *store.Draft, dir questionnaire.Directory, refused bool, j []byte, given string) []byte {
+	return unkeptBodySaying(st, d, dir, refused, j, enterAgain(st, d.ID, d.Patient, d.Amends, d.FollowsUp, true, given))
+}
+
+// unkeptBodySaying is unkeptBody with again, how to enter the answers
+// again, as read of the store before: made without reading it.
+func unkeptBodySaying(st *store.Store, d *store.Draft, dir questionnaire.Directory, refused bool, j []byte, again string) []byte {
 	head := "Unfinished assessment of " + d.Patient.String() + ", not saved in the store " + shownPath(st) + ": the answers given so far.\n"
 	if refused {
 		head = "Assessment of " + d.Patient.String() + ", not saved in the store " + shownPath(st) + ": its save was refused, and answers were changed after that. These are the answers as last given; the note for the patient record is made when it is entered again.\n"
 	}
-	body := head + unkeptText(d, dir) + "\n" + enterAgain(st, d.ID, d.Patient, d.Amends, d.FollowsUp, true, given) + "\n" + "\nThe same answers as data, for IT:\n"
+	body := head + unkeptText(d, dir) + "\n" + again + "\n" + "\nThe same answers as data, for IT:\n"
 	return append([]byte(body), j...)
 }
 

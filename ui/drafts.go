@@ -204,6 +204,7 @@ func (m *Model) finish(runErr error) (Outcome, error) {
 			break
 		}
 		w := m.drafter
+		_ = m.draftAtOnce(d) // its error is Draft's too, said with it
 		if err := w.close(func() error { return w.saveAs(&d) }); err != nil {
 			out.DraftErr, out.Unkept = err, &d
 		} else {
@@ -359,10 +360,23 @@ func (m *Model) draftCmd() tea.Cmd {
 	m.s.Kept(d.Draft) // when it was started
 	m.draftSeq++
 	seq, w := m.draftSeq, m.drafter
+	if err := m.draftAtOnce(d); err != nil {
+		m.problem = draftNotKept + err.Error()
+	}
 	return func() tea.Msg {
 		id, err := w.write(seq, d)
 		return draftMsg{err: err, id: id, forked: id != d.ID, first: first}
 	}
+}
+
+// draftAtOnce gives d to Options.DraftNow, before the screen shows it:
+// in Update, never behind the drafter, whose write may wait on a held
+// store.
+func (m *Model) draftAtOnce(d store.Draft) error {
+	if m.opts.DraftNow == nil {
+		return nil
+	}
+	return m.opts.DraftNow(&d)
 }
 
 // draftNotKept begins what the screen says of a draft not kept.

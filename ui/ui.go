@@ -64,6 +64,13 @@ type Options struct {
 	// finish later) with the answers given so far. The draft's ID is the id
 	// the record will be saved under, so a save removes it.
 	Draft func(*store.Draft) error
+	// DraftNow, if set, is given each draft Draft is, first, in Update,
+	// before the screen shows the answers it holds: for what must hold
+	// them at every moment, the file a refused save kept them in (a
+	// window killed as an answer changed, that file the only copy, held
+	// one the patient did not give while Draft waited on a held store).
+	// It must not wait on the store. Its error is said as Draft's is.
+	DraftNow func(*store.Draft) error
 	// Finishing, if set, is called by Run once the program has ended,
 	// before the draft of the answers so far is kept: from then on a
 	// store held by another program may be refused at once, the screen
