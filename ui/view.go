@@ -55,6 +55,27 @@ func (m *Model) fitUnderHeading() {
 // the file is never out of sight until the save is made.
 const keptNotSaved = "Not saved yet: until it is, the answers and note stay in:"
 
+// keptFolded is keptNotSaved in short, on the result, while the referral
+// the consent keys answer would not fit under the whole of it (keptFolds).
+const keptFolded = "Not saved yet: the answers are kept in a file, named here again on a shorter referral."
+
+// keptFolds reports whether the lines under the heading that name the file
+// a refused save kept the answers in, n of them, fold to keptFolded: on
+// the result, while the referral the consent keys answer is taller than
+// the lines they leave it. Gone to the review and back, the notice at the
+// foot was gone and these lines stood in its place: at 60x20 they left a
+// referral of seven lines no room to be wholly on screen, so a, d and n
+// were refused for it, and it could not be passed, as the notice at the
+// foot did before it folded (notSavedFolds).
+func (m *Model) keptFolds(w, n int) bool {
+	if m.screen != resultScreen || m.confirmSave || m.tooSmall() || m.referral >= len(m.refSpans) || m.referral >= len(m.referrals()) {
+		return false
+	}
+	rows := m.height - headerLines - footerLines - max(n-1, 0) - (statusHeight(m.status(w)) - 2)
+	s := m.refSpans[m.referral]
+	return s.end-s.start > rows
+}
+
 // keptHolds is what the file a refused save kept the answers in holds:
 // its answers and note, or, once an answer was changed after it, the
 // answers as last kept as a draft (each draft writes it again), whose
@@ -82,7 +103,11 @@ func (m *Model) reminderLines() []string {
 		if m.keptStale {
 			said = "Not saved yet: until it is, " + m.keptHolds() + " stay in:"
 		}
-		return strings.Split(ansi.Wrap(said, w, "")+"\n"+pathLines(m.keptFile, w), "\n")
+		lines := strings.Split(ansi.Wrap(said, w, "")+"\n"+pathLines(m.keptFile, w), "\n")
+		if m.keptFolds(w, len(lines)) {
+			return strings.Split(ansi.Wrap(keptFolded, w, ""), "\n")
+		}
+		return lines
 	case m.keptFile != "":
 		// The refusal, or the retry, names the file: the reminder
 		// that one would be written is out of date.
