@@ -28,6 +28,8 @@ import (
 	"digicheck/ui"
 )
 
+// runNew runs a new assessment; the commands its error suggests carry
+// this run's --db and --config (carryGiven).
 func (a *app) runNew(cmd *cobra.Command) error {
 	err := a.runNewAssessment(cmd)
 	if p := a.followUpAsked; err == nil && p != (record.PatientID{}) {
@@ -35,9 +37,9 @@ func (a *app) runNew(cmd *cobra.Command) error {
 		// follow-up starts once this run's store is closed, as the
 		// followup command would.
 		a.followUpAsked = record.PatientID{}
-		return a.followUp(cmd, p, "")
+		err = a.followUp(cmd, p, "")
 	}
-	return err
+	return carryGiven(err, a.given)
 }
 
 // runNewAssessment runs a new assessment (or a draft resumed), offering a
@@ -461,7 +463,12 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 			}
 		}()
 	}
-	save := func(r *record.Record) error {
+	var saveIn func(r *record.Record) error
+	// A refusal's words (the store's own, "run digicheck check") give
+	// their commands with this run's --db and --config: copied from the
+	// screen, or the end, they checked the default store.
+	save := func(r *record.Record) error { return carryGiven(saveIn(r), a.given) }
+	saveIn = func(r *record.Record) error {
 		r.SetReviewBy(time.Now(), a.settings.Config.ReviewPeriod())
 		if inUse != nil {
 			err := inUse.save(r)
@@ -548,7 +555,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 					// assessed already (notSaved says so).
 					return
 				}
-				fmt.Fprintf(errw, "\n%s\n", strings.TrimRight(sayText(errw, "Why the store could not save: "+questionnaire.Printable(why.Error())), "\n"))
+				fmt.Fprintf(errw, "\n%s\n", strings.TrimRight(sayText(errw, "Why the store could not save: "+questionnaire.Printable(withGiven(why.Error(), a.given))), "\n"))
 			}()
 		}
 		if inUse != nil {
@@ -607,7 +614,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	if !a.fullScreen(cmd) {
 		warning := ""
 		if warn != "" {
-			warning = warn + notOffered + "\nWhy: " + why.Error()
+			warning = warn + notOffered + "\nWhy: " + withGiven(why.Error(), a.given)
 		}
 		err := a.runPrompts(cmd, st, o, save, drafts, held, answerLostSaid(pushed), &kept, warning, dr, ds)
 		return a.notSaved(cmd, st, ds.cur(), kept, err)
@@ -669,7 +676,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	o.SaveHandout, o.PrintHandout, o.Clipboard = a.saveHandoutFile, printHandoutFile, osClipboard
 	follow := &keptFollower{given: a.given}
 	o.Draft = func(d *store.Draft) error {
-		return follow.keep(st, d, o.Directory, func(d *store.Draft) error { return inUse.keepDraft(dr, ds.kept, d) })
+		return carryGiven(follow.keep(st, d, o.Directory, func(d *store.Draft) error { return inUse.keepDraft(dr, ds.kept, d) }), a.given)
 	}
 	o.DraftNow = func(d *store.Draft) error { return follow.now(st, d, o.Directory) }
 	o.DiscardDraft = func(id record.ID) error { return ds.cur().DiscardDraft(id) }
@@ -758,7 +765,7 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		// printed when digicheck ends.
 		errw := cmd.ErrOrStderr()
 		defer func() {
-			fmt.Fprintf(errw, "\n%s\n", strings.TrimRight(sayText(errw, "Why the store could not save: "+questionnaire.Printable(found.Error())), "\n"))
+			fmt.Fprintf(errw, "\n%s\n", strings.TrimRight(sayText(errw, "Why the store could not save: "+questionnaire.Printable(withGiven(found.Error(), a.given))), "\n"))
 		}()
 	}
 	// Notes are printed after the program has left the alternate screen, so
@@ -1322,7 +1329,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 				// The patient's entries, read before anything is
 				// written, as a new assessment's are.
 				if err := st.CheckPatient(patient); errors.Is(err, store.ErrDamaged) {
-					fmt.Fprintln(w, wrapReport(patientEntriesDamaged(patient)+" Why: "+err.Error()+".", terminalWidth(w)))
+					fmt.Fprintln(w, wrapReport(patientEntriesDamaged(patient)+" Why: "+withGiven(err.Error(), a.given)+".", terminalWidth(w)))
 				}
 				if readOnlyResume(st) {
 					fmt.Fprintln(w, wrapReport(resumedIntoFile, terminalWidth(w)))
@@ -1410,7 +1417,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		case errors.Is(err, store.ErrLocked):
 			return nil // still busy: the draft or the save says so
 		case errors.Is(err, store.ErrDamaged):
-			fmt.Fprintln(w, wrapReport(patientEntriesDamaged(unchecked)+" Why: "+err.Error()+".", terminalWidth(w)))
+			fmt.Fprintln(w, wrapReport(patientEntriesDamaged(unchecked)+" Why: "+withGiven(err.Error(), a.given)+".", terminalWidth(w)))
 		}
 		unchecked = record.PatientID{}
 		return err

@@ -44,7 +44,10 @@ follows up the latest this machine holds.`,
 			if err != nil {
 				return err
 			}
-			return a.followUp(cmd, p, server)
+			// The commands its refusals suggest ("start a new
+			// assessment with digicheck new", the store's "run
+			// digicheck check") carry this run's --db and --config.
+			return carryGiven(a.followUp(cmd, p, server), a.given)
 		},
 	}
 	c.Flags().StringVar(&server, "server", "", "the FHIR server to read the patient's newer assessments from (default: fhir_server in the site config)")

@@ -65,7 +65,7 @@ existing file; with --save, save it under a new name in the handout folder
 			if err := metaGate(cmd, st, "the record"); err != nil {
 				return err
 			}
-			markFoundDamaged(cmd, st, "the record")
+			markFoundDamaged(cmd, st, "the record", a.given)
 			r, err := st.Find(args[0])
 			if err != nil {
 				return err
@@ -296,6 +296,10 @@ before them, marked DAMAGED, on the output and on standard error. The exit
 status is 0 when any version could be shown, 1 when none could.`,
 		Args: onePatient,
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			// The commands its words suggest (the store's own "run
+			// digicheck check") carry this run's --db and --config:
+			// copied and run bare, they checked the default store.
+			defer func() { err = carryGiven(err, a.given) }()
 			p, err := patientArg(cmd, args)
 			if err != nil {
 				return err
@@ -314,10 +318,11 @@ status is 0 when any version could be shown, 1 when none could.`,
 				if err := metaGate(cmd, st, "the history"); err != nil {
 					return err
 				}
-				markFoundDamaged(cmd, st, "the history")
+				markFoundDamaged(cmd, st, "the history", a.given)
 				if rs, bad, err = st.HistoryReadable(p); err != nil {
 					return err
 				}
+				givenWhy(bad, a.given)
 			}
 			if len(rs) == 0 && len(bad) > 0 && server == "" {
 				return fmt.Errorf("no version of patient %s's assessments can be shown: %s", p, damagedVersions(bad))
@@ -347,6 +352,7 @@ status is 0 when any version could be shown, 1 when none could.`,
 					if rs, bad, err = st.HistoryReadable(p); err != nil {
 						return err
 					}
+					givenWhy(bad, a.given)
 				} else {
 					// No store could be made to keep them in: shown
 					// only (keepInNewStore said so).
@@ -478,7 +484,8 @@ func exitStatus(err error) int {
 	return 1
 }
 
-// patientArg is the patient a command names (history, followup): a
+// patientArg is the patient a command names (history, followup), or a
+// usage error (exit 2) for one that is no patient number: a
 // number that is not an NHS number (a dropped or extra digit) is said on
 // standard error before "no assessments", which would otherwise send the
 // clinician to a new one.
@@ -491,7 +498,8 @@ func patientArg(cmd *cobra.Command, args []string) (record.PatientID, error) {
 	arg := strings.Join(args, " ")
 	p, err := record.ParsePatientID(arg)
 	if err != nil {
-		return p, fmt.Errorf("patient %s: %w", questionnaire.Quote(arg), err)
+		// The command line refused, before anything is read: exit 2.
+		return p, usageError{fmt.Errorf("patient %s: %w", questionnaire.Quote(arg), err)}
 	}
 	if n := p.NotAnNHSNumber(); n != "" {
 		fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(n, terminalWidth(cmd.ErrOrStderr())))
@@ -595,6 +603,14 @@ func damagedBlock(w io.Writer, bad []store.Unreadable) string {
 	return text
 }
 
+// givenWhy gives the commands each of bad says why with given, this
+// run's --db and --config (withGiven).
+func givenWhy(bad []store.Unreadable, given string) {
+	for i := range bad {
+		bad[i].Why = withGiven(bad[i].Why, given)
+	}
+}
+
 func damagedVersions(bad []store.Unreadable) string {
 	var b strings.Builder
 	for _, u := range bad {
@@ -612,17 +628,24 @@ func damagedVersions(bad []store.Unreadable) string {
 // first line, that what (the history, the record) may lack versions or
 // show a replaced one as current: a version lost with its indexes is not
 // shown, and nothing else would say so.
-func markFoundDamaged(cmd *cobra.Command, st *store.Store, what string) {
-	if st.DamageFound() == "" {
+func markFoundDamaged(cmd *cobra.Command, st *store.Store, what, given string) {
+	found := st.DamageFound()
+	if found == "" {
 		return
 	}
-	warnDamaged(cmd, st, what)
+	// The note is a file anyone could write: what it says reaches the
+	// terminal through the shared neutraliser (warnFoundDamaged), its
+	// commands given this run's --db and --config.
+	pw := questionnaire.NewPrintableWriter(cmd.ErrOrStderr())
+	sayWrapped(pw, fmt.Sprintf("warning: the store %s has been found damaged: %s", st.Path(), withGiven(found, given)))
+	_ = pw.Close()
+	sayWrapped(cmd.ErrOrStderr(), fmt.Sprintf("warning: %s may be incomplete or wrong; run %s", what, checkCommand(given)))
 	may := what + " may lack versions or show a replaced version as current"
 	if what == "the record" {
 		may = "a version that replaces or voids this record may be lost"
 	}
 	// Filled to 80 columns, as the history below it is.
-	fmt.Fprint(cmd.OutOrStdout(), record.Wrap("DAMAGED STORE, found damaged: "+may+"; run digicheck check", "", "  ", 80))
+	fmt.Fprint(cmd.OutOrStdout(), record.Wrap("DAMAGED STORE, found damaged: "+may+"; run "+checkCommand(given), "", "  ", 80))
 }
 
 // readDamagedFlag lets a reader go on with a store whose newest save may be

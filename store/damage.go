@@ -143,6 +143,9 @@ func writeNote(path, msg string) error {
 		return nil // a temporary copy (a backup's), checked and removed by its maker
 	}
 	note := DamageNote(path)
+	// Read beside the store, by whoever finds it: "run digicheck check"
+	// bare checked the default store, not this one.
+	msg = checkNaming(msg, path)
 	werr := os.WriteFile(note, []byte(msg+"\n"), 0o600)
 	if werr == nil {
 		_ = os.Remove(noteElsewhere(path)) // an earlier finding's
@@ -1886,4 +1889,47 @@ func reasonText(s string) string {
 		cut = most
 	}
 	return strings.ToValidUTF8(strings.TrimRight(s[:cut], " ,;:("), "") + "…"
+}
+
+// checkNaming is msg with each "digicheck check" it gives (not the start
+// of a longer word, nor one naming a store already) naming the store at
+// path: --db PATH.
+func checkNaming(msg, path string) string {
+	const check = "digicheck check"
+	var b strings.Builder
+	for {
+		i := strings.Index(msg, check)
+		if i < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		b.WriteString(msg[:i+len(check)])
+		before, rest := msg[:i], msg[i+len(check):]
+		msg = rest
+		if rest != "" && isWordByte(rest[0]) || before != "" && isWordByte(before[len(before)-1]) || strings.HasPrefix(rest, " --db ") {
+			continue
+		}
+		b.WriteString(" --db " + shellWord(path))
+	}
+}
+
+// isWordByte reports whether c continues a word.
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+// shellWord is s as one word of a command line: as it is when it is
+// plain, else in single quotes (the way digicheck gives its --db back).
+func shellWord(s string) string {
+	plain := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_./-:=@+", r)) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"strings"
+
+	"digicheck/assess"
+)
+
+// suggested are the commands that words met where a store is damaged
+// suggest bare (the store's own refusals, "start a new assessment with
+// digicheck new"): withGiven gives them this run's --db and --config.
+var suggested = []string{"digicheck check", "digicheck new"}
+
+// withGiven is text with each command of suggested it gives carrying
+// given, this run's --db and --config (" --db FILE"), as assess.Command
+// gives them: copied from the words of a run on a store named by --db, a
+// bare "digicheck check" checked the default store, and "digicheck new"
+// assessed into it. A command that carries a --db or --config already is
+// left as it is, and so is text when given is "".
+func withGiven(text, given string) string {
+	if given == "" {
+		return text
+	}
+	var b strings.Builder
+	for pos := 0; ; {
+		i, cmd := -1, ""
+		for _, c := range suggested {
+			if j := strings.Index(text[pos:], c); j >= 0 && (i < 0 || j < i) {
+				i, cmd = j, c
+			}
+		}
+		if i < 0 {
+			b.WriteString(text[pos:])
+			return b.String()
+		}
+		start, end := pos+i, pos+i+len(cmd)
+		b.WriteString(text[pos:end])
+		pos = end
+		if end < len(text) && isWordByte(text[end]) || start > 0 && isWordByte(text[start-1]) {
+			continue // part of a longer word ("digicheck newer"), not the command
+		}
+		if rest := text[end:]; !strings.HasPrefix(rest, " --db ") && !strings.HasPrefix(rest, " --config ") {
+			b.WriteString(given)
+		}
+	}
+}
+
+// isWordByte reports whether c continues a word.
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+// givenError is an error whose words give the commands of suggested with
+// this run's --db and --config (withGiven); errors.Is and errors.As see
+// the error it wraps.
+type givenError struct {
+	err   error
+	given string
+}
+
+func (e givenError) Error() string { return withGiven(e.err.Error(), e.given) }
+func (e givenError) Unwrap() error { return e.err }
+
+// carryGiven is err, its suggested commands carrying given (withGiven);
+// nil for nil, and err itself when given is "".
+func carryGiven(err error, given string) error {
+	if err == nil || given == "" {
+		return err
+	}
+	return givenError{err, given}
+}
+
+// checkCommand is the command that checks the store, with given.
+func checkCommand(given string) string { return assess.Command(given, "check") }
