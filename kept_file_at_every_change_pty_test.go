@@ -3,58 +3,12 @@
 package main
 
 import (
-	"encoding/json"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
-	"digicheck/assess"
 	"digicheck/internal/testkit"
-	"digicheck/record"
-	"digicheck/store"
 )
-
-// keptConsents is what the file the refused save kept the answers in, in
-// dir, holds as the referrals' answers, from its data for IT: a record as
-// the save wrote it, or a draft as answers changed after it were. tm, if
-// not nil, is the terminal it runs at.
-func keptConsents(t *testing.T, tm *ptyTerm, dir string) map[string]string {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(dir, "digicheck-not-saved-*.txt"))
-	if len(files) != 1 {
-		shown := ""
-		if tm != nil {
-			shown = tm.vt.Screen()
-		}
-		t.Fatalf("files keeping the answers: %v; want the refused save's one:\n%s", files, shown)
-	}
-	body := fileBytes(t, files[0])
-	_, data, ok := strings.Cut(body, "The same answers as data, for IT:\n")
-	if !ok {
-		t.Fatalf("the file holds no data:\n%s", body)
-	}
-	var d store.Draft
-	if err := json.Unmarshal([]byte(data), &d); err == nil && len(d.Consent) > 0 {
-		return d.Consent
-	}
-	var r record.Record
-	if err := json.Unmarshal([]byte(data), &r); err != nil {
-		t.Fatalf("the file's data is neither a draft nor a record: %v\n%s", err, body)
-	}
-	return assess.DraftOf(&r).Consent
-}
-
-// answered counts the referrals kept answered so.
-func answered(consents map[string]string, as string) int {
-	n := 0
-	for _, c := range consents {
-		if c == as {
-			n++
-		}
-	}
-	return n
-}
 
 // Full screen, a save refused while another program held the store (held
 // after the assessment began, so each draft waits the store's 2 s before it
@@ -77,14 +31,14 @@ func TestTheFileOfARefusedSaveHoldsEachReferralAnswerAsSoonAsTheScreenShowsIt(t 
 	tm.saveReadBack()
 	tm.waitFor("Not saved")
 	time.Sleep(2500 * time.Millisecond) // the draft kept after the refusal has been refused too
-	was := keptConsents(t, tm, dir)
+	was := keptConsents(t, tm.vt.Screen(), dir)
 	if answered(was, "agreed") != 1 || answered(was, "declined") != 1 {
 		t.Fatalf("the refused save kept %v; want one referral agreed, one declined", was)
 	}
 
 	tm.keys("d") // the highlighted referral, agreed, declined
 	tm.waitFor("> [declined ")
-	if got := keptConsents(t, tm, dir); answered(got, "agreed") != 0 || answered(got, "declined") != 2 {
+	if got := keptConsents(t, tm.vt.Screen(), dir); answered(got, "agreed") != 0 || answered(got, "declined") != 2 {
 		t.Errorf("the screen shows the referral declined, the file keeps %v:\n%s", got, tm.vt.Screen())
 	}
 	time.Sleep(200 * time.Millisecond)
@@ -94,7 +48,7 @@ func TestTheFileOfARefusedSaveHoldsEachReferralAnswerAsSoonAsTheScreenShowsIt(t 
 		t.Fatal(err)
 	}
 	<-tm.done
-	if got := keptConsents(t, tm, dir); answered(got, "agreed") != 1 || answered(got, "declined") != 1 {
+	if got := keptConsents(t, tm.vt.Screen(), dir); answered(got, "agreed") != 1 || answered(got, "declined") != 1 {
 		t.Errorf("killed as the screen showed the referral agreed again, the file keeps %v", got)
 	}
 }

@@ -1,10 +1,53 @@
 package main
 
 import (
+	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"digicheck/assess"
+	"digicheck/record"
+	"digicheck/store"
 )
+
+// keptConsents is what the file the refused save kept the answers in, in
+// dir, holds as the referrals' answers, from its data for IT: a record as
+// the save wrote it, or a draft as answers changed after it were. shown
+// is what the run shows, for a failure.
+func keptConsents(t *testing.T, shown string, dir string) map[string]string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, "digicheck-not-saved-*.txt"))
+	if len(files) != 1 {
+		t.Fatalf("files keeping the answers: %v; want the refused save's one:\n%s", files, shown)
+	}
+	body := fileBytes(t, files[0])
+	_, data, ok := strings.Cut(body, "The same answers as data, for IT:\n")
+	if !ok {
+		t.Fatalf("the file holds no data:\n%s", body)
+	}
+	var d store.Draft
+	if err := json.Unmarshal([]byte(data), &d); err == nil && len(d.Consent) > 0 {
+		return d.Consent
+	}
+	var r record.Record
+	if err := json.Unmarshal([]byte(data), &r); err != nil {
+		t.Fatalf("the file's data is neither a draft nor a record: %v\n%s", err, body)
+	}
+	return assess.DraftOf(&r).Consent
+}
+
+// answered counts the referrals kept answered so.
+func answered(consents map[string]string, as string) int {
+	n := 0
+	for _, c := range consents {
+		if c == as {
+			n++
+		}
+	}
+	return n
+}
 
 // waitSaid waits for the run's output to say want n times in all.
 func (r *heldPlain) waitSaid(want string, n int) {
@@ -34,7 +77,7 @@ func TestPlainPromptsWriteTheRefusedSavesFileAgainWithEachReferralAnswerChangedB
 	run.typeLines([]string{"1"}) // save: refused, kept in the file
 	run.waitSaid("Not saved", 1)
 	run.waitSaid("Save this assessment?", 2)
-	was := keptConsents(t, nil, run.dir)
+	was := keptConsents(t, run.out.String(), run.dir)
 	if answered(was, "declined") == 0 || answered(was, "agreed") != 0 {
 		t.Fatalf("the refused save kept %v; want every referral declined", was)
 	}
@@ -42,8 +85,11 @@ func TestPlainPromptsWriteTheRefusedSavesFileAgainWithEachReferralAnswerChangedB
 	run.waitSaid("Referral 1 of", 2)
 	run.typeLines([]string{"1"}) // the first, declined, now agreed
 	run.waitSaid("Referral 2 of", 2)
-	if got := keptConsents(t, nil, run.dir); answered(got, "agreed") != 1 {
+	if got := keptConsents(t, run.out.String(), run.dir); answered(got, "agreed") != 1 {
 		t.Errorf("a referral agreed after the refused save, Go back, is not in the file named as the next is asked: it keeps %v\n%s", got, run.out.String())
+	}
+	if said := strings.Join(strings.Fields(run.out.String()), " "); strings.Contains(said[strings.LastIndex(said, "Referral 1 of"):], "will be kept in a file, named then") {
+		t.Errorf("the answer, kept in the file named at the save, is said to be kept in a file to be named:\n%s", run.out.String())
 	}
 	run.typeLines(declined[1:]) // the rest as they were
 	run.waitSaid("Save this assessment?", 3)
@@ -51,7 +97,7 @@ func TestPlainPromptsWriteTheRefusedSavesFileAgainWithEachReferralAnswerChangedB
 		t.Fatal(err)
 	}
 	_ = run.cmd.Wait()
-	if got := keptConsents(t, nil, run.dir); answered(got, "agreed") != 1 {
+	if got := keptConsents(t, run.out.String(), run.dir); answered(got, "agreed") != 1 {
 		t.Errorf("killed once the referral was agreed, the file keeps %v", got)
 	}
 }

@@ -90,7 +90,10 @@ type Options struct {
 	// Keep, if set, keeps the assessment in progress as a draft, after
 	// every answer: plain prompts have no screen to save from when the
 	// window is closed, so the draft must already hold every answer given.
-	// It may change the draft's id (see assess.Session.Kept).
+	// It may change the draft's id (see assess.Session.Kept). Once a save
+	// was refused with the answers kept in a file (the error's KeptIn),
+	// Keep writes that file again with each draft, before it waits for
+	// the store.
 	Keep func(*assess.Draft) error
 	// CheckPatient, if set, reads the store's entries for the patient as
 	// the number is given; an error is damage there, said at once, and
@@ -2459,7 +2462,14 @@ func (p *prompter) keep(s *assess.Session) {
 		// assessment.
 		said := sameRefusal(p.keepErr, err) || p.keepErr == nil && p.refusalSaid
 		p.keepErr, p.refusalSaid = err, false
-		if !said {
+		switch {
+		case said:
+		case p.keptFile != "":
+			// A save refused kept them in a file, named then: it
+			// follows each answer given since (Options.Keep), and
+			// "a file, named then" read as if another were to come.
+			p.say("(Not kept as a draft in the store: the answers as last given are kept in the file named at the save, with no note until they are saved. Why: " + err.Error() + ".)")
+		default:
 			p.say("(Not kept as a draft in the store: unless the store saves this assessment at the end, its answers will be kept in a file, named then. Why: " + err.Error() + ".)")
 		}
 		return
