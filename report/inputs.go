@@ -225,11 +225,11 @@ func SniffFile(f io.ReadSeeker, path string) (string, error) {
 		return "", fmt.Errorf("%s is a web page (HTML), such as a summary's own output (digicheck summary --format html), not an export: a summary reads stores, and the CSV or NDJSON exports digicheck export writes; give the export or the store it was made from", path)
 	case bytes.HasPrefix(head, []byte("# digicheck summary")):
 		return "", fmt.Errorf("%s is a summary's own output (digicheck summary --format markdown), not an export: a summary reads stores, and the CSV or NDJSON exports digicheck export writes; give the export or the store it was made from", path)
-	case programBy(head) != "":
+	case store.ProgramKind(head) != "":
 		// A program holds its own words: the digicheck program itself
 		// holds the marker a store keeps, and was taken for a damaged
 		// store, a note left beside it.
-		return "", fmt.Errorf("%s is a program (%s), not a digicheck store nor an export; it was left untouched: a summary reads stores, and the CSV or NDJSON exports digicheck export writes; give the store (digicheck.db) or the export", path, programBy(head))
+		return "", fmt.Errorf("%s is a program (%s), not a digicheck store nor an export; it was left untouched: a summary reads stores, and the CSV or NDJSON exports digicheck export writes; give the store (digicheck.db) or the export", path, store.ProgramKind(head))
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return "", fmt.Errorf("%s is a spreadsheet workbook (an Excel .xlsx, or another zip file), which summaries do not read: summarise the CSV or NDJSON export as it was exported, or export the store again", path)
 	case summaryOutput().Match(head):
@@ -288,26 +288,6 @@ func unpackWith(compressor string) string {
 		return "unxz"
 	case "zstd":
 		return "unzstd"
-	}
-	return ""
-}
-
-// programBy names the kind of program file that starts with head, or "":
-// no store or export starts so (a store starts with its first page's id,
-// eight zero bytes, or is damaged there; an export with its header or
-// "{").
-func programBy(head []byte) string {
-	switch {
-	case bytes.HasPrefix(head, []byte("\x7fELF")):
-		return "an ELF executable, as Linux runs"
-	case bytes.HasPrefix(head, []byte("MZ")):
-		return "a Windows executable or DLL"
-	case bytes.HasPrefix(head, []byte{0xcf, 0xfa, 0xed, 0xfe}), bytes.HasPrefix(head, []byte{0xce, 0xfa, 0xed, 0xfe}),
-		bytes.HasPrefix(head, []byte{0xfe, 0xed, 0xfa, 0xcf}), bytes.HasPrefix(head, []byte{0xfe, 0xed, 0xfa, 0xce}),
-		bytes.HasPrefix(head, []byte{0xca, 0xfe, 0xba, 0xbe}):
-		return "a macOS executable"
-	case bytes.HasPrefix(head, []byte("#!")):
-		return "a script"
 	}
 	return ""
 }

@@ -830,6 +830,13 @@ func (s *Store) checkMeta(tx *bolt.Tx) error {
 // digicheck store or something else. Both are refused and left untouched;
 // the difference is what the person is told to do about it.
 func (s *Store) unreadable(cause error) error {
+	if kind := programAt(s.path); kind != "" {
+		// A program holds its own words: the digicheck program itself
+		// holds the marker below, and given as --db was called a damaged
+		// store, a note left beside it and a restore from backup asked
+		// for. A store starts with its first page's id, eight zero bytes.
+		return notStore(s.path, "it is a program: "+kind, cause)
+	}
 	if s.hasMarker() {
 		return damaged(s.path, cause.Error(), cause)
 	}
@@ -846,6 +853,39 @@ func (s *Store) unreadable(cause error) error {
 		return notStore(s.path, why, cause)
 	}
 	return notStore(s.path, "another program's file, or an export or a salvage file, which summary reads but --db does not", cause)
+}
+
+// ProgramKind names the kind of program file that starts with head, or
+// "": no store or export starts so (a store starts with its first page's
+// id, eight zero bytes, or is damaged there; an export with its header or
+// "{").
+func ProgramKind(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte("\x7fELF")):
+		return "an ELF executable, as Linux runs"
+	case bytes.HasPrefix(head, []byte("MZ")):
+		return "a Windows executable or DLL"
+	case bytes.HasPrefix(head, []byte{0xcf, 0xfa, 0xed, 0xfe}), bytes.HasPrefix(head, []byte{0xce, 0xfa, 0xed, 0xfe}),
+		bytes.HasPrefix(head, []byte{0xfe, 0xed, 0xfa, 0xcf}), bytes.HasPrefix(head, []byte{0xfe, 0xed, 0xfa, 0xce}),
+		bytes.HasPrefix(head, []byte{0xca, 0xfe, 0xba, 0xbe}):
+		return "a macOS executable"
+	case bytes.HasPrefix(head, []byte("#!")):
+		return "a script"
+	}
+	return ""
+}
+
+// programAt is ProgramKind of the file at path, "" where it cannot be
+// read.
+func programAt(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(f, head)
+	return ProgramKind(head[:n])
 }
 
 // exportedWhy says what a file given as the store is when it is one of
