@@ -515,7 +515,7 @@ func parseDayIn(flag, s string, loc *time.Location) (time.Time, error) {
 // under are the follow-ups on the server left out because it lacks the
 // version each follows up (lostUnder), said in s's SERVER SHORT caveat.
 func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options, allowEmpty bool) (_ *report.Summary, left, under []remote.Skipped, err error) {
-	in := &report.Inputs{Unreadable: opts.Unreadable, AllowEmpty: allowEmpty, CheckBands: true}
+	in := &report.Inputs{Unreadable: opts.Unreadable, AllowEmpty: allowEmpty, CheckBands: true, Files: len(args)}
 	copied := "" // the store read, which may be a padded copy (readableStore)
 	// earlier are the stores read with --read-damaged as they were before
 	// their newest save(s): marked damaged in the output, whether or not
