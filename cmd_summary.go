@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -258,7 +259,9 @@ for), and the disclosure control stated. It prints on A4.`,
 					return errors.New("--site-server: the site config sets no fhir_server; give --server URL")
 				}
 			}
+			restore := holdMemory(report.MemoryLimit)
 			s, serverLeft, under, err := a.summarise(cmd, args, server, opts, allowEmpty)
+			restore()
 			if err != nil {
 				return err
 			}
@@ -488,6 +491,19 @@ func (a *app) chartOptions(baseline int, changes, recalculate []string, loc *tim
 		}
 	}
 	return o, nil
+}
+
+// holdMemory lowers the collector's soft memory limit to limit while a
+// summary is made, unless it is lower already (GOMEMLIMIT), and gives back
+// a function that restores it. Without it the collector let the heap grow
+// to twice what the summary keeps.
+func holdMemory(limit int64) (restore func()) {
+	prev := debug.SetMemoryLimit(-1)
+	if prev <= limit {
+		return func() {}
+	}
+	debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(prev) }
 }
 
 // maxSkippedShown is how many records skipped for their dates summary

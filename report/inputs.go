@@ -746,11 +746,21 @@ func emptyExport(r io.Seeker, name, kind string) error {
 }
 
 // keepLimit is how many bytes of export files' facts a summary keeps from
-// reading them the first time (about 150 bytes a record). Past it, an
-// export is read again as it is counted, so memory stays bounded however
-// large the files; within it, each is decoded once, which is most of the
-// work of reading one.
-var keepLimit = 256 << 20
+// reading them the first time (about 150 bytes a record, 210 with a
+// pseudonym). Past it, an export is read again as it is counted, so
+// memory stays bounded however large the files; within it, each is
+// decoded once, which is most of the work of reading one (an export read
+// again takes about 1.6 times the CPU). It is under half MemoryLimit: at
+// 256 MB a 1,000,000-row export's facts were all kept, and the summary
+// peaked at 377 to 804 MB.
+var keepLimit = 48 << 20
+
+// MemoryLimit is the soft limit (runtime/debug.SetMemoryLimit) the
+// summary command holds its heap to, under its budget of 150 MB resident.
+// What it keeps is well under it (keepLimit, and the table of records
+// read, about 80 bytes a record), so the collector works harder only as
+// the heap nears it, instead of letting it grow to twice what is kept.
+const MemoryLimit = 120 << 20
 
 // size is the bytes m holds.
 func (m *memFacts) size() int {
