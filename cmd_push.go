@@ -284,6 +284,16 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if conflicts {
 			return showConflicts(ctx, cmd.OutOrStdout(), st, client, name, pushAgain, a.given)
 		}
+		// The current version a settle keeping this machine's leaves, to
+		// be sent by the push that follows, which may fail (a slow
+		// server): the settle made here is said to stand, and what sends
+		// it.
+		var settledHere record.Record
+		defer func() {
+			if !settledHere.ID.IsZero() {
+				err = settledNotSent(err, st, client.Base(), settledHere)
+			}
+		}()
 		if resolve != "" || keepMine || keepSrv {
 			r, err := st.Find(resolve)
 			if err != nil {
@@ -366,6 +376,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				followUpsOnWords(cmd.OutOrStdout(), fus, true, again, a.given)
 			}
 			a.heldElsewhere(cmd.OutOrStdout(), st, client.Base(), r.ID, before)
+			if cur, cerr := st.Current(r.ID); cerr == nil {
+				settledHere = cur
+			}
 		}
 		// Another push of this store (the one after a save, in a
 		// window still open) is waited for, a while.
@@ -742,9 +755,10 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 	}
 	for _, id := range ids {
 		k := known[id]
-		rctx, cancel := context.WithTimeout(ctx, serverLook)
-		res, err := c.Read(rctx, "QuestionnaireResponse", k.Assessment.String())
-		cancel()
+		// Each request waits as long as --timeout says, as the push's
+		// do: bounded here by 8 s as well, a slow server was given up
+		// on whatever --timeout said.
+		res, err := c.Read(ctx, "QuestionnaireResponse", k.Assessment.String())
 		// Gone from the server (emptied, or restored from an older
 		// backup): said so, with what to run where, not as a conflict
 		// with a version it no longer holds and a 404.
@@ -1063,14 +1077,14 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	if !ok {
 		return fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, store.ErrNoConflict, c.Base())
 	}
-	rctx, cancel := context.WithTimeout(ctx, serverLook)
-	res, err := c.Read(rctx, "QuestionnaireResponse", k.Assessment.String())
-	cancel()
+	// Waited for as long as --timeout says (the client's bound on each
+	// request), as the push is.
+	res, err := c.Read(ctx, "QuestionnaireResponse", k.Assessment.String())
 	if err != nil && fhirclient.NotFound(err) {
 		return lacksRefusal(k, id)
 	}
 	if err != nil {
-		return fmt.Errorf("the server's version of assessment %s could not be read, so it cannot be kept now (nothing was changed): %w", k.Assessment, err)
+		return settleNotRead(err, id, k.Assessment, "--keep-server")
 	}
 	theirs, carried, err := fhir.RecordIn(res.JSON)
 	if err != nil || !carried {
@@ -1150,9 +1164,7 @@ func serverSideLost(ctx context.Context, c *fhirclient.Client, k store.Conflict,
 		// since by another machine that settled it: no loss.
 		return false
 	}
-	rctx, cancel := context.WithTimeout(ctx, serverLook)
-	defer cancel()
-	lost, err := push.ServerSideLost(rctx, c, k)
+	lost, err := push.ServerSideLost(ctx, c, k)
 	return err == nil && lost
 }
 
@@ -1173,6 +1185,53 @@ func lacksRefusal(k store.Conflict, id record.ID) error {
 	}
 	words := push.LacksWords(k, mine, "is kept here as it is")
 	return fmt.Errorf("record %s: not settled: %s. Nothing was changed, and nothing was sent", id.String()[:13], words)
+}
+
+// settledNotSent is err, the failure of the push that follows a settle
+// kept this machine's version, with what the settle left: saved here, its
+// current version cur not yet taken by the server at base, nothing more
+// to settle, and the push that sends it. The failure alone ("1 of 1 not
+// sent ...") left the nurse to guess whether the settle was made, and to
+// run it again. err as it is when cur was sent, or when nothing failed.
+func settledNotSent(err error, st *store.Store, base string, cur record.Record) error {
+	if err == nil {
+		return nil
+	}
+	if _, sent, perr := st.PushedVersion(base, cur.ID); perr != nil || sent {
+		return err
+	}
+	said := fmt.Sprintf("The settle is saved here, but not yet sent: this machine's version, record %s, is current here and goes to the server with the next push; there is nothing more to settle. To send it:\n    digicheck push", cur.ID.String()[:13])
+	msg := err.Error()
+	if i := strings.Index(msg, "\n  (Detail for IT:"); i >= 0 {
+		// The detail for IT stays last.
+		return &serverNamed{msg: msg[:i] + "\n" + said + msg[i:], err: err}
+	}
+	return &serverNamed{msg: msg + "\n" + said, err: err}
+}
+
+// settleNotRead is the refusal of a settle of record id whose server's
+// version of assessment could not be read (err): what became of the
+// request in plain words (no answer within --timeout, the server not
+// reached), that nothing was changed or sent, and the same settle to run
+// again (keep, its --keep-mine or --keep-server and their flags). Said as
+// "could not be read ...: stopped waiting for the FHIR server ...: context
+// deadline exceeded", a nurse could not tell whether the settle was made.
+func settleNotRead(err error, id, assessment record.ID, keep string) error {
+	short := id.String()[:13]
+	var fe *fhirclient.Error
+	unreached := errors.As(err, &fe) && errors.Is(err, fhirclient.ErrUnavailable) && fe.Status == 0
+	what, later, detail := "the FHIR server's answer was not one to go on", "once the server answers", err.Error()
+	switch why := timedOut(err); {
+	case why != "":
+		what = why
+		later = "once the server answers (a server this slow may need a longer wait, such as --timeout 2m)"
+		detail = unreachedDetail(err)
+	case unreached:
+		what = "could not reach the FHIR server"
+		detail = unreachedDetail(err)
+	}
+	return &serverNamed{msg: fmt.Sprintf("record %s: not settled: %s, so its version of assessment %s could not be read. Nothing was changed, and nothing was sent. Run the same settle again %s:\n    digicheck push --resolve %s%s\n  (Detail for IT: %s.)",
+		short, what, assessment.String()[:13], later, short, keep, detail), err: err}
 }
 
 // settleOnShown refuses a settle of conflict k (of record id) when the
@@ -1275,13 +1334,12 @@ func setAsideOnServer(st *store.Store, k store.Conflict, theirs record.Record, v
 		whoseVersion(st, cur), questionnaire.PrintableTyped(orNone(cur.Clinician)), short, also)
 }
 
-// serverBetween is push.Between within the time a look at the server is
-// given: the settle then takes theirs in on this machine's current
-// version, as before, when the server's line cannot be read now.
+// serverBetween is push.Between, each request waited for as long as
+// --timeout says (the client's bound): the settle then takes theirs in on
+// this machine's current version, as before, when the server's line
+// cannot be read now.
 func serverBetween(ctx context.Context, st *store.Store, c *fhirclient.Client, assessment record.ID, theirs record.Record) []record.Record {
-	rctx, cancel := context.WithTimeout(ctx, serverLook)
-	defer cancel()
-	return push.Between(rctx, st, c, assessment, theirs)
+	return push.Between(ctx, st, c, assessment, theirs)
 }
 
 // acceptedThere says that a conflict is settled by the server holding
@@ -1306,14 +1364,21 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	if !ok {
 		return false, fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, store.ErrNoConflict, c.Base())
 	}
-	rctx, cancel := context.WithTimeout(ctx, serverLook)
-	res, err := c.Read(rctx, "QuestionnaireResponse", k.Assessment.String())
-	cancel()
+	// Waited for as long as --timeout says (the client's bound on each
+	// request), as the push is.
+	res, err := c.Read(ctx, "QuestionnaireResponse", k.Assessment.String())
 	if err != nil && fhirclient.NotFound(err) {
 		return false, lacksRefusal(k, id)
 	}
 	if err != nil {
-		return false, fmt.Errorf("the server's version of assessment %s could not be read, so this machine's cannot be kept over it now (nothing was changed): %w", k.Assessment, err)
+		also := " --keep-mine"
+		if undoVoid {
+			also += " --undo-void"
+		}
+		if voidOver {
+			also += " --void-server-version"
+		}
+		return false, settleNotRead(err, id, k.Assessment, also)
 	}
 	theirs, carried, err := fhir.RecordIn(res.JSON)
 	if err != nil || !carried {
