@@ -250,6 +250,20 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			}
 			return err
 		}
+		// What push waits for, said at a terminal when the server is
+		// slow to answer (the settles' reads too).
+		of := push.DefaultAttempts
+		if maxWait == 0 {
+			of = 1
+		}
+		waiting := newServerWaiting(cmd.ErrOrStderr(), sourceName(a.siteServer(), client.Base()), timeout, of)
+		if server != "" {
+			waiting = newServerWaiting(cmd.ErrOrStderr(), configuredName(server), timeout, of)
+		}
+		if waiting != nil {
+			client.Watch(waiting.sent)
+		}
+		defer waiting.locked(waiting.clearLocked)
 		// Every command suggested names the server pushed to, when it
 		// is not the site's: run as printed, it would ask the site's.
 		again := a.serverFlag(server, client.Base())
@@ -405,6 +419,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			}
 		}
 		var bar *progressBar
+		var waitingSaid func(push.Retry)
 		// The read of every record before the first try is said as
 		// check says its own (at a terminal after a moment, piped now
 		// and then), and cleared before anything else is: on a store of
@@ -416,10 +431,19 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		// search of 50 a second or more on a slow server, and the
 		// terminal stayed blank throughout.
 		opts.Asking = func(done, total int) {
+			waiting.locked(waiting.answeredLocked)
 			reading.show(store.CheckProgress{Phase: phaseAskServer, Done: int64(done), Total: int64(total)})
 		}
+		waiting.drawnBeside(reading.showing, func() {
+			if bar != nil {
+				bar.interrupt()
+			}
+		})
 		// Every wait is said: what failed, which try, when the next.
 		opts.Waiting = func(r push.Retry) {
+			waiting.locked(func() { waiting.retriedLocked(r.Attempt, r.Of); waitingSaid(r) })
+		}
+		waitingSaid = func(r push.Retry) {
 			reading.clear()
 			if bar != nil {
 				bar.interrupt()
@@ -446,13 +470,17 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// that fails stops the dry run, with its error.
 			opts.DryRun = fileUnder(cmd.OutOrStdout()).(io.Writer)
 		} else {
-			bar = newProgressBar(errOut, isTerminal(errOut))
+			waiting.locked(func() { bar = newProgressBar(errOut, isTerminal(errOut)) })
 			opts.Progress = func(p push.Progress) {
-				reading.clear()
-				bar.update(p)
+				waiting.locked(func() {
+					waiting.answeredLocked()
+					reading.clear()
+					bar.update(p)
+				})
 			}
 		}
 		rep, err := push.Run(ctx, st, client, opts)
+		waiting.locked(waiting.clearLocked)
 		reading.clear()
 		if pe := (*fs.PathError)(nil); dryRun && errors.As(err, &pe) && pe.Op == "write" && dryRunOutput(pe, opts.DryRun) {
 			// Its own output failed: the Bundles not written were

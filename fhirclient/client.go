@@ -104,7 +104,15 @@ type Client struct {
 	waiting  func(Wait)
 	maxWait  time.Duration
 	withheld bool // Config.Withheld
+	// asking is told of each try sent, and of its answer (Watch).
+	asking func() func()
 }
+
+// Watch has f told of each try of a request: f is called as the try is
+// sent, and the func it returns (if not nil) once its answer, or its
+// failure, is in. A caller can so tell a person waiting on a slow server
+// what it waits for. Call it before the client is used.
+func (c *Client) Watch(f func() func()) { c.asking = f }
 
 // New checks the configuration and reads the token or secret files; it
 // does not contact the server.
@@ -410,6 +418,11 @@ func (c *Client) once(parent context.Context, rq request) (answer, error) {
 		return answer{}, err
 	}
 	what := c.describe(rq)
+	if c.asking != nil {
+		if done := c.asking(); done != nil {
+			defer done()
+		}
+	}
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return answer{}, c.networkError(parent, rq, what, err)

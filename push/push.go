@@ -43,6 +43,10 @@ import (
 // derived from it) always go together, in one Bundle.
 const DefaultBatch = 50
 
+// DefaultAttempts is how many times a Bundle, or a read of what the server
+// holds, is tried in all when Options.Attempts is 0.
+const DefaultAttempts = 5
+
 // Options change how a push runs.
 type Options struct {
 	// Batch is the most resources in one transaction (DefaultBatch when
@@ -457,7 +461,7 @@ func Run(ctx context.Context, st *store.Store, c *fhirclient.Client, o Options) 
 		o.Batch = DefaultBatch
 	}
 	if o.Attempts <= 0 {
-		o.Attempts = 5
+		o.Attempts = DefaultAttempts
 	}
 	if o.Backoff <= 0 {
 		o.Backoff = time.Second
