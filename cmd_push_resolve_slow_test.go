@@ -130,3 +130,13 @@ func TestASettleTheServerDoesNotAnswerSaysSoPlainly(t *testing.T) {
 		t.Error("the conflict still stands after the settle was saved here")
 	}
 }
+
+// TestTheWaitingLineSaysAWaitInFewCharacters: the waiting line said "up
+// to 10 seconds", and at 80 columns a server's URL left it cut at "10 sec".
+func TestTheWaitingLineSaysAWaitInFewCharacters(t *testing.T) {
+	for d, want := range map[time.Duration]string{10 * time.Second: "10 s", 1500 * time.Millisecond: "1.5 s", 2 * time.Minute: "2 min", 90 * time.Second: "1 min 30 s"} {
+		if got := waitShort(d); got != want {
+			t.Errorf("waitShort(%s) = %q, want %q", d, got, want)
+		}
+	}
+}

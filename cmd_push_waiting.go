@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -67,9 +68,15 @@ func (s *serverWaiting) sent() func() {
 		if s.before != nil {
 			s.before()
 		}
-		text := fmt.Sprintf("Waiting for the server at %s (try %d of %d, up to %s)...", s.name, try, of, waitWords(s.timeout))
-		if r := []rune(text); len(r) > terminalWidth(s.w)-1 {
-			text = string(r[:max(terminalWidth(s.w)-1, 0)]) // one line, never wrapped
+		room := terminalWidth(s.w) - 1 // one line, never wrapped
+		text := fmt.Sprintf("Waiting for the server at %s (try %d of %d, up to %s)...", s.name, try, of, waitShort(s.timeout))
+		if len([]rune(text)) > room {
+			// A long URL: the try and the wait matter more than the
+			// words around it.
+			text = fmt.Sprintf("Waiting for %s (try %d of %d, up to %s)...", s.name, try, of, waitShort(s.timeout))
+		}
+		if r := []rune(text); len(r) > room {
+			text = string(r[:max(room, 0)])
 		}
 		fmt.Fprint(s.w, "\r\x1b[K"+text)
 		s.shown = true
@@ -142,4 +149,17 @@ func (p *progressLine) showing() bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.shown
+}
+
+// waitShort is a wait in few characters: "30 s", "1.5 s", "2 min",
+// "1 min 30 s".
+func waitShort(d time.Duration) string {
+	d = d.Round(100 * time.Millisecond)
+	switch {
+	case d < time.Minute:
+		return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " s"
+	case d%time.Minute == 0:
+		return fmt.Sprintf("%d min", d/time.Minute)
+	}
+	return fmt.Sprintf("%d min %s", d/time.Minute, waitShort(d%time.Minute))
 }

@@ -69,7 +69,7 @@ func TestPushAtATerminalSaysWhatItWaitsForFromTheServer(t *testing.T) {
 	}
 	_ = c.Wait()
 	s := raw.String()
-	want := "Waiting for the server at " + base + " (try 1 of 1, up to 10 seconds)"
+	want := "Waiting for the server at " + base + " (try 1 of 1, up to 10 s)"
 	if !strings.Contains(s, want) {
 		t.Fatalf("push at a terminal, the server answering 3 s late, does not say %q:\n%q", want, s)
 	}
