@@ -1432,13 +1432,22 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		mu.Lock()
 		defer mu.Unlock()
 		sd := store.Draft{Draft: *d}
-		_ = follow.now(st, &sd, o.Directory) // a file it cannot write is said at the end
+		_ = follow.now(st, &sd, o.Directory) // kept writes it again, and says
+		// An answer the store refused and the file could not take is in
+		// neither: said so, naming the file, not as kept in the file
+		// named at the save. kept returns the file's error then, and the
+		// store's refusal when the file holds the answers.
+		inNeither := func(err, ferr error) error {
+			if err == nil || ferr == nil || ferr == err {
+				return err
+			}
+			return prompt.KeptFileNotWritten{Store: err, File: ferr}
+		}
 		if err := recheck(); err != nil {
-			_ = follow.kept(st, sd.ID, &sd, o.Directory, err)
-			return err
+			return inNeither(err, follow.kept(st, sd.ID, &sd, o.Directory, err))
 		}
 		err := keepDraft(ds.kept(), d, dr)
-		_ = follow.kept(st, sd.ID, &sd, o.Directory, err)
+		ferr := follow.kept(st, sd.ID, &sd, o.Directory, err)
 		kept = d.ID
 		unkept = nil
 		if err == nil {
@@ -1447,7 +1456,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			c := *d
 			unkept, unkeptErr = &c, err
 		}
-		return err
+		return inNeither(err, ferr)
 	}
 	// Ctrl-C (or the window closed, or a shutdown) at a question ends the
 	// run, once a draft being written is written, saying whether the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -100,4 +101,46 @@ func TestPlainPromptsWriteTheRefusedSavesFileAgainWithEachReferralAnswerChangedB
 	if got := keptConsents(t, run.out.String(), run.dir); answered(got, "agreed") != 1 {
 		t.Errorf("killed once the referral was agreed, the file keeps %v", got)
 	}
+}
+
+// The same, with the file named at the save no longer writable (replaced
+// by a folder): the referral agreed after Go back was in neither the
+// store nor the file, and the prompts said it was "kept in the file named
+// at the save". They say it is kept in neither, naming the file and why.
+func TestPlainPromptsSayAnAnswerIsInNeitherWhenTheRefusedSavesFileCannotBeWritten(t *testing.T) {
+	t.Parallel()
+	run := startHeldPlain(t)
+	declined := declinedShown(t)
+	lines := append(append(append(append([]string{}, pipedPatient...), pipedAccess...), pipedRest...), declined...)
+	run.typeLines(lines)
+	run.waitSaid("Save this assessment?", 1)
+	run.typeLines([]string{"1"}) // save: refused, kept in the file
+	run.waitSaid("Not saved", 1)
+	run.waitSaid("Save this assessment?", 2)
+	files, _ := filepath.Glob(filepath.Join(run.dir, "digicheck-not-saved-*.txt"))
+	if len(files) != 1 {
+		t.Fatalf("files keeping the answers: %v; want the refused save's one:\n%s", files, run.out.String())
+	}
+	if err := os.Remove(files[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(files[0], 0o700); err != nil {
+		t.Fatal(err)
+	}
+	run.typeLines([]string{"2"}) // go back: the referrals are asked again
+	run.waitSaid("Referral 1 of", 2)
+	run.typeLines([]string{"1"}) // the first, declined, now agreed
+	run.waitSaid("Referral 2 of", 2)
+	said := strings.Join(strings.Fields(run.out.String()), " ")
+	after := said[strings.LastIndex(said, "Referral 1 of"):]
+	if strings.Contains(after, "kept in the file named at the save") {
+		t.Errorf("an answer the file could not take is said to be kept in it:\n%s", run.out.String())
+	}
+	if !strings.Contains(after, "not in the file named at the save") || !strings.Contains(after, filepath.Base(files[0])) {
+		t.Errorf("an answer kept in neither the store nor the file is not said so, naming the file:\n%s", run.out.String())
+	}
+	if err := run.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = run.cmd.Wait()
 }

@@ -2464,6 +2464,13 @@ func (p *prompter) keep(s *assess.Session) {
 		p.keepErr, p.refusalSaid = err, false
 		switch {
 		case said:
+		case errors.As(err, new(KeptFileNotWritten)):
+			// Refused by the store, and the file named at the save could
+			// not take it either: the answer is in neither, and a window
+			// closed now loses it.
+			var nw KeptFileNotWritten
+			errors.As(err, &nw)
+			p.say("(Not kept: this answer is not in the store, and not in the file named at the save either. Keep this window open and choose Save again. Why the store: " + nw.Store.Error() + ". Why the file: " + nw.File.Error() + ".)")
 		case p.keptFile != "":
 			// A save refused kept them in a file, named then: it
 			// follows each answer given since (Options.Keep), and
@@ -2478,6 +2485,16 @@ func (p *prompter) keep(s *assess.Session) {
 	s.Kept(d)
 	p.res.Draft = &d
 }
+
+// KeptFileNotWritten is what Options.Keep returns when the store refused a
+// draft and the file a refused save named could not take its answers
+// either: they are in neither.
+type KeptFileNotWritten struct{ Store, File error }
+
+func (e KeptFileNotWritten) Error() string { return e.Store.Error() + "; " + e.File.Error() }
+
+// Unwrap gives both: a store held, or damaged, is still found so.
+func (e KeptFileNotWritten) Unwrap() []error { return []error{e.Store, e.File} }
 
 // draft is s's draft, with the reasons why not held as not confirmed
 // (whyHeld) laid over it, as the full screen lays the one in its box: the
