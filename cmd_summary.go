@@ -125,16 +125,18 @@ stricter ([disclosure] max_suppressed, round_to), and every output states
 the rule in force.
 With no --from or --to, a summary counts the last whole period that has
 ended: the last whole month, or with --by the last whole week, quarter or
-financial year, in the site's time zone. So it does in every format, with
-the flags --exact and --team too, and its heading says so ("1 Nov 2026 to 30
-Nov 2026 (the last whole month)"). A span of several periods, which overlaps
-the next one published, is asked for with --from and --to. With --from alone
-it runs to the end of the last period that has ended (with --exact, to the
-last assessment read); with --to alone it starts with the first assessment
-read (any team's, as the "Read:" line gives it): a team's own summary shows
-its months left out as *, as with both dates given. A chart (--chart) given
-no dates draws every period read, to the last that has ended: each point is
-one period's own counts.
+financial year, in the site's time zone. So it does in every format (the
+board report, --format html, in its rows by team, postcode district and
+equity answer), with the flags --exact and --team too, and its heading says
+so ("1 Nov 2026 to 30 Nov 2026 (the last whole month)"). A span of several
+periods, which overlaps the next one published, is asked for with --from and
+--to. With --from alone it runs to the end of the last period that has ended
+(with --exact, to the last assessment read); with --to alone it starts with
+the first assessment read (any team's, as the "Read:" line gives it): a
+team's own summary shows its months left out as *, as with both dates given.
+A chart (--chart) given no dates, and the board report's headline figures
+and charts, draw every period read, to the last that has ended: each point
+is one period's own counts, the same in every release.
 --exact shows exact counts for local operational use; its output says it is
 not for publication.
 
@@ -181,7 +183,11 @@ of the number assessed, significant access barrier and referral agreed,
 each with the teams' changes (the config's [[changes]], --change), the
 equity groups' shares with 95% confidence intervals (Wilson; under
 disclosure control widened to every share the rounded counts could stand
-for), and the disclosure control stated. It prints on A4.`,
+for), and the disclosure control stated. It prints on A4. Given no --from or
+--to, its headline figures and charts are of every whole period read, and
+its rows by team, postcode district and equity answer of the last whole
+period only, as its heading and its equity section say: such rows over a
+span that overlaps the next release's give away the patients between.`,
 		Example: `  digicheck summary                # the last whole month
   digicheck summary --from 2026-01-01 --to 2026-03-31
   digicheck summary --team "Ward 7" --chart assessed
@@ -212,6 +218,9 @@ for), and the disclosure control stated. It prints on A4.`,
 					return usageError{err}
 				}
 			}
+			// equityOpts, when set, count the board report's equity rows
+			// apart from its headline and charts.
+			var equityOpts *report.Options
 			if from == "" && to == "" && chart == "" {
 				// Given no dates, the last whole period, in every format
 				// and with --exact: run each month, a year to date
@@ -220,8 +229,19 @@ for), and the disclosure control stated. It prints on A4.`,
 				// month's patients one by one. A span of several periods
 				// is asked for. A chart draws each period's own counts,
 				// and draws the periods read.
-				opts.From, opts.To = report.LastWholePeriod(time.Now(), opts.By, loc)
-				opts.LastWhole = true
+				last := opts
+				last.From, last.To = report.LastWholePeriod(time.Now(), opts.By, loc)
+				last.LastWhole = true
+				if format == report.FormatHTML {
+					// The board report charts the periods read, each
+					// its own counts, and sets the last beside the one
+					// before, as a chart does; its rows by team,
+					// district and equity answer are of the last whole
+					// period alone. Cut to that period, it drew no chart.
+					equityOpts = &last
+				} else {
+					opts = last
+				}
 			}
 			switch format {
 			case report.FormatTable, report.FormatCSV, report.FormatJSON, report.FormatMarkdown, report.FormatHTML:
@@ -259,8 +279,15 @@ for), and the disclosure control stated. It prints on A4.`,
 					return errors.New("--site-server: the site config sets no fhir_server; give --server URL")
 				}
 			}
+			var equity *report.Summary // the board report's equity rows, when apart
+			also := func(in *report.Inputs) (err error) {
+				if equityOpts != nil {
+					equity, err = in.Summarise(*equityOpts)
+				}
+				return err
+			}
 			restore := holdMemory(report.MemoryLimit)
-			s, serverLeft, under, err := a.summarise(cmd, args, server, opts, allowEmpty)
+			s, serverLeft, under, err := a.summarise(cmd, args, server, opts, allowEmpty, also)
 			restore()
 			if err != nil {
 				return err
@@ -376,14 +403,14 @@ for), and the disclosure control stated. It prints on A4.`,
 			if chart != "" || format == report.FormatTable || format == report.FormatMarkdown || isTerminal(out) {
 				width := terminalWidth(out)
 				pw := questionnaire.NewPrintableWriter(out)
-				err := a.writeSummary(s, pw, format, chart, spc, chartOpts, width)
+				err := a.writeSummary(s, equity, pw, format, chart, spc, chartOpts, width)
 				if cerr := pw.Close(); err == nil {
 					err = cerr
 				}
 				if err != nil {
 					return err
 				}
-			} else if err := a.writeSummary(s, out, format, chart, spc, chartOpts, terminalWidth(out)); err != nil {
+			} else if err := a.writeSummary(s, equity, out, format, chart, spc, chartOpts, terminalWidth(out)); err != nil {
 				return err
 			}
 			if file != nil {
@@ -425,8 +452,8 @@ for), and the disclosure control stated. It prints on A4.`,
 	}
 	f := c.Flags()
 	f.StringVarP(&output, "output", "o", "", "write to this new file (created readable by you only, put in place only when whole) instead of stdout")
-	f.StringVar(&from, "from", "", "first day counted, YYYY-MM-DD (default: the first day of the last whole period that has ended; with --to alone, or --chart, the first assessment read, with disclosure control the start of its period)")
-	f.StringVar(&to, "to", "", "last day counted, YYYY-MM-DD (default: the last day of the last whole period that has ended; with --from alone, or --chart, the end of the last period that has ended, with --exact the last assessment)")
+	f.StringVar(&from, "from", "", "first day counted, YYYY-MM-DD (default: the first day of the last whole period that has ended; with --to alone, or --chart or the board report's charts, the first assessment read, with disclosure control the start of its period)")
+	f.StringVar(&to, "to", "", "last day counted, YYYY-MM-DD (default: the last day of the last whole period that has ended; with --from alone, or --chart or the board report's charts, the end of the last period that has ended, with --exact the last assessment)")
 	f.StringVar(&by, "by", "month", "periods: week (Monday to Sunday), month, quarter (calendar) or fy (financial year, April to March)")
 	f.StringVar(&tz, "tz", "", "time zone of days and periods, an IANA name such as UTC (default: the site config's timezone, else Europe/London); with disclosure control only the site's, as summaries counted in two zones can single out a patient")
 	f.StringArrayVar(&teams, "team", nil, "count only assessments made by this team (repeat for several; default: every team)")
@@ -530,7 +557,9 @@ func parseDayIn(flag, s string, loc *time.Location) (time.Time, error) {
 // could not keep: not counted, and said in the summary as damage is.
 // under are the follow-ups on the server left out because it lacks the
 // version each follows up (lostUnder), said in s's SERVER SHORT caveat.
-func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options, allowEmpty bool) (_ *report.Summary, left, under []remote.Skipped, err error) {
+// also, when not nil, is given the inputs once s is counted, to count them
+// again otherwise (the board report's equity rows given no dates).
+func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options, allowEmpty bool, also func(*report.Inputs) error) (_ *report.Summary, left, under []remote.Skipped, err error) {
 	in := &report.Inputs{Unreadable: opts.Unreadable, AllowEmpty: allowEmpty, CheckBands: true, Files: len(args)}
 	copied := "" // the store read, which may be a padded copy (readableStore)
 	// earlier are the stores read with --read-damaged as they were before
@@ -614,6 +643,10 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 		return nil, nil, nil, err
 	}
 	s, err := in.Summarise(opts)
+	if err == nil && also != nil {
+		// Another count of the same inputs, read as these were.
+		err = also(in)
+	}
 	if s != nil {
 		foundDamaged(s, stores, opts)
 	}
@@ -1000,7 +1033,7 @@ func progress(w io.Writer, verb string) func(int) {
 
 // writeSummary writes s in format, or the run chart named by chart (an
 // SPC chart by method spc, when given).
-func (a *app) writeSummary(s *report.Summary, out io.Writer, format, chart, spc string, o report.ChartOptions, width int) error {
+func (a *app) writeSummary(s, equity *report.Summary, out io.Writer, format, chart, spc string, o report.ChartOptions, width int) error {
 	if chart != "" && spc != "" {
 		if spc == "auto" {
 			spc = ""
@@ -1030,7 +1063,7 @@ func (a *app) writeSummary(s *report.Summary, out io.Writer, format, chart, spc 
 	case report.FormatMarkdown:
 		return s.WriteMarkdown(out, names)
 	case report.FormatHTML:
-		h := report.HTMLOptions{SiteName: a.settings.Config.SiteName, Produced: time.Now(), ToolVersion: toolVersion(), Names: names, Charts: o}
+		h := report.HTMLOptions{SiteName: a.settings.Config.SiteName, Produced: time.Now(), ToolVersion: toolVersion(), Names: names, Charts: o, Equity: equity}
 		if dir, err := a.directory(); err == nil {
 			h.DirectoryVersion = dir.Version()
 		}

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +32,17 @@ type HTMLOptions struct {
 	// Charts are the teams' changes (PDSA cycles) and baseline, drawn on
 	// the charts as on the terminal's.
 	Charts ChartOptions
+	// Equity, when set, is the summary the equity section's rows (by
+	// team, postcode district and equity answer) are of, counted from the
+	// same inputs over the last whole period (Options.LastWhole): the
+	// board report given no dates charts every whole period read, each
+	// period its own counts, which are the same in every release, while
+	// rows by equity answer or district over a span that overlaps the
+	// next release's give away, in what differs, the patients of the
+	// period between. Nothing else on the page is of it but its span and
+	// its own notes, said where its rows are; nil, every part of the page
+	// is of the one summary.
+	Equity *Summary
 }
 
 // htmlCharts are the measures the board report charts: the number
@@ -76,6 +88,8 @@ type htmlPage struct {
 	Charts           []htmlChart
 	ChartNote        string
 	Equity           []htmlTable
+	EquitySpan       string // the span of the equity rows, when not the page's
+	EquityNotes      []string
 	EquityNote       string
 	Disclosure       []string
 	Terms            [][2]string
@@ -136,7 +150,12 @@ func (s *Summary) htmlPage(o HTMLOptions) (*htmlPage, error) {
 	p.Notes = append(p.Notes, s.Notes()...)
 	p.Headline = s.headline()
 	p.Charts, p.ChartNote = s.htmlCharts(o.Charts)
-	p.Equity = s.equityTables()
+	eq := s
+	if o.Equity != nil && o.Equity != s {
+		eq = o.Equity
+		p.equityApart(s, eq)
+	}
+	p.Equity = eq.equityTables()
 	p.EquityNote = "Each share is of the assessments counted in the group, with its 95% confidence interval (Wilson score interval), " +
 		"worked out from the counts as shown. Where intervals do not overlap, the groups differ by more than chance alone would " +
 		"usually explain; overlapping intervals do not show that they are the same."
@@ -159,6 +178,50 @@ func (s *Summary) htmlPage(o HTMLOptions) (*htmlPage, error) {
 	return p, nil
 }
 
+// equityApart lays out a page whose headline and charts are of s, every
+// whole period read, and whose equity rows are of eq, the last whole
+// period of the same inputs (HTMLOptions.Equity): the heading gives both
+// spans, and the equity section says which its rows cover and why, with
+// eq's own notes (teams left out that period, say) that s's do not give.
+// s's note that rows by district and equity answer are not protected
+// across overlapping spans is of rows over its span, which the page does
+// not show: it is left out, and the equity section says the same of its
+// own rows in its place.
+func (p *htmlPage) equityApart(s, eq *Summary) {
+	for i := range p.Meta {
+		if p.Meta[i][0] == "Period" && !s.From.IsZero() {
+			p.Meta[i][1] += " (the headline figures and charts: every whole " + s.By.Name() + " read, each " + s.By.Name() + " its own counts)"
+		}
+	}
+	rows := "No assessments counted."
+	if !eq.From.IsZero() {
+		rows = fmt.Sprintf("%s to %s%s", eq.From.Format("2 January 2006"), eq.To.Format("2 January 2006"), eq.lastWholeWords())
+	}
+	p.Meta = slices.Insert(p.Meta, 2, [2]string{"Equity rows", rows})
+	if n := s.OverlapNote(); n != "" {
+		p.Notes = slices.DeleteFunc(p.Notes, func(m string) bool { return m == n })
+	}
+	// The caveats are of the inputs read, which are s's: eq's are not
+	// marked as the command marks s's (a store found damaged).
+	eq.unnamed = true
+	defer func() { eq.unnamed = false }()
+	last := eq.LastWholeNote()
+	for _, n := range eq.Notes() {
+		if n != last && !slices.Contains(p.Notes, n) {
+			p.EquityNotes = append(p.EquityNotes, n)
+		}
+	}
+	name := eq.By.Name()
+	p.EquitySpan = fmt.Sprintf("These rows cover the last whole %s, %s to %s: given no --from or --to, rows by team, postcode district and equity answer cover one %s, so that releases do not overlap (what differs between two releases whose spans overlap, in such rows, can be one patient's answers). For another span give --from and --to, and publish spans that do not overlap (docs/disclosure.md, rule 8).",
+		name, eq.From.Format("2 January 2006"), eq.To.Format("2 January 2006"), name)
+	if !eq.LastWhole {
+		p.EquitySpan = fmt.Sprintf("These rows cover %s.", rows)
+	}
+	if eq.Counted() == 0 {
+		p.EquitySpan += " No assessments were counted in it."
+	}
+}
+
 // printable makes every text of the page as questionnaire.Printable
 // shows it, as the table, the Markdown and the CSV do: a team's or a
 // site's name, a change's label or a file's name is text from the inputs,
@@ -179,8 +242,10 @@ func (p *htmlPage) printable() {
 		}
 	}
 	p.Title, p.SiteName, p.ChartNote, p.EquityNote, p.Produced, p.Zone = pr(p.Title), pr(p.SiteName), pr(p.ChartNote), pr(p.EquityNote), pr(p.Produced), pr(p.Zone)
+	p.EquitySpan = pr(p.EquitySpan)
 	all(p.Caveats)
 	all(p.Notes)
+	all(p.EquityNotes)
 	all(p.Disclosure)
 	pairs(p.Meta)
 	pairs(p.Terms)
@@ -350,7 +415,7 @@ func (s *Summary) headline() htmlHeadline {
 		prev = &s.Periods[k-1]
 		h.Previous = prev.Label
 	} else {
-		h.Note = strings.TrimSpace(h.Note + " There is no previous period in this summary to compare with.")
+		h.Note = strings.TrimSpace(h.Note + " There is no previous period in this summary to compare with" + ".")
 	}
 	get := func(p *Period, measure, category string) int {
 		if p == nil {

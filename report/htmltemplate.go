@@ -92,7 +92,9 @@ footer { margin-top: 2rem; font-size: .85rem; color: #4c6272; border-top: 1px so
 {{end}}</section>
 <section class="equity" aria-labelledby="h-equity">
 <h2 id="h-equity">Equity: by team and by group</h2>
-<p class="note">{{.EquityNote}}</p>
+{{with .EquitySpan}}<p>{{.}}</p>
+{{end}}{{range .EquityNotes}}<p>{{.}}</p>
+{{end}}<p class="note">{{.EquityNote}}</p>
 {{range .Equity}}<table>
 <caption>{{.Title}}</caption>
 <thead><tr>{{range .Header}}<th scope="col">{{.}}</th>{{end}}</tr></thead>
