@@ -415,7 +415,7 @@ func (s *Summary) headline() htmlHeadline {
 		prev = &s.Periods[k-1]
 		h.Previous = prev.Label
 	} else {
-		h.Note = strings.TrimSpace(h.Note + " There is no previous period in this summary to compare with" + ".")
+		h.Note = strings.TrimSpace(h.Note + " There is no previous period in this summary to compare with" + s.moreAsked("for one") + ".")
 	}
 	get := func(p *Period, measure, category string) int {
 		if p == nil {
@@ -606,12 +606,24 @@ func (s *Summary) htmlTerms() [][2]string {
 	}
 }
 
+// moreAsked says, of a board report of fewer than two periods over a span
+// asked for, how to get its charts and a previous period, for what: dates
+// over more periods, published so as not to overlap another release. ""
+// when no dates were asked for: the inputs hold no more periods, and no
+// dates would draw more.
+func (s *Summary) moreAsked(what string) string {
+	if !s.fromGiven && !s.toGiven {
+		return ""
+	}
+	return fmt.Sprintf("; give --from and --to over two %ss or more %s (publishing spans that do not overlap: docs/disclosure.md, rule 8)", s.By.Name(), what)
+}
+
 // htmlCharts draws the charts of htmlCharts: an SPC chart with enough
 // whole periods, a run chart otherwise, from the same chart data as the
 // terminal's.
 func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 	if len(s.Periods) < 2 {
-		return nil, "Charts need two periods or more; this summary has " + fmt.Sprint(len(s.Periods)) + "."
+		return nil, "Charts need two periods or more; this summary has " + fmt.Sprint(len(s.Periods)) + s.moreAsked("to draw them") + "."
 	}
 	whole := 0
 	for k := range s.Periods {
