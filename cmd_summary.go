@@ -312,7 +312,14 @@ span that overlaps the next release's give away the patients between.`,
 			if s.Counted() == 0 && format != report.FormatTable && format != report.FormatMarkdown {
 				// The CSV or JSON holds only its header, or nothing
 				// counted, which a script reads without a word: say why.
-				sayLine(stderr, noneCountedNote(s))
+				// A board report given no dates says it of its last
+				// whole period, the span its equity rows were asked
+				// for: "the period asked for" named none.
+				none := s
+				if equity != nil {
+					none = equity
+				}
+				sayLine(stderr, noneCountedNote(none))
 			}
 			readThrough := isPipe(out) && chart == "" && (format == report.FormatTable || format == report.FormatMarkdown)
 			if !isTerminal(out) && !readThrough || format == report.FormatCSV || format == report.FormatJSON {

@@ -107,3 +107,32 @@ func TestTheBoardReportGivenNoDatesChartsEveryMonthReadAndItsEquityRowsTheLastWh
 		t.Errorf("the report given no dates warns of its own rows spanning several months:\n%s", flat(section(got, "notes")))
 	}
 }
+
+// TestTheBoardReportGivenNoDatesOfNoneCountedSaysWhichMonthItsRowsAsked:
+// given no dates, with no whole month read (the store's assessments all
+// of the month under way), the board report said on standard error that
+// the inputs held none "in the period and teams asked for", of a period
+// not asked for; it names the last whole month its equity rows are of,
+// and how another span is asked for.
+func TestTheBoardReportGivenNoDatesOfNoneCountedSaysWhichMonthItsRowsAsked(t *testing.T) {
+	t.Parallel()
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Skip("no time zone data")
+	}
+	now := time.Now().In(loc)
+	db := filepath.Join(t.TempDir(), "this month.db")
+	if _, errOut, err := runReportCmd(t, site.Settings{DB: db}, (*app).syntheticCmd, "--count", "40", "--seed", "3",
+		"--from", report.PeriodStart(now, report.Month, loc).Format(time.DateOnly), "--to", now.Format(time.DateOnly)); err != nil {
+		t.Fatalf("synthetic: %v\n%s", err, errOut)
+	}
+	_, errOut, err := runReportCmd(t, site.Settings{DB: db}, (*app).summaryCmd, "--format", "html")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	from, to := report.LastWholePeriod(time.Now(), report.Month, loc)
+	want := "the inputs hold none in the last whole month, " + from.Format("2 Jan 2006") + " to " + to.Format("2 Jan 2006")
+	if flat := strings.Join(strings.Fields(errOut), " "); !strings.Contains(flat, want) || !strings.Contains(flat, "give --from and --to") {
+		t.Errorf("standard error does not say %q:\n%s", want, errOut)
+	}
+}
