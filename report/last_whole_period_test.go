@@ -97,11 +97,19 @@ func TestTwoSummariesGivenNoDatesAMonthApartCountMonthsThatDoNotOverlap(t *testi
 		}
 		for _, s := range []*Summary{oct, nov} {
 			head := strings.Join(strings.Fields(strings.Join(s.headingFor(true), " ")), " ")
-			for _, want := range []string{"(the last whole month), by month", "No --from or --to was given: this counts the last whole month that has ended"} {
+			// Where the overlap and a re-run after a correction are said
+			// (rule 8 is a span with a small period hidden), and that
+			// every run in a month counts the same month: published
+			// again after a void, it gave that patient away.
+			for _, want := range []string{"(the last whole month), by month", "No --from or --to was given: this counts the last whole month that has ended",
+				"publish it once", "not again after a correction", `docs/disclosure.md, "What it does not protect against"`} {
 				if !strings.Contains(head, want) {
 					t.Errorf("exact %v: the heading does not say %q:\n%s", exact, want, head)
 				}
 			}
+		}
+		if head := strings.Join(strings.Fields(strings.Join(oct.headingFor(true), " ")), " "); strings.Contains(head, "rule 8") {
+			t.Errorf("exact %v: the note sends the reader to rule 8, a span with a small period hidden:\n%s", exact, head)
 		}
 		if head := strings.Join(both.headingFor(true), " "); strings.Contains(head, "last whole") {
 			t.Errorf("exact %v: a span asked for is said to be the last whole month:\n%s", exact, head)

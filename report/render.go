@@ -752,8 +752,8 @@ func (s *Summary) LastWholeNote() string {
 	if !s.LastWhole {
 		return ""
 	}
-	return fmt.Sprintf("No --from or --to was given: this counts the last whole %s that has ended, %s to %s, and none of the %s under way. Give --from and --to for another span, and publish spans that do not overlap (docs/disclosure.md, rule 8).",
-		s.By.Name(), s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By.Name())
+	return fmt.Sprintf("No --from or --to was given: this counts the last whole %s that has ended, %s to %s, and none of the %s under way. Every run this %s counts this same span: publish it once, and not again after a correction (a void, an amendment, a late record), which the two releases would show. Give --from and --to for another span, and publish spans that do not overlap (docs/disclosure.md, \"What it does not protect against\").",
+		s.By.Name(), s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By.Name(), s.By.Name())
 }
 
 // NotEndedNote says, under disclosure control with no --to, that the
