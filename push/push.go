@@ -2831,14 +2831,21 @@ func (e *WaitsError) Is(target error) bool { return target == ErrWaitsOnOther }
 // its assessment holds it now. A server that cannot be read now leaves
 // the conflict standing, as it was: a dry run does not ask.
 // lacks is set when the server no longer holds the version c is in
-// conflict with (ServerLacks).
+// conflict with (ServerLacks). A 404 of the history is that only where
+// the assessment itself is absent: a server that turns _history off
+// answers 404 to it and tells nothing of what it lost, and the conflict
+// is said as it was noted (as push --conflicts says it).
 func (p *pusher) acceptedSince(ctx context.Context, ch *store.PushChain, c store.Conflict) (version string, there, lacks bool) {
 	if p.o.DryRun != nil {
 		return "", false, false
 	}
 	hist, err := p.c.History(ctx, "QuestionnaireResponse", ch.Assessment.String())
 	if err != nil {
-		return "", false, fhirclient.NotFound(err)
+		if !fhirclient.NotFound(err) {
+			return "", false, false
+		}
+		held, answered := p.heldWithoutHistory(ctx, ch.Assessment)
+		return "", false, answered && !held
 	}
 	for _, h := range hist {
 		if held, carried, _ := fhir.RecordIn(h.JSON); carried && held.ID == ch.Pending[0].ID {
