@@ -119,13 +119,20 @@ every row.`,
 			// and ending with exit status 1. "May be incomplete or
 			// wrong" said of a whole list, exit status 0 and nothing
 			// in the file, left the three disagreeing.
-			if warnFoundDamaged(cmd, st) {
-				defer func() {
-					if err == nil && dueDamagedMark(st, 0, "") == "" {
-						sayWrapped(cmd.ErrOrStderr(), "note: the list of reviews due was read from every record the store holds, each sound, so it is whole; the damage found is in parts of the store it does not read: run digicheck check, keep a copy of the file as it is, and restore the store from a backup")
-					}
-				}()
+			// Warned again once the records are read, if not before:
+			// the run whose reading found the damage (and wrote its
+			// note) said nothing, and the next run warned.
+			warned := warnFoundDamaged(cmd, st)
+			warnFound := func() {
+				if !warned {
+					warned = warnFoundDamaged(cmd, st)
+				}
 			}
+			defer func() {
+				if warned && err == nil && dueDamagedMark(st, 0, "") == "" {
+					sayWrapped(cmd.ErrOrStderr(), "note: the list of reviews due was read from every record the store holds, each sound, so it is whole; the damage found is in parts of the store it does not read: run digicheck check, keep a copy of the file as it is, and restore the store from a backup")
+				}
+			}()
 			// A damaged newer meta page reads the store as it was
 			// before its newest save: a void lost there listed the
 			// voided assessment as current, silently. Stopped, as
@@ -142,11 +149,13 @@ every row.`,
 			// and named, as export and summary do: reading onto it ended
 			// the list, and a ward had no review list over two records.
 			lost, err := st.LostRecordPages()
+			warnFound()
 			if err != nil {
 				return err
 			}
 			var bad []store.Unreadable
 			rows, cut, err := dueListPast(st, lost, time.Now(), within, team, a.settings.Config.ReviewPeriod(), func(u store.Unreadable) { bad = append(bad, u) })
+			warnFound()
 			if err != nil {
 				return err
 			}

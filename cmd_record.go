@@ -65,7 +65,15 @@ existing file; with --save, save it under a new name in the handout folder
 			if err := metaGate(cmd, st, "the record"); err != nil {
 				return err
 			}
-			markFoundDamaged(cmd, st, "the record", a.given)
+			// Marked before the first line, by the run whose reading
+			// finds the damage too.
+			mark := &foundDamageMark{cmd: cmd, st: st, what: "the record", given: a.given}
+			mark.now()
+			defer func() {
+				if err != nil {
+					mark.now()
+				}
+			}()
 			r, err := st.Find(args[0])
 			if err != nil {
 				return err
@@ -106,6 +114,7 @@ existing file; with --save, save it under a new name in the handout folder
 				// Said to staff as the full screen says it over the
 				// handout, on standard error: standard output is the
 				// handout alone, for printing.
+				mark.now()
 				if lang := record.HandoutTranslation(r); lang != "" {
 					fmt.Fprintln(cmd.ErrOrStderr(), wrapReport("This handout is in English: have it translated into "+lang+" before giving it to the patient.", terminalWidth(cmd.ErrOrStderr())))
 				}
@@ -158,12 +167,14 @@ existing file; with --save, save it under a new name in the handout folder
 				}
 				slices.SortStableFunc(line, func(x, y record.Record) int { return x.Time.Compare(y.Time) })
 				vs = line
+				mark.now()
 				fmt.Fprint(cmd.OutOrStdout(), wrapText("SET ASIDE: this version was set aside "+setAsideOr(aside[r.ID])+".", terminalWidth(cmd.OutOrStdout())))
 			}
 			// A version in conflict with a FHIR server is marked so
 			// before its note, which is not the shared record's: from
 			// the store, with or without a server.
 			if note := a.conflictNote(st, []record.Record{r}, func(id record.ID) string { return id.String()[:13] }) + a.voidHeldNote(st, []record.Record{r}); note != "" {
+				mark.now()
 				fmt.Fprint(cmd.OutOrStdout(), sayText(cmd.OutOrStdout(), note)+"\n")
 			}
 			var b strings.Builder
@@ -184,6 +195,7 @@ existing file; with --save, save it under a new name in the handout folder
 			if err != nil {
 				return err
 			}
+			mark.now()
 			_, err = io.WriteString(cmd.OutOrStdout(), atWholeWords(cmd.OutOrStdout(), b.String()))
 			return err
 		},
@@ -314,14 +326,24 @@ status is 0 when any version could be shown, 1 when none could.`,
 			}
 			var rs []record.Record
 			var bad []store.Unreadable
+			// Marked before the history's first line, by the run whose
+			// reading finds the damage too: it said nothing, and the
+			// next run warned.
+			mark := &foundDamageMark{cmd: cmd, st: st, what: "the history", given: a.given}
 			if st != nil {
 				if err := metaGate(cmd, st, "the history"); err != nil {
 					return err
 				}
-				markFoundDamaged(cmd, st, "the history", a.given)
+				defer func() {
+					if err != nil {
+						mark.now()
+					}
+				}()
+				mark.now()
 				if rs, bad, err = st.HistoryReadable(p); err != nil {
 					return err
 				}
+				mark.now()
 				givenWhy(bad, a.given)
 			}
 			if len(rs) == 0 && len(bad) > 0 && server == "" {
@@ -419,6 +441,7 @@ status is 0 when any version could be shown, 1 when none could.`,
 					aside[r.ID] = a.setAsideWords(st, r.ID)
 				}
 			}
+			mark.now()
 			if len(bad) > 0 {
 				// First, before the history: a clinician reading from
 				// the top must know it cannot be trusted before
@@ -628,10 +651,10 @@ func damagedVersions(bad []store.Unreadable) string {
 // first line, that what (the history, the record) may lack versions or
 // show a replaced one as current: a version lost with its indexes is not
 // shown, and nothing else would say so.
-func markFoundDamaged(cmd *cobra.Command, st *store.Store, what, given string) {
+func markFoundDamaged(cmd *cobra.Command, st *store.Store, what, given string) bool {
 	found := st.DamageFound()
 	if found == "" {
-		return
+		return false
 	}
 	// The note is a file anyone could write: what it says reaches the
 	// terminal through the shared neutraliser (warnFoundDamaged), its
@@ -646,6 +669,28 @@ func markFoundDamaged(cmd *cobra.Command, st *store.Store, what, given string) {
 	}
 	// Filled to 80 columns, as the history below it is.
 	fmt.Fprint(cmd.OutOrStdout(), record.Wrap("DAMAGED STORE, found damaged: "+may+"; run "+checkCommand(given), "", "  ", 80))
+	return true
+}
+
+// foundDamageMark is markFoundDamaged said once in a run, as soon as the
+// store has been found damaged: before anything is read (a note left by
+// an earlier run or by check), and again after each read until then, so
+// the run whose read finds the damage (and writes its note) warns before
+// its output as every run after it does. It said nothing on that run.
+type foundDamageMark struct {
+	cmd         *cobra.Command
+	st          *store.Store
+	what, given string
+	said        bool
+}
+
+// now marks the output if the store has been found damaged and it has
+// not been marked yet; call it before the output's first line.
+func (m *foundDamageMark) now() {
+	if m.said || m.st == nil {
+		return
+	}
+	m.said = markFoundDamaged(m.cmd, m.st, m.what, m.given)
 }
 
 // readDamagedFlag lets a reader go on with a store whose newest save may be
