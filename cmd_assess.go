@@ -881,16 +881,22 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	case out.Interrupted:
 		stop = stoppedError{syscall.SIGINT}
 	}
+	stopSays := false
 	if err == nil && stop != nil && len(kept) > 0 {
-		if _, held := heldStore(st); !held {
-			// notSaved says it of a store held; of any other, the
-			// error it stands for would have said it.
-			fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(fmt.Sprintf("%d assessment(s) not saved in the store: enter them again from the file(s) above once it can be written.", len(kept)), terminalWidth(cmd.ErrOrStderr())))
-		}
+		// notSaved says it of a store held; of any other, the error
+		// it stands for would have said it.
+		_, held := heldStore(st)
+		stopSays = !held
 		err = stop
 	}
-	if err := a.notSaved(cmd, st, ds.cur(), kept, err); err != nil {
-		return err
+	nerr := a.notSaved(cmd, st, ds.cur(), kept, err)
+	if stopSays {
+		// Under the files it points to, which notSaved names: said
+		// before them, "from the file(s) above" named the file below.
+		fmt.Fprintln(cmd.ErrOrStderr(), wrapReport(fmt.Sprintf("%d assessment(s) not saved in the store: enter them again from the file(s) above once it can be written.", len(kept)), terminalWidth(cmd.ErrOrStderr())))
+	}
+	if nerr != nil {
+		return nerr
 	}
 	return stop
 }
@@ -2800,6 +2806,17 @@ func checkPatientShown(st *store.Store, p record.PatientID, given string) error 
 	err := st.CheckPatient(p)
 	if err == nil {
 		err = earlierUnreadable(st, p, given)
+	}
+	if err == nil {
+		// Read whole, but found the store damaged elsewhere on the
+		// way (the pages that lead to the records, read round): every
+		// draft and save is refused from now on. Said before the
+		// first question, as damage found at the start is; it was
+		// said first at the first draft refused, after a follow-up's
+		// earlier referrals.
+		if rerr := st.Refused(); errors.Is(rerr, store.ErrDamaged) {
+			err = assess.StoreFoundDamaged{Err: rerr}
+		}
 	}
 	if shown := shownPath(st); shown != st.Path() {
 		return store.HideTemporaries(err, shown, st.Path())

@@ -1802,7 +1802,7 @@ func (p *prompter) resume(d Resume) (*assess.Session, error) {
 	// the store will not save: the first draft refused said it all
 	// again, in a row.
 	if d.Claim != nil && p.o.CheckPatient != nil {
-		if err := p.o.CheckPatient(d.Draft.Patient); err != nil {
+		if err := p.o.CheckPatient(d.Draft.Patient); !p.foundDamaged(err) && err != nil {
 			p.keepErr = err
 		}
 	}
@@ -2431,10 +2431,30 @@ func (p *prompter) checkPatient(id record.PatientID) {
 	if time.Since(began) >= waitSaid {
 		p.dropWaited()
 	}
+	if p.foundDamaged(err) {
+		return
+	}
 	if err != nil {
 		p.say("Warning: the store's entries for patient " + id.String() + " are damaged, so this patient's history and follow-ups cannot be trusted, and this assessment cannot be saved in the store: its answers will be kept in a file beside the store, with its note for the patient record. Why: " + err.Error() + ".")
 		p.keepErr = err // said: the first draft refused says only where the answers go
 	}
+}
+
+// foundDamaged says, once, a store the patient's check found damaged
+// (assess.StoreFoundDamaged: its entries for the patient read whole), as
+// the warning at the start says a store damaged then, and reports whether
+// err was that. Said already (at the start, or by a draft refused), it is
+// not said again.
+func (p *prompter) foundDamaged(err error) bool {
+	var found assess.StoreFoundDamaged
+	if !errors.As(err, &found) {
+		return false
+	}
+	if p.o.Warning == "" && p.keepErr == nil {
+		p.say("Warning: this assessment cannot be saved in the store, which was found damaged as the patient's assessments were read: its answers will be kept in a file beside the store, with its note for the patient record. Why: " + err.Error() + ".")
+		p.keepErr = err // said: the first draft refused says only where the answers go
+	}
+	return true
 }
 
 // keep keeps the assessment as a draft, if there is anything to keep.

@@ -402,8 +402,8 @@ func (m *Model) onDraft(msg draftMsg) tea.Cmd {
 			// off the foot of the screen at 80x24. Said in words
 			// that fit, the reason when digicheck ends, and from now
 			// on the reminder stays, as for damage found at start.
-			m.opts.Reminder = "Store cannot save: these answers will be kept in a file, not in the store"
-			m.problem = "The store is damaged, so this assessment cannot be saved in it: its answers will be kept in a file beside the store, with its note for the patient record. The reason is printed when digicheck ends."
+			m.opts.Reminder = storeCannotSave
+			m.problem = storeFoundDamagedWords
 			return nil
 		}
 		if errors.Is(msg.err, store.ErrLocked) && m.saveErr != nil && keptIn(m.saveErr) != "" {

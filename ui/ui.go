@@ -2160,6 +2160,15 @@ func (m *Model) afterPatient() tea.Cmd {
 	return m.firstStep()
 }
 
+// storeCannotSave is the reminder under the title once the store is
+// known to refuse every save.
+const storeCannotSave = "Store cannot save: these answers will be kept in a file, not in the store"
+
+// storeFoundDamagedWords say, in words that fit at 80x24, a store found
+// damaged after the start (at a draft, or as the patient's entries were
+// read).
+const storeFoundDamagedWords = "The store is damaged, so this assessment cannot be saved in it: its answers will be kept in a file beside the store, with its note for the patient record. The reason is printed when digicheck ends."
+
 // patientCheckedMsg is what reading the store's entries for the patient
 // found.
 type patientCheckedMsg struct{ err error }
@@ -2183,7 +2192,18 @@ func (m *Model) onPatientChecked(msg patientCheckedMsg) tea.Cmd {
 	if !errors.Is(msg.err, store.ErrDamaged) {
 		return nil
 	}
-	m.opts.Reminder = "Store cannot save: these answers will be kept in a file, not in the store"
+	if found := (assess.StoreFoundDamaged{}); errors.As(msg.err, &found) {
+		// The store found damaged as the patient's entries were read
+		// (read whole): said once, as at the start, the box at the
+		// start or a draft refused since having said it already.
+		if m.opts.Reminder == storeCannotSave {
+			return nil
+		}
+		m.opts.Reminder = storeCannotSave
+		m.problem = storeFoundDamagedWords
+		return nil
+	}
+	m.opts.Reminder = storeCannotSave
 	m.problem = "The store's entries for this patient are damaged, so their earlier assessments cannot be trusted, and this assessment cannot be saved in the store: its answers will be kept in a file beside it. The reason is printed when digicheck ends."
 	return nil
 }
