@@ -1628,7 +1628,7 @@ func (m *Model) screenKey(msg tea.KeyPressMsg) bool {
 		if m.resultCompact || m.fullReasons {
 			ks = append(ks, k.Reasons)
 		}
-		if m.saveErr != nil {
+		if m.retryable() {
 			ks = append(ks, k.Retry)
 		}
 		if m.refusedForGood() {
@@ -2666,7 +2666,7 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		// Refused alike until check finds the store sound: the answers
 		// are in the file, and esc goes back to change any.
 		return nil
-	case key.Matches(msg, m.keys.Save) || (m.saveErr != nil && key.Matches(msg, m.keys.Retry)):
+	case key.Matches(msg, m.keys.Save) || (m.retryable() && key.Matches(msg, m.keys.Retry)):
 		// A save asked for again after one refused says it is trying
 		// until it ends: the screen stood unchanged while the store
 		// was read and written.

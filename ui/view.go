@@ -1331,6 +1331,15 @@ func numberHelp(n int, what string) key.Binding {
 	return key.NewBinding(key.WithHelp(keys, what))
 }
 
+// retryable reports whether r tries the save again: after a save refused
+// (its notice says r), and back on the result from the review while the
+// answers are still only in the file the refusal kept them in ("Not saved
+// yet"), where r was not a key of the screen though it had been one. One
+// way to retry, wherever the answers wait in the file.
+func (m *Model) retryable() bool {
+	return m.saveErr != nil || m.keptFile != ""
+}
+
 // refusedForGood reports whether the last save was refused by a damaged
 // store, or by a store of synthetic test data, its answers kept in a
 // file: trying again cannot work until check finds the store sound, or
