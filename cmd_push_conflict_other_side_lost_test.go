@@ -48,8 +48,8 @@ func conflictBetweenTwoLaptops(t *testing.T, srv *fhirserver.Server, backup bool
 // the way to rebuild a server says, sends A's own first version again
 // and never A's amendment over it; A's push and push --conflicts say the
 // conflict stands with B's version, which the server no longer holds,
-// and that B is to send it again; once B has (B's push meets no
-// conflict), A's conflict is with B's version again, and is settled as
+// and that B is to send it again, and both settles are refused so; once
+// B has (B's push meets no conflict), A's conflict is with B's version again, and is settled as
 // any conflict is.
 func aConflictWhoseOtherSideTheServerLost(t *testing.T, srv *fhirserver.Server, aPath string, ast *store.Store, bPath string, bst *store.Store, first, onB, onA record.Record) {
 	t.Helper()
@@ -101,6 +101,30 @@ func aConflictWhoseOtherSideTheServerLost(t *testing.T, srv *fhirserver.Server, 
 	check("A's push --conflicts", out)
 	if known, err := ast.Conflicts(srv.Base); err != nil || len(known) != 1 {
 		t.Fatalf("A's store holds %d conflicts (%v), not the one standing", len(known), err)
+	}
+
+	// Neither settle goes on the version the server holds now, made
+	// before either side's: both are refused, saying B is to send its
+	// version again, and change nothing.
+	before := serverCurrent(t, srv.Base, first.ID)
+	for _, settle := range []string{"--keep-server", "--keep-mine"} {
+		out, stderr, err := execute(a, (*app).pushCmd, "", "--resolve", onA.ID.String()[:13], settle)
+		if err == nil {
+			t.Errorf("A's %s settled a conflict whose other side the server lost:\n%s%s", settle, out, stderr)
+			continue
+		}
+		said := flat(out + stderr + err.Error())
+		for _, want := range []string{"no longer holds", "push --check-server"} {
+			if !strings.Contains(said, want) {
+				t.Errorf("A's %s refusal does not say %q:\n%s", settle, want, said)
+			}
+		}
+		if got := serverCurrent(t, srv.Base, first.ID); got != before {
+			t.Fatalf("A's %s refused, yet the server's current version is %s, not %s", settle, got, before)
+		}
+		if known, err := ast.Conflicts(srv.Base); err != nil || len(known) != 1 {
+			t.Fatalf("after A's %s was refused A's store holds %d conflicts (%v), not the one standing", settle, len(known), err)
+		}
 	}
 
 	// B sends its version again: no conflict there.
