@@ -1369,7 +1369,10 @@ func (m *Model) keptText(w int) string {
 		// change, one with the referrals answered went unsaid.
 		say += fmt.Sprintf(" %d more of this patient's drafts %s on the list.", k.more, map[bool]string{true: "is", false: "are"}[k.more == 1])
 	}
-	lines = append(lines, st.Value.Render(ansi.Wrap(say, w, "")))
+	// The command that resumes a draft kept elsewhere is in the
+	// sentence: wrapped as prose it broke at the hyphen of --db, and
+	// pasted as two lines ran "digicheck --" and then "db …".
+	lines = append(lines, st.Value.Render(assess.WrapCommands(say, w, func(s string) string { return ansi.Wrap(s, w, "") })))
 	text := strings.Join(lines, "\n")
 	if file != "" && m.height > 0 {
 		// The notice does not scroll: a long path (a store deep in a
