@@ -202,6 +202,12 @@ span that overlaps the next release's give away the patients between.`,
 			if err := a.publishedZone(loc, exact); err != nil {
 				return err
 			}
+			if !cmd.Flags().Changed("by") && !exact && a.settings.Config.Disclosure.Grid == report.GridWeek {
+				// A site that publishes by week counts by week given no
+				// --by: the summary run each week was refused for a
+				// "--by month" nobody typed.
+				by = string(report.Week)
+			}
 			opts := report.Options{By: report.By(by), Teams: teams, Exact: exact, Disclosure: a.settings.Config.Disclosure,
 				Unreadable: &report.Unreadables{}, Location: loc}
 			if opts.From, err = parseDayIn("--from", from, loc); err != nil {
@@ -461,7 +467,7 @@ span that overlaps the next release's give away the patients between.`,
 	f.StringVarP(&output, "output", "o", "", "write to this new file (created readable by you only, put in place only when whole) instead of stdout")
 	f.StringVar(&from, "from", "", "first day counted, YYYY-MM-DD (default: the first day of the last whole period that has ended; with --to alone, or --chart or the board report's charts, the first assessment read, with disclosure control the start of its period)")
 	f.StringVar(&to, "to", "", "last day counted, YYYY-MM-DD (default: the last day of the last whole period that has ended; with --from alone, or --chart or the board report's charts, the end of the last period that has ended, with --exact the last assessment)")
-	f.StringVar(&by, "by", "month", "periods: week (Monday to Sunday), month, quarter (calendar) or fy (financial year, April to March)")
+	f.StringVar(&by, "by", "month", "periods: week (Monday to Sunday), month, quarter (calendar) or fy (financial year, April to March); given none, a site whose config publishes by week (grid = \"week\") counts by week")
 	f.StringVar(&tz, "tz", "", "time zone of days and periods, an IANA name such as UTC (default: the site config's timezone, else Europe/London); with disclosure control only the site's, as summaries counted in two zones can single out a patient")
 	f.StringArrayVar(&teams, "team", nil, "count only assessments made by this team (repeat for several; default: every team)")
 	f.StringVar(&format, "format", report.FormatTable, "table, csv, json, markdown or html")
