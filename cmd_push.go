@@ -1246,6 +1246,8 @@ func settledNotSent(err error, st *store.Store, base string, cur record.Record) 
 // deadline exceeded", a nurse could not tell whether the settle was made.
 func settleNotRead(err error, id, assessment record.ID, keep string) error {
 	short := id.String()[:13]
+	keep = " " + strings.TrimSpace(keep) // "--resolve ID--keep-server" pasted as one word
+
 	var fe *fhirclient.Error
 	unreached := errors.As(err, &fe) && errors.Is(err, fhirclient.ErrUnavailable) && fe.Status == 0
 	what, later, detail := "the FHIR server's answer was not one to go on", "once the server answers", err.Error()
@@ -1611,6 +1613,15 @@ func notKeptLineWords(w io.Writer, cur, other record.Record, base *record.Record
 		if _, changed := before[d.field]; changed || base == nil {
 			ds = append(ds, d)
 		}
+	}
+	// The team is what summaries count by: a team the other line
+	// corrected went back to the wrong one without a word, though
+	// --conflicts had shown it.
+	if x, y := cur.Team, other.Team; x != y && (base == nil || base.Team != y) {
+		if base != nil {
+			before["Team"] = base.Team
+		}
+		ds = append(ds, fieldDiff{"Team", x, y})
 	}
 	for _, d := range questionnaire.Domains {
 		x, y := cur.Bands.Get(d).String(), other.Bands.Get(d).String()
