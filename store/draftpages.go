@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -200,7 +201,96 @@ func draftsAsideWalk(r io.ReaderAt, m boltMeta) *draftsToSetAside {
 			out.pages = append(out.pages, id)
 		}
 	}
+	if !accountedFor(r, m, bucketRootOnFile(r, m, live), out.pages) {
+		return nil
+	}
 	return out
+}
+
+// accountedFor reports whether the pages of drafts to set aside (pages,
+// in id order, the drafts' tree's root page among them) lose no draft
+// unsaid: every page among them reads as a branch or a leaf of its own id
+// but the root, and when the root does not, leaves of drafts lie among
+// them (the root led to them: their drafts are read from their own
+// pages). A page of no valid kind below the root, or a root of no valid
+// kind with no leaf left, is a page whose drafts cannot be known or
+// named: damage of the store, not pages to set aside and keep quiet of.
+func accountedFor(r io.ReaderAt, m boltMeta, root uint64, pages []uint64) bool {
+	le := binary.LittleEndian
+	ps := int64(m.pageSize)
+	var h [pageHeaderSize]byte
+	leaves, rootBad := 0, false
+	for i := 0; i < len(pages); i++ {
+		id := pages[i]
+		valid := false
+		var overflow uint64
+		if _, err := r.ReadAt(h[:], int64(id)*ps); err == nil {
+			overflow = uint64(le.Uint32(h[12:]))
+			flags := le.Uint16(h[8:])
+			valid = le.Uint64(h[0:]) == id && (flags == flagLeaf || flags == flagBranch) &&
+				id+overflow < m.hwm && int64(overflow+1)*ps <= maxPageBytes
+			if valid && flags == flagLeaf {
+				leaves++
+			}
+		}
+		if !valid {
+			if id != root {
+				return false
+			}
+			rootBad = true
+			continue
+		}
+		for i+1 < len(pages) && pages[i+1] <= id+overflow {
+			i++ // its overflow pages: the page's own bytes, no header
+		}
+	}
+	return !rootBad || leaves > 0
+}
+
+// bucketRootOnFile is, for meta page m of r read as pages (no bbolt), the
+// root page of the top-level bucket name: 0 when it is kept inline, or
+// cannot be found.
+func bucketRootOnFile(r io.ReaderAt, m boltMeta, name []byte) uint64 {
+	ps := int64(m.pageSize)
+	id := m.root
+	for range maxDepth {
+		if id < 2 || id >= m.hwm {
+			return 0
+		}
+		buf, err := pageBytes(r, int64(id)*ps, ps)
+		if err != nil {
+			return 0
+		}
+		if overflow := int64(binary.LittleEndian.Uint32(buf[12:])); overflow > 0 {
+			if (overflow+1)*ps > maxPageBytes {
+				return 0
+			}
+			if buf, err = pageBytes(r, int64(id)*ps, (overflow+1)*ps); err != nil {
+				return 0
+			}
+		}
+		es, branch, why := elems(nil, buf, nil, nil, false)
+		if why != "" || len(es) == 0 {
+			return 0
+		}
+		if !branch {
+			for _, e := range es {
+				if bytes.Equal(e.key, name) && e.flags&bucketLeafFlag != 0 && len(e.val) >= 16 {
+					return binary.LittleEndian.Uint64(e.val)
+				}
+			}
+			return 0
+		}
+		next := es[0].child
+		for _, e := range es[1:] {
+			if bytes.Compare(e.key, name) > 0 {
+				break
+			}
+			next = e.child
+		}
+		id = next
+	}
+	return 0
 }
 
 // setAsideDrafts sets the live drafts' tree aside in write transaction tx
