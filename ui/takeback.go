@@ -143,6 +143,17 @@ func (m *Model) takeBack() (say, number string) {
 	if n[actReferral] > 0 {
 		m.renderResult()
 		m.showReferral()
+		if m.keptFile != "" {
+			// The file the refused save kept the answers in follows
+			// the answers taken back, as it follows each one given,
+			// by the time the screen shows them: left with the answer
+			// taken back, it held one the patient did not give, and
+			// the screen, back at the answers of the save refused,
+			// said it held them and the note. (draftCmd gives the
+			// draft to DraftNow now; Update runs its keeping.)
+			m.keptStale = !m.keptUnchanged()
+			m.redraft = m.draftCmd()
+		}
 	}
 	if n[actChoice] == 0 {
 		number = ""

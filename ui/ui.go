@@ -425,6 +425,10 @@ type Model struct {
 	// (keptHolds).
 	keptRec   record.Record
 	keptStale bool
+	// redraft is the draft of answers taken back (takeBack) while
+	// keptFile names the file they are kept in, given to DraftNow
+	// already, for Update to run with the message's own command.
+	redraft tea.Cmd
 	// keptFound is set when the store, read after the save that kept
 	// keptFile was refused (a retry), found the patient assessed already
 	// (second): it refuses nothing now, and the answers are not saved
@@ -828,7 +832,16 @@ func (m *Model) Init() tea.Cmd {
 }
 
 // Update routes a message to the screen it belongs to.
-func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+	defer func() {
+		// Answers taken back by a key refused (takeBack) are kept as a
+		// draft as an answer given is: the file a refused save kept
+		// them in was written again as they were taken back.
+		if m.redraft != nil {
+			cmd = tea.Batch(cmd, m.redraft)
+			m.redraft = nil
+		}
+	}()
 	defer m.noteFocus()
 	defer m.fitReview()
 	defer m.fitConfirm()
