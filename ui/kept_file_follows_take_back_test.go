@@ -66,3 +66,47 @@ func TestAReferralAnswerTakenBackUnderTheNotSavedNoticeReachesTheFileAtOnce(t *t
 		t.Errorf("back at the answers of the save refused, the screen says the file has no note:\n%s", d.screen())
 	}
 }
+
+// TestATeamChangedUnderTheNotSavedNoticeReachesTheFileAtOnce: under the
+// notice of a save refused, the team changed at the review (p) was in no
+// draft, so the file never had it, while the screen said the file held
+// the answers as changed since. The details as changed are given to
+// DraftNow by the time the review shows them.
+func TestATeamChangedUnderTheNotSavedNoticeReachesTheFileAtOnce(t *testing.T) {
+	t.Parallel()
+	const path = "/home/nurse/digicheck-not-saved-0193c0de-aaaa-7bbb-8ccc-0123456789ab.txt"
+	st := &memStore{fail: keptErr{path}}
+	o := testOptions(st.Save)
+	var mu sync.Mutex
+	team, n := "", 0
+	o.DraftNow = func(d *store.Draft) error {
+		mu.Lock()
+		defer mu.Unlock()
+		team, n = d.Team, n+1
+		return nil
+	}
+	o.Draft = func(*store.Draft) error { return nil }
+	d := newDriver(t, o, 80, 24)
+	underRefusedSave(t, d)
+	d.press("esc")
+	d.waitFor("Check every answer with the patient")
+	d.press("p")
+	d.waitFor("Change patient details")
+	for i := 0; i < 6 && !strings.Contains(d.screen(), "Team (optional)"); i++ {
+		d.press("enter")
+	}
+	d.waitFor("Team (optional)")
+	d.press(repeat("backspace", 30)...)
+	d.typeText("Ward 9")
+	d.press("enter")
+	d.waitFor("Check every answer with the patient")
+	if got := d.m.s.Team(); got != "Ward 9" {
+		t.Fatalf("the team was not changed: %q\n%s", got, d.screen())
+	}
+	mu.Lock()
+	got, calls := team, n
+	mu.Unlock()
+	if calls == 0 || got != "Ward 9" {
+		t.Errorf("the review shows team Ward 9, the file was last given team %q (%d drafts)", got, calls)
+	}
+}

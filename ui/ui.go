@@ -2123,8 +2123,17 @@ func (m *Model) patientDone() tea.Cmd {
 	}
 	check := m.checkPatient(id)
 	if m.editPatient && id == was.id {
+		var draft tea.Cmd
+		if m.keptFile != "" {
+			// The file the refused save kept the answers in follows
+			// the details changed (the clinician, the team), as it
+			// follows each answer: kept in no draft, the file never
+			// had them, while the screen said it held the answers
+			// changed since.
+			draft = m.draftCmd()
+		}
 		m.goReview()
-		return check
+		return tea.Batch(check, draft)
 	}
 	m.changedFrom = nil
 	if m.editPatient {
