@@ -85,6 +85,11 @@ func TestTheBoardReportSaysWhatOverlappingSpansProtectAsTheNotesDo(t *testing.T)
 	if !strings.Contains(note, "each team's row are protected") || !strings.Contains(note, "rows by postcode district") {
 		t.Fatalf("the overlap note reads %q", note)
 	}
+	// Rule 8 is a span with a small period hidden: what overlapping
+	// spans do not protect is said under its own heading.
+	if strings.Contains(note, "rule 8") || !strings.Contains(note, `docs/disclosure.md, "What it does not protect against"`) {
+		t.Errorf("the overlap note sends the reader to the wrong part of docs/disclosure.md: %q", note)
+	}
 	if strings.Contains(DoesNotProtectAgainst, "team's row in the all-teams summary") {
 		t.Errorf("the board report says a team's row is not protected across spans, against its own notes: %q", DoesNotProtectAgainst)
 	}

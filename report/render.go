@@ -729,7 +729,7 @@ func (s *Summary) OverlapNote() string {
 	if s.Exact || len(s.Periods) < 2 {
 		return ""
 	}
-	return fmt.Sprintf("Beside another summary whose span overlaps this one (a year to date each %s), the totals and each team's row are protected, but rows by postcode district and the equity answers are not: where they differ by one patient, what changed shows that patient's answers. Publish spans that do not overlap; see docs/disclosure.md, rule 8.",
+	return fmt.Sprintf("Beside another summary whose span overlaps this one (a year to date each %s), the totals and each team's row are protected, but rows by postcode district and the equity answers are not: where they differ by one patient, what changed shows that patient's answers. Publish spans that do not overlap; see docs/disclosure.md, \"What it does not protect against\".",
 		s.By.Name())
 }
 
@@ -1307,7 +1307,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		notes = append(notes, n)
 	}
 	if s.OverlapNote() != "" {
-		notes = append(notes, "breakdown rows not protected beside an overlapping span: see docs/disclosure.md, rule 8")
+		notes = append(notes, "breakdown rows not protected beside an overlapping span: see docs/disclosure.md, \"What it does not protect against\"")
 	}
 	if n := s.coverageNote(); n != "" {
 		notes = append(notes, n)
