@@ -240,7 +240,10 @@ for by in month week; do
   # period,breakdown,group,measure,category,count of every count above zero
   # (quotes dropped: sqlite3 quotes a team name with spaces, Go's CSV
   # writer does not; the synthetic teams have no comma or quote in them)
-  "$bin" --db "$db" summary --exact --format csv --by "$by" 2>/dev/null |
+  # Every assessment the store holds (made from 2025-01-01 to 2025-12-31),
+  # in whole weeks and months: a summary given no dates counts the last
+  # whole period only, and the SQL counts them all.
+  "$bin" --db "$db" summary --exact --format csv --by "$by" --from 2024-12-01 --to 2026-01-31 2>/dev/null |
     tail -n +2 | tr -d '\r"' | cut -d, -f1-6 | awk -F, '$6 > 0' | LC_ALL=C sort >"$work/summary-$by.csv"
   summary_sql "$by" | sqlite3 -bail "$work/check.sqlite" |
     tr -d '\r"' | awk -F, '$6 > 0' | LC_ALL=C sort >"$work/sql-$by.csv"
