@@ -7,6 +7,7 @@ import (
 
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
+	"digicheck/record"
 	"digicheck/store"
 )
 
@@ -31,8 +32,7 @@ func TestKeepMineListsATeamTheOtherLineCorrected(t *testing.T) {
 		t.Fatal(err)
 	}
 	onWard := first
-	onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = first.ID, first.ID, "wrong team", "Sister Okafor"
-	onWard.ID = [16]byte{}
+	onWard.ID, onWard.Amends, onWard.AmendReason, onWard.Clinician = record.ID{}, first.ID, "wrong team", "Sister Okafor"
 	onWard.Team = "District nursing (south)"
 	if onWard.Team == first.Team {
 		t.Fatal("the ward's amendment changes no team")
