@@ -978,9 +978,9 @@ func (a *app) draftHeld(cmd *cobra.Command, st *store.Store, d offered) (long, s
 	if a.setAside(st, d.base.ID) {
 		again := "follow the patient up again (digicheck" + a.given + " followup " + d.base.Patient.Value + ")"
 		if what == "amended" {
-			again = "amend the assessment again (digicheck" + a.given + " amend " + d.base.ID.String()[:13] + ")"
+			again = "amend the assessment again (digicheck" + a.given + " amend " + shortOf(st, d.base.ID) + ")"
 		}
-		msg := fmt.Errorf("record %s cannot be %s: it was set aside when its conflict with the FHIR server was settled, keeping the server's version. Nothing was saved; the draft is kept. Discard it (d), and %s.", d.base.ID.String()[:13], what, again)
+		msg := fmt.Errorf("record %s cannot be %s: it was set aside when its conflict with the FHIR server was settled, keeping the server's version. Nothing was saved; the draft is kept. Discard it (d), and %s.", shortOf(st, d.base.ID), what, again)
 		return msg, msg
 	}
 	if what == "followed up" {
@@ -1006,7 +1006,7 @@ func shortOf(st *store.Store, id record.ID) string {
 	if m, err := st.ShortIDs([]record.ID{id}); err == nil && m[id] != "" {
 		return m[id]
 	}
-	return id.String()[:13]
+	return shortOf(st, id)
 }
 
 // rebase is the follow-up's draft d resting on the current version of the
@@ -2583,7 +2583,7 @@ func movedOn(st *store.Store, base record.Record, what, given string) (msg strin
 		if m, err := st.ShortIDs([]record.ID{id}); err == nil && m[id] != "" {
 			return m[id]
 		}
-		return id.String()[:13]
+		return shortOf(st, id)
 	}
 	by := ""
 	if c := questionnaire.PrintableTyped(cur.Clinician); c != "" {

@@ -912,7 +912,7 @@ func (a *app) sayVoidedOnServers(w io.Writer, st *store.Store, from, db string) 
 			// settle its conflicts, not the store in force's.
 			again = " --db " + db + again
 		}
-		short := v.Conflict.Record.String()[:13]
+		short := shortOf(st, v.Conflict.Record)
 		sayWrapped(w, fmt.Sprintf("  record %s, this machine's %s (the server's void: %s):", short, orNone(v.Conflict.What), push.VoidedWords(v.Conflict)))
 		// Each whole, or broken between its flags to paste whole.
 		width := terminalWidth(terminalOf(w))

@@ -217,7 +217,7 @@ func voidedOnServer(st *store.Store, prev record.Record, read []remote.Copy) err
 		}
 		// Each line whole at 80 columns, after "digicheck: ".
 		return fmt.Errorf("cannot follow up record %s: the FHIR server holds its\nassessment entered in error, voided on another machine by %s\n(%s), which this machine could not take in.\nSettle that first (see both with digicheck push --conflicts), then follow up\nthe patient's latest assessment that counts.",
-			prev.ID.String()[:13], questionnaire.PrintableTyped(c.Record.Clinician), questionnaire.PrintableTyped(c.Record.VoidReason))
+			shortOf(st, prev.ID), questionnaire.PrintableTyped(c.Record.Clinician), questionnaire.PrintableTyped(c.Record.VoidReason))
 	}
 	return nil
 }
@@ -236,10 +236,10 @@ func strandedNote(ctx context.Context, w io.Writer, st *store.Store, base string
 		return
 	}
 	for _, f := range fs {
-		id := f.FollowUp.ID.String()[:13]
+		id := shortOf(st, f.FollowUp.ID)
 		var b strings.Builder
 		fmt.Fprintf(&b, "warning: follow-up %s of patient %s, made %s, rests on record %s, ",
-			id, questionnaire.Printable(f.FollowUp.Patient.String()), f.FollowUp.Time.Local().Format("2006-01-02 15:04"), f.Base.String()[:13])
+			id, questionnaire.Printable(f.FollowUp.Patient.String()), f.FollowUp.Time.Local().Format("2006-01-02 15:04"), shortOf(st, f.Base))
 		if f.Settled() {
 			b.WriteString("a version of the assessment it follows up that was set aside when its conflict with the FHIR server was settled. ")
 		} else {

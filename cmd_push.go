@@ -319,7 +319,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 					// kept here over the one held here, the same
 					// outcome): run as a settle printed it, after
 					// that push, it exited 1, "nothing to settle".
-					fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing left to settle: record %s is set aside for %s, which holds this assessment as this machine takes it now, with no conflict: settled already, by a push or on reading the server. Nothing was changed, and nothing was sent.", r.ID.String()[:13], name), terminalWidth(cmd.OutOrStdout())))
+					fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing left to settle: record %s is set aside for %s, which holds this assessment as this machine takes it now, with no conflict: settled already, by a push or on reading the server. Nothing was changed, and nothing was sent.", shortOf(st, r.ID), name), terminalWidth(cmd.OutOrStdout())))
 					return nil
 				}
 				if (keepSrv || keepMine && voidOver) && voidHeldBy(st, client.Base(), r.ID) {
@@ -330,7 +330,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 					// error there, which it is), has nothing left to do.
 					// Exit 1 there, "nothing to settle", for a command
 					// printed to be run.
-					fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing left to settle: record %s is set aside for %s, which holds this assessment entered in error already, as this machine does: settled already, by a push, keeping the server's void. Nothing was changed, and nothing was sent.", r.ID.String()[:13], name), terminalWidth(cmd.OutOrStdout())))
+					fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Nothing left to settle: record %s is set aside for %s, which holds this assessment entered in error already, as this machine does: settled already, by a push, keeping the server's void. Nothing was changed, and nothing was sent.", shortOf(st, r.ID), name), terminalWidth(cmd.OutOrStdout())))
 					return nil
 				}
 			}
@@ -359,7 +359,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 					// machine's older version again, in its maker's
 					// name, over the newer state that machine, or
 					// another, had made since.
-					return fmt.Errorf("record %s was read from a FHIR server, not made on this machine, so there is nothing of this machine's to keep over the server's version; nothing was changed or sent. Take the server's version in with digicheck push --resolve %s --keep-server", r.ID.String()[:13], r.ID.String()[:13])
+					return fmt.Errorf("record %s was read from a FHIR server, not made on this machine, so there is nothing of this machine's to keep over the server's version; nothing was changed or sent. Take the server's version in with digicheck push --resolve %s --keep-server", shortOf(st, r.ID), shortOf(st, r.ID))
 				}
 				if _, sent, err := st.PushedVersion(client.Base(), r.ID); err == nil && sent {
 					return fmt.Errorf("record %s: the server accepted it before it moved on, so nothing of this machine's is left to send over the server's version; keep the server's with digicheck push --resolve %s --keep-server, then amend it", r.ID, r.ID)
@@ -380,9 +380,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				if err != nil {
 					return err
 				}
-				whose := "this machine's " + k.What + " " + k.Record.String()[:13]
+				whose := "this machine's " + k.What + " " + shortOf(st, k.Record)
 				if k.MadeBy != "" {
-					whose = fmt.Sprintf("the %s %s, made by %s on another machine and held here,", k.What, k.Record.String()[:13], questionnaire.PrintableTyped(k.MadeBy))
+					whose = fmt.Sprintf("the %s %s, made by %s on another machine and held here,", k.What, shortOf(st, k.Record), questionnaire.PrintableTyped(k.MadeBy))
 				}
 				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Settled: %s goes on the server's version %s, which stays in its history.", whose, k.SendOn), terminalWidth(cmd.OutOrStdout())))
 			}
@@ -667,10 +667,10 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		}
 		fmt.Fprint(cmd.OutOrStdout(), wrapText(sent.String(), terminalWidth(cmd.OutOrStdout())))
 		for _, k := range rep.Cleared {
-			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("The conflict of assessment %s is settled on the server: another machine kept this machine's %s %s there, so it is accepted as there.", k.Assessment.String()[:13], k.What, k.Record.String()[:13]), terminalWidth(cmd.OutOrStdout())))
+			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("The conflict of assessment %s is settled on the server: another machine kept this machine's %s %s there, so it is accepted as there.", shortOf(st, k.Assessment), k.What, shortOf(st, k.Record)), terminalWidth(cmd.OutOrStdout())))
 		}
 		for _, k := range rep.NoConflict {
-			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Assessment %s is no longer held as a conflict: the server had gone back to an earlier version of the line this machine's %s %s rests on, and nothing was changed on another machine. It waits, as said below, and is sent with nothing to settle.", k.Assessment.String()[:13], k.What, k.Record.String()[:13]), terminalWidth(cmd.OutOrStdout())))
+			fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Assessment %s is no longer held as a conflict: the server had gone back to an earlier version of the line this machine's %s %s rests on, and nothing was changed on another machine. It waits, as said below, and is sent with nothing to settle.", shortOf(st, k.Assessment), k.What, shortOf(st, k.Record)), terminalWidth(cmd.OutOrStdout())))
 		}
 		if n := rep.Agreed - rep.AgreedHeld; n > 0 {
 			fmt.Fprintf(cmd.OutOrStdout(), "%s made here of assessments the server holds voided by another machine too:\n  the same outcome, no conflict; the server's void is kept here over this\n  machine's, which is set aside.\n", versions(n, "void"))
@@ -853,7 +853,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			// Nothing of this machine's is in it (keep-mine refuses a
 			// copy): one command settles it.
 			fmt.Fprint(w, wrapText("The version held here is a copy read from a FHIR server, with nothing of this machine's in it, so there is nothing here to keep over the server's version or to send.", width))
-			fmt.Fprint(w, "To take the server's version in:\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"))
+			fmt.Fprint(w, "To take the server's version in:\n", commandText(width, "  digicheck push"+again+" --resolve "+shortOf(st, k.Record)+" --keep-server"))
 			continue
 		}
 		if why := keepMineBarred(st, k.Record, theirs.Status == record.EnteredInError); why != "" {
@@ -861,7 +861,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 				// Nothing of this machine's is to go over the server's
 				// void: only keeping the server's is offered.
 				fmt.Fprint(w, wrapText(strings.ToUpper(why[:1])+why[1:]+", so it is not offered.", width))
-				fmt.Fprint(w, wrapText("To settle it by keeping the server's version, sending nothing:", width), commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"))
+				fmt.Fprint(w, wrapText("To settle it by keeping the server's version, sending nothing:", width), commandText(width, "  digicheck push"+again+" --resolve "+shortOf(st, k.Record)+" --keep-server"))
 				continue
 			}
 		}
@@ -870,8 +870,8 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 				// Both are voids, but this machine's rests on a
 				// version that is no void, which keep-mine would
 				// send first: the server's void undone for a while.
-				fmt.Fprint(w, wrapText(fmt.Sprintf("Both are voids: the server's version is %s, so the server holds this assessment entered in error, as this machine does, and needs nothing more. This machine's void %s rests on %s, which the server never took: kept over the server's void, that would be current there, the void undone, until this machine's void followed it, so it is not offered.", whoseVersion(st, theirs), last.ID.String()[:13], whoseVersion(st, first)), width))
-				fmt.Fprint(w, wrapText("To settle it by keeping the server's void, sending nothing (this machine's versions set aside for that server, never sent to it):", width), commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"))
+				fmt.Fprint(w, wrapText(fmt.Sprintf("Both are voids: the server's version is %s, so the server holds this assessment entered in error, as this machine does, and needs nothing more. This machine's void %s rests on %s, which the server never took: kept over the server's void, that would be current there, the void undone, until this machine's void followed it, so it is not offered.", whoseVersion(st, theirs), shortOf(st, last.ID), whoseVersion(st, first)), width))
+				fmt.Fprint(w, wrapText("To settle it by keeping the server's void, sending nothing (this machine's versions set aside for that server, never sent to it):", width), commandText(width, "  digicheck push"+again+" --resolve "+shortOf(st, k.Record)+" --keep-server"))
 				continue
 			}
 		}
@@ -890,7 +890,7 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 				also, undoes = " --undo-void", " Here that undoes the void on this server: the assessment counts again for every machine reading it."
 			}
 			fmt.Fprint(w, wrapText(fmt.Sprintf("The server's version is %s, set aside here when a conflict with another FHIR server was settled. This machine keeps one current version of each assessment, the one kept then, so only this machine's version can be kept on this server: it goes on the server's version, which stays in its history.%s", whoseVersion(st, theirs), undoes), width))
-			fmt.Fprint(w, "To give this server the same current version as the other:\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-mine"+also))
+			fmt.Fprint(w, "To give this server the same current version as the other:\n", commandText(width, "  digicheck push"+again+" --resolve "+shortOf(st, k.Record)+" --keep-mine"+also))
 			continue
 		}
 		if m := mineOf(st, k.Record); m.Status == record.EnteredInError && theirs.Status != record.EnteredInError {
@@ -898,8 +898,8 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			// over the other machine's newer version: said, and asked
 			// for in so many words.
 			fmt.Fprint(w, wrapText(fmt.Sprintf("This machine's version is a void: kept over the server's, it marks the assessment entered in error for everyone, over %s's version, which stays in the server's history only.", questionnaire.PrintableTyped(orNone(theirs.Clinician))), width))
-			fmt.Fprint(w, "To keep this machine's void over the server's version:\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-mine --void-server-version"),
-				"To keep the server's version (this machine's void set aside):\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"))
+			fmt.Fprint(w, "To keep this machine's void over the server's version:\n", commandText(width, "  digicheck push"+again+" --resolve "+shortOf(st, k.Record)+" --keep-mine --void-server-version"),
+				"To keep the server's version (this machine's void set aside):\n", commandText(width, "  digicheck push"+again+" --resolve "+shortOf(st, k.Record)+" --keep-server"))
 			continue
 		}
 		if m := mineOf(st, k.Record); theirs.Status == record.EnteredInError && m.Status != record.EnteredInError {
@@ -907,15 +907,15 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			// offered undoes the void in so many words, as the refusal
 			// asks, and keeping the void comes first.
 			fmt.Fprint(w, wrapText(fmt.Sprintf("The server's version is a void: the FHIR server holds this assessment entered in error, %s. Keeping this machine's version undoes that void: the assessment counts again, on every machine.", voidWords(st, theirs)), width))
-			fmt.Fprint(w, "To keep the void (this machine's version set aside):\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"),
-				"To undo the void and keep this machine's version:\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-mine --undo-void"))
+			fmt.Fprint(w, "To keep the void (this machine's version set aside):\n", commandText(width, "  digicheck push"+again+" --resolve "+shortOf(st, k.Record)+" --keep-server"),
+				"To undo the void and keep this machine's version:\n", commandText(width, "  digicheck push"+again+" --resolve "+shortOf(st, k.Record)+" --keep-mine --undo-void"))
 			continue
 		}
 		// Each command whole on its line, the record by its short id:
 		// the whole id and --server URL ran to 110 columns, and a
 		// terminal of 80 broke the id.
-		fmt.Fprint(w, "To keep this machine's version over the server's:\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-mine"),
-			"To keep the server's version (this machine's set aside):\n", commandText(width, "  digicheck push"+again+" --resolve "+k.Record.String()[:13]+" --keep-server"))
+		fmt.Fprint(w, "To keep this machine's version over the server's:\n", commandText(width, "  digicheck push"+again+" --resolve "+shortOf(st, k.Record)+" --keep-mine"),
+			"To keep the server's version (this machine's set aside):\n", commandText(width, "  digicheck push"+again+" --resolve "+shortOf(st, k.Record)+" --keep-server"))
 	}
 	return nil
 }
@@ -1079,7 +1079,7 @@ func (a *app) voidedElsewhereNote(w io.Writer, st *store.Store, base string) {
 		}
 		name := sourceName(a.siteServer(), k.Server)
 		fmt.Fprint(w, wrapText(fmt.Sprintf("warning: the FHIR server %s holds assessment %s ENTERED IN ERROR, %s, and refused this machine's %s %s as in conflict with that void. This server holds that %s as current and counts the assessment, until the conflict is settled there. See both, and settle it:",
-			name, k.Assessment.String()[:13], push.VoidedWords(k.Conflict), k.What, k.Record.String()[:13], k.What), width))
+			name, shortOf(st, k.Assessment), push.VoidedWords(k.Conflict), k.What, shortOf(st, k.Record), k.What), width))
 		// This run's --db and --config too: without, it listed the
 		// default store's conflicts.
 		fmt.Fprint(w, commandText(width, "    digicheck push"+a.given+" --server "+name+" --conflicts"))
@@ -1160,7 +1160,7 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 			later = " This machine's versions made on it go to the server with the next push."
 		}
 		_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: the server's version %s (record %s by %s) is record %s, which this store holds already: it is kept as it is, and nothing was saved anew. This machine's versions the server never accepted are set aside: kept here, not sent to this server, and no longer counted by this machine.%s",
-			res.VersionID, theirs.ID.String()[:13], questionnaire.PrintableTyped(theirs.Clinician), r.ID.String()[:13], later), terminalWidth(w)))
+			res.VersionID, shortOf(st, theirs.ID), questionnaire.PrintableTyped(theirs.Clinician), shortOf(st, r.ID), later), terminalWidth(w)))
 		return err
 	}
 	what := "its answers"
@@ -1228,7 +1228,7 @@ func settledNotSent(err error, st *store.Store, base string, cur record.Record) 
 	if _, sent, perr := st.PushedVersion(base, cur.ID); perr != nil || sent {
 		return err
 	}
-	said := fmt.Sprintf("The settle is saved here, but not yet sent: this machine's version, record %s, is current here and goes to the server with the next push; there is nothing more to settle. To send it:\n    digicheck push", cur.ID.String()[:13])
+	said := fmt.Sprintf("The settle is saved here, but not yet sent: this machine's version, record %s, is current here and goes to the server with the next push; there is nothing more to settle. To send it:\n    digicheck push", shortOf(st, cur.ID))
 	msg := err.Error()
 	if i := strings.Index(msg, "\n  (Detail for IT:"); i >= 0 {
 		// The detail for IT stays last.
@@ -1338,7 +1338,7 @@ func heldVoidWords(st *store.Store, h push.HeldVoid, width int) string {
 		names = append(names, whoseVersion(st, h.Current))
 	}
 	return wrapText(fmt.Sprintf("Settled without a command: the server holds assessment %s entered in error, its version %s being %s, and this machine holds it entered in error too, its current version here being %s: the same outcome, no conflict. The server's void stands there as it is, and nothing was sent over it. Set aside for that server (kept here, each with its own reason, shown by digicheck history; never sent to it): %s. Pushes to this server no longer list it.",
-		h.Assessment.String()[:13], questionnaire.Printable(h.ServerVersion), voidWords(st, h.Server), whoseVersion(st, h.Current), strings.Join(names, "; ")), width)
+		shortOf(st, h.Assessment), questionnaire.Printable(h.ServerVersion), voidWords(st, h.Server), whoseVersion(st, h.Current), strings.Join(names, "; ")), width)
 }
 
 // setAsideOnServer is why the server's version theirs, one of this
@@ -1347,7 +1347,7 @@ func heldVoidWords(st *store.Store, h push.HeldVoid, width int) string {
 // that gives this server that line too (keep-mine sends this machine's
 // current version over the server's). The command on a line of its own.
 func setAsideOnServer(st *store.Store, k store.Conflict, theirs record.Record, version string) error {
-	short := k.Record.String()[:13]
+	short := shortOf(st, k.Record)
 	cur := mineOf(st, k.Record)
 	also := ""
 	switch {
@@ -1439,7 +1439,7 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 				return voidUndoneRefusal(st, id, theirs, first, last)
 			}
 		}
-		short := id.String()[:13]
+		short := shortOf(st, id)
 		return fmt.Errorf("record %s: %s. Nothing was changed, and nothing was sent.\nTo settle the conflict by keeping the server's version (sending nothing):\n    digicheck push --resolve %s --keep-server", short, why, short)
 	}
 	if cur, err := st.Current(k.Record); err == nil && theirs.Status == record.EnteredInError && cur.Status == record.EnteredInError && theirs.ID != id {
@@ -1453,7 +1453,7 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 		// "that void", for a void of this machine's own on a second
 		// server). The rest fills at the terminal's width; each
 		// command whole on its line.
-		short := id.String()[:13]
+		short := shortOf(st, id)
 		keep := fmt.Sprintf("\n  To keep the void (this machine's version set aside):\n    digicheck push --resolve %s --keep-server", short)
 		if asideHere(st, theirs.ID) {
 			// Kept here over it when a conflict with another server
@@ -1497,11 +1497,11 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	}
 	if mine.Status == record.EnteredInError && theirs.Status != record.EnteredInError {
 		_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: this machine's void (entered in error by %s: %s) is saved again as record %s, on the server's version %s (%s %s by %s at %s), to be sent now: the assessment is entered in error for everyone, and %s's version stays in the server's history only.",
-			questionnaire.PrintableTyped(orNone(mine.Clinician)), questionnaire.PrintableTyped(mine.VoidReason), r.ID.String()[:13], res.VersionID, statusWord(theirs), theirs.ID.String()[:13], questionnaire.PrintableTyped(orNone(theirs.Clinician)), whenText(theirs.Time), questionnaire.PrintableTyped(orNone(theirs.Clinician))), terminalWidth(w)))
+			questionnaire.PrintableTyped(orNone(mine.Clinician)), questionnaire.PrintableTyped(mine.VoidReason), shortOf(st, r.ID), res.VersionID, statusWord(theirs), shortOf(st, theirs.ID), questionnaire.PrintableTyped(orNone(theirs.Clinician)), whenText(theirs.Time), questionnaire.PrintableTyped(orNone(theirs.Clinician))), terminalWidth(w)))
 		return true, err
 	}
 	_, err = fmt.Fprint(w, wrapText(fmt.Sprintf("Settled: this machine's version is saved again as record %s, on the server's version %s (record %s by %s), to be sent now.%s",
-		r.ID.String()[:13], res.VersionID, theirs.ID.String()[:13], questionnaire.PrintableTyped(theirs.Clinician), undone), terminalWidth(w)))
+		shortOf(st, r.ID), res.VersionID, shortOf(st, theirs.ID), questionnaire.PrintableTyped(theirs.Clinician), undone), terminalWidth(w)))
 	whose := "the server's"
 	if n := questionnaire.PrintableTyped(theirs.Clinician); strings.TrimSpace(n) != "" {
 		whose = n + "'s"
@@ -1735,9 +1735,9 @@ func undoneOnTheWay(st *store.Store, server string, assessment record.ID) (first
 // current on the server until the void last followed it. The assessment is
 // entered in error there already, as here.
 func voidUndoneRefusal(st *store.Store, id record.ID, theirs, first, last record.Record) error {
-	short := id.String()[:13]
+	short := shortOf(st, id)
 	return fmt.Errorf("record %s: the FHIR server holds this assessment entered in error: %s. This machine's void %s rests on %s, which that server never took: sending them would put that %s over the void first, and the assessment would count again on that server, for every machine reading it, until the void followed it. A void is not undone on the server, even for a moment, without --undo-void. Nothing was changed, and nothing was sent.\nThe assessment is entered in error on that server already, as it is here: it needs nothing more. To settle the conflict by keeping the server's void (this machine's versions set aside for that server, never sent to it; its void stays current here):\n    digicheck push --resolve %s --keep-server",
-		short, voidWords(st, theirs), last.ID.String()[:13], whoseVersion(st, first), statusWord(first), short)
+		short, voidWords(st, theirs), shortOf(st, last.ID), whoseVersion(st, first), statusWord(first), short)
 }
 
 // statusWord is what a version is, in a word: "void", "amendment", or
@@ -1769,9 +1769,9 @@ func madeHere(st *store.Store, id record.ID) bool {
 // another machine".
 func whoseVersion(st *store.Store, r record.Record) string {
 	if madeHere(st, r.ID) {
-		return fmt.Sprintf("this machine's %s %s", statusWord(r), r.ID.String()[:13])
+		return fmt.Sprintf("this machine's %s %s", statusWord(r), shortOf(st, r.ID))
 	}
-	return fmt.Sprintf("%s's %s %s, made on another machine", questionnaire.PrintableTyped(orNone(r.Clinician)), statusWord(r), r.ID.String()[:13])
+	return fmt.Sprintf("%s's %s %s, made on another machine", questionnaire.PrintableTyped(orNone(r.Clinician)), statusWord(r), shortOf(st, r.ID))
 }
 
 // asideHere reports whether record id is one of this store's versions
@@ -1788,7 +1788,7 @@ func voidWords(st *store.Store, v record.Record) string {
 	who := questionnaire.PrintableTyped(orNone(v.Clinician))
 	var s string
 	if madeHere(st, v.ID) {
-		s = fmt.Sprintf("this machine's own void %s, made by %s", v.ID.String()[:13], who)
+		s = fmt.Sprintf("this machine's own void %s, made by %s", shortOf(st, v.ID), who)
 		if asideHere(st, v.ID) {
 			s += ", set aside here when a conflict with another FHIR server was settled"
 		}
@@ -2415,7 +2415,7 @@ func (a *app) heldElsewhere(w io.Writer, st *store.Store, base string, id record
 					// server a version that is no void first: the
 					// void undone there, for a while.
 					fmt.Fprint(w, wrapText(fmt.Sprintf("The FHIR server %s took %s before, and as far as this machine knows holds it as current still: it holds the assessment entered in error, as this machine does, and needs nothing more. This machine's versions since are not sent to it: the void %s rests on %s, which would be current there, the void undone, until the void followed it.",
-						sourceName(a.siteServer(), other), whoseVersion(st, v), cur.ID.String()[:13], whoseVersion(st, first)), width))
+						sourceName(a.siteServer(), other), whoseVersion(st, v), shortOf(st, cur.ID), whoseVersion(st, first)), width))
 					continue
 				}
 			}
@@ -2427,8 +2427,8 @@ func (a *app) heldElsewhere(w io.Writer, st *store.Store, base string, id record
 				also = " --undo-void"
 			}
 			fmt.Fprint(w, wrapText(fmt.Sprintf("warning: the FHIR server %s took %s before, and as far as this machine knows holds it as current still, so it counts it; it is set aside here now. To give that server the version current here (%s), push to it, which meets its version as a conflict, then keep the version current here over it:",
-				sourceName(a.siteServer(), other), whoseVersion(st, v), cur.ID.String()[:13]), width))
-			fmt.Fprint(w, commandText(width, "    digicheck push"+flag), commandText(width, "    digicheck push"+flag+" --resolve "+cur.ID.String()[:13]+" --keep-mine"+also))
+				sourceName(a.siteServer(), other), whoseVersion(st, v), shortOf(st, cur.ID)), width))
+			fmt.Fprint(w, commandText(width, "    digicheck push"+flag), commandText(width, "    digicheck push"+flag+" --resolve "+shortOf(st, cur.ID)+" --keep-mine"+also))
 		}
 	}
 }

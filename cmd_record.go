@@ -173,7 +173,7 @@ existing file; with --save, save it under a new name in the handout folder
 			// A version in conflict with a FHIR server is marked so
 			// before its note, which is not the shared record's: from
 			// the store, with or without a server.
-			if note := a.conflictNote(st, []record.Record{r}, func(id record.ID) string { return id.String()[:13] }) + a.voidHeldNote(st, []record.Record{r}); note != "" {
+			if note := a.conflictNote(st, []record.Record{r}, func(id record.ID) string { return shortOf(st, id) }) + a.voidHeldNote(st, []record.Record{r}); note != "" {
 				mark.now()
 				fmt.Fprint(cmd.OutOrStdout(), sayText(cmd.OutOrStdout(), note)+"\n")
 			}

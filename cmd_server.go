@@ -475,7 +475,7 @@ func lacksWords(w io.Writer, st *store.Store, name string, p record.PatientID, l
 			elsewhere = true
 			who = "made by " + questionnaire.PrintableTyped(v.Clinician) + " on another machine"
 		}
-		fmt.Fprintf(&b, "record %s, %s", v.ID.String()[:13], who)
+		fmt.Fprintf(&b, "record %s, %s", shortOf(st, v.ID), who)
 	}
 	b.WriteString("), lost there: the server was restored from an older backup, or emptied. Run digicheck push --check-server here (it sends this machine's again)")
 	if elsewhere {
@@ -674,7 +674,7 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 					what = "ENTERED IN ERROR: " + questionnaire.PrintableTyped(orNone(kept.VoidReason))
 				}
 				fmt.Fprintf(w, "The FHIR server's newer version of this patient's assessment is taken in: record %s by %s, %s. It is current here now, over %s's %s %s read from %s before.\n",
-					kept.ID.String()[:13], questionnaire.PrintableTyped(orNone(kept.Clinician)), what, questionnaire.PrintableTyped(orNone(head.Clinician)), push.Kind(head, a), head.ID.String()[:13], copiedFrom(st, base, head.ID))
+					shortOf(st, kept.ID), questionnaire.PrintableTyped(orNone(kept.Clinician)), what, questionnaire.PrintableTyped(orNone(head.Clinician)), push.Kind(head, a), shortOf(st, head.ID), copiedFrom(st, base, head.ID))
 				continue
 			}
 		}
@@ -711,7 +711,7 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 			// version again in its maker's name. The server's version
 			// is the one to keep: one command, which reads them again.
 			fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. %s's %s %s, read from %s before, is shown as current here until the server's version is taken in, and the assessment cannot be amended or voided here until then.\n  Server version %s (record %s) of assessment %s.\n  Take the server's version in:\n    digicheck push%s --resolve %s --keep-server\n",
-				by, questionnaire.PrintableTyped(orNone(head.Clinician)), push.Kind(head, a), head.ID.String()[:13], copiedFrom(st, base, head.ID), questionnaire.Printable(k.ServerVersion), k.ServerRecord, a, again, head.ID.String()[:13])
+				by, questionnaire.PrintableTyped(orNone(head.Clinician)), push.Kind(head, a), shortOf(st, head.ID), copiedFrom(st, base, head.ID), questionnaire.Printable(k.ServerVersion), k.ServerRecord, a, again, shortOf(st, head.ID))
 			continue
 		}
 		// Named as the listing and push name it: this machine's current
@@ -732,12 +732,12 @@ func notTakenIn(w io.Writer, st *store.Store, base, again string, copies []remot
 			// Over the server's void, bare --keep-mine is refused.
 			keepMine = "  Keep this machine's version, undoing the void:\n    digicheck push" + again + " --resolve %s --keep-mine --undo-void\n"
 		}
-		keepMine = fmt.Sprintf(keepMine, first.ID.String()[:13])
+		keepMine = fmt.Sprintf(keepMine, shortOf(st, first.ID))
 		if keepMineBarred(st, first.ID, k.ServerVoided) != "" {
 			keepMine = "" // a void over a void
 		}
 		fmt.Fprintf(w, "warning: the FHIR server holds a newer state of this patient's assessment, made%s on another machine, that this machine could not take in. This machine's %s %s is current here only and is not sent; the assessment cannot be amended or voided here until that is settled.\n  Server version %s (record %s) of assessment %s.\n  See both:\n    digicheck push%s --conflicts\n  Keep the server's version (this machine's set aside):\n    digicheck push%s --resolve %s --keep-server\n%s",
-			by, k.What, first.ID.String()[:13], questionnaire.Printable(k.ServerVersion), k.ServerRecord, a, again, again, first.ID.String()[:13], keepMine)
+			by, k.What, shortOf(st, first.ID), questionnaire.Printable(k.ServerVersion), k.ServerRecord, a, again, again, shortOf(st, first.ID), keepMine)
 	}
 	return said, nil
 }
@@ -1323,12 +1323,12 @@ func neverSent(st *store.Store, server string, id record.ID) string {
 					}
 				}
 				if len(elsewhere) == 0 {
-					return fmt.Sprintf("it marks entered in error follow-up %s, which was never sent to the FHIR server, as it rests on a version set aside when its conflict was settled; the server has nothing to mark, so the void is kept here and not sent, and nothing more is needed", fu.ID.String()[:13])
+					return fmt.Sprintf("it marks entered in error follow-up %s, which was never sent to the FHIR server, as it rests on a version set aside when its conflict was settled; the server has nothing to mark, so the void is kept here and not sent, and nothing more is needed", shortOf(st, fu.ID))
 				}
 				return fmt.Sprintf("it marks entered in error follow-up %s, which was not sent to this server (%s), as it rests on a version set aside when its conflict with it was settled; this server has nothing to mark, so the void is not sent to it. The FHIR server %s took the follow-up before: digicheck push --server %s sends the void there",
-					fu.ID.String()[:13], server, strings.Join(elsewhere, " and "), elsewhere[0])
+					shortOf(st, fu.ID), server, strings.Join(elsewhere, " and "), elsewhere[0])
 			}
-			return fmt.Sprintf("it is kept here and never sent: it rests on record %s, set aside when its conflict with the FHIR server was settled", fu.FollowsUp.String()[:13])
+			return fmt.Sprintf("it is kept here and never sent: it rests on record %s, set aside when its conflict with the FHIR server was settled", shortOf(st, fu.FollowsUp))
 		}
 	}
 	return ""

@@ -33,13 +33,21 @@ func copyNotTakenIn(t *testing.T) (reader *app, A *fhirserver.Server, first, min
 	}
 	_, wst := wardReading(t, B.Base, first)
 	w1 := amendOn(t, wst, first, "age was wrong", "Sister One")
-	w2 = amendOn(t, wst, w1, "skills were wrong", "Sister Two")
+	// The ward's second amendment made in the same millisecond as its
+	// first, as two can be: their ids then share the 13 characters a
+	// record id is shown by, and a command offered with only those
+	// would name both (one run in twenty did so by chance).
+	w2 = w1
+	w2.ID, w2.Amends, w2.AmendReason, w2.Clinician = sameMillisecond(t, w1.ID), w1.ID, "skills were wrong", "Sister Two"
+	if err := wst.Amend(&w2); err != nil {
+		t.Fatal(err)
+	}
 	pushWith(t, B.Base, wst)
 	a := laptopApp(laptop, A.Base)
 	if _, _, err := execute(a, (*app).pushCmd, "", "--server", B.Base); err == nil {
 		t.Fatal("the laptop's push to B met no conflict with the ward's amendments")
 	}
-	out, errs, err := execute(a, (*app).pushCmd, "", "--server", B.Base, "--resolve", mine.ID.String()[:13], "--keep-server")
+	out, errs, err := execute(a, (*app).pushCmd, "", "--server", B.Base, "--resolve", mine.ID.String(), "--keep-server")
 	if err != nil {
 		t.Fatalf("keep-server on B: %v\n%s%s", err, out, errs)
 	}
@@ -199,4 +207,19 @@ func TestAnotherServersCopyNotTakenInIsNotCalledThisMachines(t *testing.T) {
 	if cur, err := st.Current(first.ID); err != nil || cur.ID != w2.ID {
 		t.Errorf("after the command history offers, the current version is %s (%v), not A's %s", cur.ID, err, w2.ID)
 	}
+}
+
+// sameMillisecond is a fresh record id made in the millisecond id was:
+// its first 13 characters are id's.
+func sameMillisecond(t *testing.T, id record.ID) record.ID {
+	t.Helper()
+	n, err := record.NewID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(n[:6], id[:6])
+	if n == id || n.String()[:record.ShownIDLen] != id.String()[:record.ShownIDLen] {
+		t.Fatalf("%s is not another id of %s's millisecond", n, id)
+	}
+	return n
 }
