@@ -1327,7 +1327,8 @@ func (p *prompter) teamField(def, hold string, check func(string) error) (string
 	return p.fieldTaking("Team", def, hold, true, check)
 }
 
-// fieldTaking is field; equals says = takes def (teamField).
+// fieldTaking is field; equals says = takes def (teamField, and the
+// clinician given).
 func (p *prompter) fieldTaking(question, def, hold string, equals bool, check func(string) error) (string, error) {
 	if def != "" && hold != "" {
 		defer p.holdGiven(hold)()
@@ -1369,7 +1370,9 @@ func (p *prompter) clinician(given string, check func(string) error) (string, er
 		// Held: an Enter typed on with the patient's number recorded
 		// the assessment under a name never read, and a name typed
 		// ahead replaced it ("Zed" 0.3 s after the prompt, saved).
-		return p.field("Clinician", given, clinicianHow, check)
+		// = takes it too, as = takes a name offered, so that what
+		// answers the one line answers the other.
+		return p.fieldTaking("Clinician", given, clinicianHow, true, check)
 	}
 	offer := strings.TrimSpace(p.o.Offer)
 	q := "Clinician (type your name)"
