@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -44,7 +45,20 @@ func amendOn(t *testing.T, st *store.Store, first record.Record, reason, clinici
 	if err := st.Amend(&r); err != nil {
 		t.Fatal(err)
 	}
+	nextMillisecond()
 	return r
+}
+
+// nextMillisecond returns once the clock has passed the millisecond it
+// was called in, so that a record made after it has an id whose first 13
+// characters (the millisecond, as ids are shown at the least) are not
+// those of one made before: the tests type ids so. Two versions made in
+// one millisecond are shown by longer prefixes (shortOf), as a test of
+// their own shows (copyNotTakenIn).
+func nextMillisecond() {
+	for ms := time.Now().UnixMilli(); time.Now().UnixMilli() == ms; {
+		time.Sleep(100 * time.Microsecond)
+	}
 }
 
 // voidOn marks on st, as clinician, the assessment whose version id is
@@ -55,6 +69,7 @@ func voidOn(t *testing.T, st *store.Store, id record.ID, clinician string) recor
 	if err != nil {
 		t.Fatal(err)
 	}
+	nextMillisecond()
 	return v
 }
 
