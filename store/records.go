@@ -46,9 +46,14 @@ func (s *Store) save(r *record.Record, copied bool) error {
 	// out on another while this one opened the file, when packing took
 	// 50-60 us; since records are packed as S2 blocks (encode.go) it takes
 	// about 30 us, less than waking a second thread took on a busy
-	// machine (60-90 us), and a save waited for it all the same. A
-	// follow-up, whose Change link fills in, is encoded by link alone,
-	// once.
+	// machine (60-90 us), and a save waited for it all the same. Tried
+	// again on a 100k store, where the work is about 100 us (run AK,
+	// docs/performance.md), with the work taken back when the goroutine
+	// had not begun it, and with one goroutine kept for it: each made
+	// the median save 30-110 us slower, none quicker (the wake, and the
+	// map's unmapping at the close then interrupting the other core
+	// too). A follow-up, whose Change link fills in, is encoded by link
+	// alone, once.
 	var encoded []byte
 	invalid := s.valid(r)
 	if invalid == nil && (copied || (r.Change == nil && r.FollowsUp.IsZero())) {
