@@ -315,16 +315,21 @@ span that overlaps the next release's give away the patients between.`,
 				}()
 				out = file.f
 			}
-			if s.Counted() == 0 && format != report.FormatTable && format != report.FormatMarkdown {
+			// A board report given no dates says it of its last whole
+			// period, the span its equity rows were asked for: "the
+			// period asked for" named none.
+			none := s
+			if equity != nil {
+				none = equity
+			}
+			if note := none.UncoveredNote(); note != "" {
+				// Given no dates, inputs that end before the last whole
+				// period: a page of * and status 0 read as a period of
+				// fewer than 10, in every format.
+				sayLine(stderr, "warning: "+note)
+			} else if s.Counted() == 0 && format != report.FormatTable && format != report.FormatMarkdown {
 				// The CSV or JSON holds only its header, or nothing
 				// counted, which a script reads without a word: say why.
-				// A board report given no dates says it of its last
-				// whole period, the span its equity rows were asked
-				// for: "the period asked for" named none.
-				none := s
-				if equity != nil {
-					none = equity
-				}
 				sayLine(stderr, noneCountedNote(none))
 			}
 			readThrough := isPipe(out) && chart == "" && (format == report.FormatTable || format == report.FormatMarkdown)

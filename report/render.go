@@ -670,6 +670,9 @@ func (s *Summary) Notes() []string {
 	if n := s.LastWholeNote(); n != "" {
 		out = append(out, n)
 	}
+	if n := s.UncoveredNote(); n != "" {
+		out = append(out, n)
+	}
 	if n := s.SkippedNote(); n != "" {
 		out = append(out, n)
 	}
@@ -713,7 +716,9 @@ func (s *Summary) Notes() []string {
 			out = append(out, fmt.Sprintf("Periods are shown only where the inputs hold assessments: %s to %s.",
 				first.Format("2 Jan 2006"), last.Format("2 Jan 2006")))
 		}
-	} else if !s.From.IsZero() && !s.DataFrom.IsZero() && (s.DataFrom.After(s.From) || s.DataTo.Before(s.To)) {
+	} else if !s.From.IsZero() && !s.DataFrom.IsZero() && (s.DataFrom.After(s.From) || s.DataTo.Before(s.To)) && s.UncoveredNote() == "" {
+		// Said of a last whole period the inputs end before by
+		// UncoveredNote, with how to count the one they cover.
 		out = append(out, fmt.Sprintf("Periods are shown only from the first assessment in the inputs (%s) to the last (%s).",
 			s.DataFrom.Format("2 Jan 2006"), s.DataTo.Format("2 Jan 2006")))
 	}
@@ -1286,6 +1291,9 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	// The span not asked for: a CSV loaded elsewhere says which month
 	// it is, and why only that one.
 	if n := s.LastWholeNote(); n != "" {
+		notes = append(notes, strings.TrimSuffix(n, "."))
+	}
+	if n := s.UncoveredNote(); n != "" {
 		notes = append(notes, strings.TrimSuffix(n, "."))
 	}
 	if n := s.VersionsNote(); n != "" {
