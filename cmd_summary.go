@@ -91,10 +91,14 @@ Disclosure control is on unless --exact (docs/disclosure.md says exactly
 what it protects against and what it does not). Every count is rounded to a
 multiple of 5, up or down by a key worked out from the assessments it
 counts, so the same assessments are shown the same in every summary: all
-teams beside each team's own, and, for totals and team rows, overlapping
-spans of whole periods. Rows by postcode district and by the equity answers
-are not protected across overlapping spans (a year to date run every month):
-publish spans that do not overlap, each month or quarter once. Given neither
+teams beside each team's own, and overlapping spans of whole periods. So a
+count two overlapping spans show differently holds assessments of the
+periods between them: in the totals and team rows it says their count is
+not zero, where their own rows show * (0 to 9, zero included). Rows by
+postcode district and by the equity answers are not protected across
+overlapping spans (a year to date run every month): what differs can be
+one patient's answers. Publish spans that do not overlap, each month or
+quarter once. Given neither
 --from nor --to, a summary counts the last whole period, so that summaries
 run each month count months that do not overlap. A count that rounds below
 10 is shown as *, zero included: * is any count from 0 to 9, and a shown

@@ -212,7 +212,7 @@ func (p *htmlPage) equityApart(s, eq *Summary) {
 		}
 	}
 	name := eq.By.Name()
-	p.EquitySpan = fmt.Sprintf("These rows cover the last whole %s, %s to %s: given no --from or --to, rows by team, postcode district and equity answer cover one %s, so that releases do not overlap (what differs between two releases whose spans overlap, in such rows, can be one patient's answers). For another span give --from and --to, and publish spans that do not overlap (docs/disclosure.md, rule 8).",
+	p.EquitySpan = fmt.Sprintf("These rows cover the last whole %s, %s to %s: given no --from or --to, rows by team, postcode district and equity answer cover one %s, so that releases do not overlap (what differs between two releases whose spans overlap, in such rows, can be one patient's answers). For another span give --from and --to, and publish spans that do not overlap (docs/disclosure.md, \"What it does not protect against\").",
 		name, eq.From.Format("2 January 2006"), eq.To.Format("2 January 2006"), name)
 	if !eq.LastWhole {
 		p.EquitySpan = fmt.Sprintf("These rows cover %s.", rows)
@@ -275,12 +275,15 @@ func (p *htmlPage) printable() {
 // docs/disclosure.md says, in the board report.
 const (
 	ProtectsAgainst = "What it protects against: recovering a small count, or who is in a small group, from this report alone, " +
-		"from the summary for all teams beside each team's own, or from summaries of overlapping spans of whole periods."
+		"or from the summary for all teams beside each team's own. The totals and team rows of summaries of overlapping spans " +
+		"of whole periods give no small count either, but do tell whether one is zero (below)."
 	DoesNotProtectAgainst = "What it does not protect against: the same span published again after a correction (a void, an " +
 		"amendment or a late record), for the counts that changed hold the corrected record and show some of its categories: " +
-		"publish a span once, or withdraw the earlier release and say so; rows by postcode district and by the equity answers " +
-		"across overlapping spans (the totals and each team's row are protected), for they differ by a period in which that group " +
-		"was assessed few; averaging many overlapping releases (publish calendar weeks, " +
+		"publish a span once, or withdraw the earlier release and say so; summaries of overlapping spans, for a count they show " +
+		"differently holds some assessment of the periods between them: a total or team row so shown says their count is not " +
+		"zero, though their own row shows * (zero included), and rows by postcode district and by the equity answers " +
+		"differ by a period in which that group was assessed few, and can show one patient's answers (publish spans that do " +
+		"not overlap); averaging many overlapping releases (publish calendar weeks, " +
 		"months, quarters or years, not rolling windows); or facts known about a patient from elsewhere. digicheck's " +
 		"documentation (docs/disclosure.md) gives the method and its limits in full."
 )
@@ -615,7 +618,7 @@ func (s *Summary) moreAsked(what string) string {
 	if !s.fromGiven && !s.toGiven {
 		return ""
 	}
-	return fmt.Sprintf("; give --from and --to over two %ss or more %s (publishing spans that do not overlap: docs/disclosure.md, rule 8)", s.By.Name(), what)
+	return fmt.Sprintf("; give --from and --to over two %ss or more %s (publishing spans that do not overlap: docs/disclosure.md, \"What it does not protect against\")", s.By.Name(), what)
 }
 
 // htmlCharts draws the charts of htmlCharts: an SPC chart with enough

@@ -726,16 +726,23 @@ func (s *Summary) Notes() []string {
 }
 
 // OverlapNote says, under disclosure control, of a span of more than one
-// period, what stays protected when it is published beside another span
-// that overlaps it (a year to date run every month): the whole span and
-// each team's row (rule 8), not the rows of the other breakdowns, whose
-// difference can be one patient. "" for one period, or exact counts.
+// period, what it tells when it is published beside another span that
+// overlaps it (a year to date run every month). The cell key shows the
+// same assessments the same every time, so a count the two show
+// differently holds some assessment of the periods one counts and the
+// other does not (or its base does, rule 5): in the totals and each
+// team's row (held to rule 8) that says those periods' count is not
+// zero, where their own row shows it as * (0 to 9, zero included); in
+// the rows by postcode district and equity answer, whose difference can
+// be one patient, it shows that patient's answers. The note once called
+// the totals and team rows protected. "" for one period, or exact
+// counts.
 func (s *Summary) OverlapNote() string {
 	if s.Exact || len(s.Periods) < 2 {
 		return ""
 	}
-	return fmt.Sprintf("Beside another summary whose span overlaps this one (a year to date each %s), the totals and each team's row are protected, but rows by postcode district and the equity answers are not: where they differ by one patient, what changed shows that patient's answers. Publish spans that do not overlap; see docs/disclosure.md, \"What it does not protect against\".",
-		s.By.Name())
+	return fmt.Sprintf("Beside another summary whose span overlaps this one (a year to date each %s), a count the two show differently holds some assessment of the %ss one counts and the other does not (or, shown equal to its base, its base does): in the totals and each team's row that says their count is not zero, where their own row shows it as * (%s, zero included), and in rows by postcode district and the equity answers, where they differ by one patient, it shows that patient's answers. Publish spans that do not overlap; see docs/disclosure.md, \"What it does not protect against\".",
+		s.By.Name(), s.By.Name(), s.hiddenRange())
 }
 
 // lastWholeWords names, after a span's dates, the span of a summary given
@@ -1315,7 +1322,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		notes = append(notes, n)
 	}
 	if s.OverlapNote() != "" {
-		notes = append(notes, "breakdown rows not protected beside an overlapping span: see docs/disclosure.md, \"What it does not protect against\"")
+		notes = append(notes, "beside an overlapping span, a count shown differently says the periods between hold some of it, not zero though their own row shows * (zero included), and in rows by postcode district and equity answer can show one patient's answers: see docs/disclosure.md, \"What it does not protect against\"")
 	}
 	if n := s.coverageNote(); n != "" {
 		notes = append(notes, n)
