@@ -103,11 +103,15 @@ quarter once. Given neither
 run each month count months that do not overlap. A count that rounds below
 10 is shown as *, zero included: * is any count from 0 to 9, and a shown
 count is within 4 of the exact one. Percentages are worked out from the
-counts as shown. Rows for every team, postcode district and programme of any
-record read, and every category of the instrument versions read, are kept,
-counted or not, except that a team too few to count anywhere (left out
-whole) lays out no row of its own: not its district, not a programme only
-its patients were offered. It does not protect a span published again after
+counts as shown. Rows for every team and postcode district named by the
+span's assessments, every programme of any record read, and every category
+of the instrument versions read, are kept, counted or not, except that a
+team too few to count anywhere (left out whole) lays out no row of its own:
+not its district, not a programme only its patients were offered. So the
+rows by postcode district tell which districts the span's patients came
+from: a district without a row had none, which * never says (the notes say
+so; leave those rows out of what is published where that must not be
+told). It does not protect a span published again after
 a correction (a void, an amendment or a late record): the counts that
 changed hold the corrected record and show some of its categories, so
 publish a span once, or withdraw the earlier release and say so. Nor does it

@@ -704,6 +704,9 @@ func (s *Summary) Notes() []string {
 	if n := s.OverlapNote(); n != "" {
 		out = append(out, n)
 	}
+	if n := s.DistrictsNote(); n != "" {
+		out = append(out, n)
+	}
 	if n := s.NotEndedNote(); n != "" {
 		out = append(out, n)
 	}
@@ -1320,6 +1323,9 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	}
 	if n := s.PartTeamsNote(); n != "" {
 		notes = append(notes, n)
+	}
+	if s.DistrictsNote() != "" {
+		notes = append(notes, "rows by postcode district are laid out for the districts the span's assessments name: a district without a row had none counted, one with a row at least one (docs/disclosure.md, rule 6)")
 	}
 	if s.OverlapNote() != "" {
 		notes = append(notes, "beside an overlapping span, a count shown differently says the periods between hold some of it, not zero though their own row shows * (zero included), and in rows by postcode district and equity answer can show one patient's answers: see docs/disclosure.md, \"What it does not protect against\"")

@@ -2,7 +2,10 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"time"
+
+	"digicheck/questionnaire"
 )
 
 // UncoveredNote says, of a summary given no dates (the last whole period
@@ -54,4 +57,22 @@ func (s *Summary) UncoveredNote() string {
 	}
 	return fmt.Sprintf("None of the assessments read is in %s: the last of them is in the %s %s. If an input was copied or exported before the %s counted ended, its counts are of no data, not of a %s with none or too few to show. %s",
 		span, name, PeriodLabel(held, s.By), name, name, ask)
+}
+
+// DistrictsNote says, under disclosure control, of a summary with rows by
+// postcode district, what their layout tells: rule 6 lays out the
+// districts named by the span's assessments (docs/disclosure.md), so a
+// district without a row had none, which * (zero included) never says of
+// a count, and one with a row had at least one. docs/disclosure.md said
+// that "nobody in this category" cannot be read off a published table;
+// of districts in a month it could. "" with exact counts (zeros are
+// shown), or with no district's row.
+func (s *Summary) DistrictsNote() string {
+	if s.Exact || !slices.ContainsFunc(s.Cells, func(c Cell) bool {
+		return c.Breakdown == questionnaire.LinkPostcodeDistrict && c.Group != NotAnswered
+	}) {
+		return ""
+	}
+	return fmt.Sprintf("Rows by postcode district are laid out for the districts named by the span's assessments (of every team counted, and with --team of the other teams too): a district without a row had none counted, though * says %s, zero included, and one with a row had at least one, whatever its counts show. Where that must not be told, leave the rows by postcode district out of what is published (docs/disclosure.md, rule 6).",
+		s.hiddenRange())
 }
