@@ -60,6 +60,7 @@ func (a *app) pushCmd() *cobra.Command {
 		keepSrv   bool
 		undoVoid  bool
 		voidOver  bool
+		otherLost bool
 		test      bool
 		check     bool
 		timeout   time.Duration
@@ -120,6 +121,11 @@ later versions of one it holds at an earlier version than it accepted
 from here (an amendment or void lost, which no count shows). A version it
 holds after all is found there, not sent twice. A summary --server of a server
 that lost records says so in its output until they are sent again.
+A conflict whose other machine's version the server lost waits for that
+machine to send it again; if it never will (lost, stolen or wiped),
+--other-version-lost with --resolve RECORD and --keep-mine or --keep-server
+settles it without that version, checked against the server, saying what
+is not kept.
 
 It exits non-zero, saying which records and why, when any version was not
 sent; a conflict keeps it non-zero until it is settled.`,
@@ -220,6 +226,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		}
 		if voidOver && !keepMine {
 			return usageError{fmt.Errorf("--void-server-version goes with --resolve RECORD --keep-mine, when this machine's version is a void and the server's an amendment made on another machine. %s", nothing)}
+		}
+		if otherLost && resolve == "" {
+			return usageError{fmt.Errorf("--other-version-lost goes with --resolve RECORD and --keep-mine or --keep-server, when the FHIR server no longer holds the other machine's version in conflict and that machine will never send it again. %s", nothing)}
 		}
 		if id := strings.TrimSpace(resolve); resolve != "" {
 			// No record could have it: said once the store was read
@@ -337,7 +346,17 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			// What was set aside before, so that what this settle sets
 			// aside, and another server holds, is said.
 			before, _ := st.SetAsideLines()
-			if keepSrv {
+			if otherLost {
+				// The other machine's version is gone for good: settled
+				// without it, checked against the server now.
+				if err := settleOtherLost(ctx, cmd.OutOrStdout(), st, client, r.ID, keepMine, a.given); err != nil {
+					return err
+				}
+				a.heldElsewhere(cmd.OutOrStdout(), st, client.Base(), r.ID, before)
+				if cur, cerr := st.Current(r.ID); cerr == nil {
+					settledHere = cur
+				}
+			} else if keepSrv {
 				// The follow-ups the settle leaves never to be sent,
 				// said at it: said by the next push alone, after the
 				// decision.
@@ -350,48 +369,49 @@ sent; a conflict keeps it non-zero until it is settled.`,
 				}
 				a.heldElsewhere(cmd.OutOrStdout(), st, client.Base(), r.ID, before)
 				return nil
-			}
-			if k, ok := conflictOf(st, client.Base(), r.ID); ok && k.NotTakenIn {
-				if copiesFrom(st, r) {
-					// Nothing of this machine's is in it: only copies
-					// read from a FHIR server, whose newer state could
-					// not be taken in here. Kept, it sent another
-					// machine's older version again, in its maker's
-					// name, over the newer state that machine, or
-					// another, had made since.
-					return fmt.Errorf("record %s was read from a FHIR server, not made on this machine, so there is nothing of this machine's to keep over the server's version; nothing was changed or sent. Take the server's version in with digicheck push --resolve %s --keep-server", shortOf(st, r.ID), shortOf(st, r.ID))
+			} else {
+				if k, ok := conflictOf(st, client.Base(), r.ID); ok && k.NotTakenIn {
+					if copiesFrom(st, r) {
+						// Nothing of this machine's is in it: only copies
+						// read from a FHIR server, whose newer state could
+						// not be taken in here. Kept, it sent another
+						// machine's older version again, in its maker's
+						// name, over the newer state that machine, or
+						// another, had made since.
+						return fmt.Errorf("record %s was read from a FHIR server, not made on this machine, so there is nothing of this machine's to keep over the server's version; nothing was changed or sent. Take the server's version in with digicheck push --resolve %s --keep-server", shortOf(st, r.ID), shortOf(st, r.ID))
+					}
+					if _, sent, err := st.PushedVersion(client.Base(), r.ID); err == nil && sent {
+						return fmt.Errorf("record %s: the server accepted it before it moved on, so nothing of this machine's is left to send over the server's version; keep the server's with digicheck push --resolve %s --keep-server, then amend it", r.ID, r.ID)
+					}
 				}
-				if _, sent, err := st.PushedVersion(client.Base(), r.ID); err == nil && sent {
-					return fmt.Errorf("record %s: the server accepted it before it moved on, so nothing of this machine's is left to send over the server's version; keep the server's with digicheck push --resolve %s --keep-server, then amend it", r.ID, r.ID)
-				}
-			}
-			// As with --keep-server: the follow-ups left never to be
-			// sent are said at the settle, if it set their version
-			// aside (saved again as a new record). Sent as it is on a
-			// version this store holds, or accepted there, it is not
-			// set aside, and the follow-ups go after it.
-			fus := followUpsOn(st, client.Base(), r.ID)
-			settled, err := keepMineOver(ctx, cmd.OutOrStdout(), st, client, r.ID, undoVoid, voidOver, a.given)
-			if err != nil {
-				return err
-			}
-			if !settled {
-				k, err := st.SettleConflict(client.Base(), r.ID)
+				// As with --keep-server: the follow-ups left never to be
+				// sent are said at the settle, if it set their version
+				// aside (saved again as a new record). Sent as it is on a
+				// version this store holds, or accepted there, it is not
+				// set aside, and the follow-ups go after it.
+				fus := followUpsOn(st, client.Base(), r.ID)
+				settled, err := keepMineOver(ctx, cmd.OutOrStdout(), st, client, r.ID, undoVoid, voidOver, a.given)
 				if err != nil {
 					return err
 				}
-				whose := "this machine's " + k.What + " " + shortOf(st, k.Record)
-				if k.MadeBy != "" {
-					whose = fmt.Sprintf("the %s %s, made by %s on another machine and held here,", k.What, shortOf(st, k.Record), questionnaire.PrintableTyped(k.MadeBy))
+				if !settled {
+					k, err := st.SettleConflict(client.Base(), r.ID)
+					if err != nil {
+						return err
+					}
+					whose := "this machine's " + k.What + " " + shortOf(st, k.Record)
+					if k.MadeBy != "" {
+						whose = fmt.Sprintf("the %s %s, made by %s on another machine and held here,", k.What, shortOf(st, k.Record), questionnaire.PrintableTyped(k.MadeBy))
+					}
+					fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Settled: %s goes on the server's version %s, which stays in its history.", whose, k.SendOn), terminalWidth(cmd.OutOrStdout())))
 				}
-				fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Settled: %s goes on the server's version %s, which stays in its history.", whose, k.SendOn), terminalWidth(cmd.OutOrStdout())))
-			}
-			if aside, err := st.SetAside(client.Base(), r.ID); err == nil && aside {
-				followUpsOnWords(cmd.OutOrStdout(), fus, true, again, a.given)
-			}
-			a.heldElsewhere(cmd.OutOrStdout(), st, client.Base(), r.ID, before)
-			if cur, cerr := st.Current(r.ID); cerr == nil {
-				settledHere = cur
+				if aside, err := st.SetAside(client.Base(), r.ID); err == nil && aside {
+					followUpsOnWords(cmd.OutOrStdout(), fus, true, again, a.given)
+				}
+				a.heldElsewhere(cmd.OutOrStdout(), st, client.Base(), r.ID, before)
+				if cur, cerr := st.Current(r.ID); cerr == nil {
+					settledHere = cur
+				}
 			}
 		}
 		// Another push of this store (the one after a save, in a
@@ -739,6 +759,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 	f.BoolVar(&keepMine, "keep-mine", false, "with --resolve: send this machine's version over the server's version last seen")
 	f.BoolVar(&undoVoid, "undo-void", false, "with --resolve --keep-mine, when the server's version is a void made on another machine: undo it, so the assessment counts again everywhere")
 	f.BoolVar(&voidOver, "void-server-version", false, "with --resolve --keep-mine, when this machine's version is a void and the server's an amendment made on another machine: send the void over it, so the assessment is entered in error for everyone")
+	f.BoolVar(&otherLost, "other-version-lost", false, "with --resolve and --keep-mine or --keep-server, when the server no longer holds the other machine's version in conflict and that machine will never send it again (lost, stolen or wiped): settle without it, saying what is not kept")
 	f.BoolVar(&keepSrv, "keep-server", false, "with --resolve: take the server's version as current here, setting this machine's aside: kept here, never sent")
 	f.BoolVar(&conflicts, "conflicts", false, "list the versions the server refused as conflicts, with the server's version of each, and send nothing")
 	f.DurationVar(&timeout, "timeout", 30*time.Second, "how long to wait for each answer from the server, more than 0")

@@ -209,6 +209,7 @@ func (a *app) checkOfferedClinician() error {
 // k is one of the site's FHIR server's conflicts (conflictIn).
 func (a *app) settleFirstHere(cmd *cobra.Command, st *store.Store, what string, r record.Record, k store.Conflict) error {
 	site, _ := fhirclient.Identity(a.siteServer())
+	k.ServerLacks = a.conflictLacks(cmd.Context(), k)
 	return settleFirstIn(cmd, st, site, a.given, what, r, k)
 }
 
@@ -239,6 +240,18 @@ func settleFirstIn(cmd *cobra.Command, st *store.Store, site, given, what string
 			b.WriteString("Then follow the patient up again.")
 		} else {
 			fmt.Fprintf(&b, "Then %s the assessment's current version, the server's.", verb)
+		}
+		return errors.New(wrapMessage(b.String(), terminalWidth(cmd.ErrOrStderr())))
+	}
+	if k.ServerLacks {
+		// The server lost the other machine's version (push.LacksWords):
+		// said as held there, the settles offered were refused.
+		words := push.LacksWords(k, fmt.Sprintf("this machine's %s %s", k.What, k.Record), "is kept here, not sent")
+		fmt.Fprintf(&b, "record %s cannot be %s: %s. This machine's %s is not sent, and %s made now would rest on it. Nothing was saved.\n", r.ID, what, withPushFlags(words, given, given), k.What, noun)
+		if what == "followed up" {
+			b.WriteString("Once it is settled, follow the patient up again.")
+		} else {
+			fmt.Fprintf(&b, "Once it is settled, %s the assessment's current version.", verb)
 		}
 		return errors.New(wrapMessage(b.String(), terminalWidth(cmd.ErrOrStderr())))
 	}

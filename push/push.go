@@ -406,8 +406,18 @@ func LacksWords(c store.Conflict, mine, kept string) string {
 		}
 		theirs += ")"
 	}
-	return fmt.Sprintf("the FHIR server no longer holds %s of assessment %s, made on another machine, that %s is in conflict with (the server was emptied, or restored from an older backup); it %s: the conflict stands. Nothing can be settled until that machine sends its versions again: on that machine run digicheck push --check-server; then here, see both versions again with digicheck push --conflicts and settle",
-		theirs, c.Assessment, mine, kept)
+	short := c.Record.String()[:13]
+	return fmt.Sprintf("the FHIR server no longer holds %s of assessment %s, made on another machine, that %s is in conflict with (the server was emptied, or restored from an older backup); it %s: the conflict stands. Nothing can be settled with that version until that machine sends its versions again: on that machine run digicheck push --check-server; then here, see both versions again with digicheck push --conflicts and settle. %s",
+		theirs, c.Assessment, mine, kept, OtherLostWayOut(short))
+}
+
+// OtherLostWayOut is the way out of a conflict whose server's version the
+// server no longer holds (LacksWords) when the machine that made it will
+// never send it again: the settles with --other-version-lost, for record
+// short, and what each does. Without it, a laptop lost, stolen or wiped
+// left the other's correction in conflict for good, with no way out said.
+func OtherLostWayOut(short string) string {
+	return fmt.Sprintf("If that machine will never send it again (lost, stolen or wiped), settle here without it; either settle says what it does not keep, that version among it, which no server holds then. To keep this machine's version, sent on the version the server holds now:\n    digicheck push --resolve %s --keep-mine --other-version-lost\nTo keep the server's current version, saved again on this machine's and sent with it (this machine's versions then stand in the history only):\n    digicheck push --resolve %s --keep-server --other-version-lost\nRun either only once it is sure that machine will never send its version again", short, short)
 }
 
 // VoidedWords says a void on the server in words: by whom and why.
