@@ -818,6 +818,22 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			// conflict with the version held now, an earlier one,
 			// the conflict was with this machine's own first version.
 			k.ServerLacks = serverSideLost(ctx, c, k, res)
+			if theirs, carried, err := fhir.RecordIn(res.JSON); err == nil && carried && !k.ServerRecord.IsZero() && theirs.ID == k.ServerRecord && res.VersionID != k.ServerVersion {
+				// Sent again by the other machine after the server lost
+				// it, under a new version id: named by the one it had,
+				// the conflict named a version the server no longer has.
+				old := k.ServerVersion
+				k.ServerVersion = res.VersionID
+				if k.Shown == old {
+					k.Shown = res.VersionID
+				}
+				if k.SendOn == old {
+					k.SendOn = res.VersionID
+				}
+				if err := st.MarkConflict(c.Base(), k); err != nil {
+					return err
+				}
+			}
 		}
 		fmt.Fprint(w, "\n"+wrapText(withPushFlags(push.ConflictMessage(k)+".", again, given), width))
 		followUpsOnWords(w, followUpsOn(st, c.Base(), k.Record), false, again, given)

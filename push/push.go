@@ -1759,7 +1759,25 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 // longer holds where it lost it (emptied, or restored from a backup
 // older than that version), and the chain is held.
 func (p *pusher) standing(ctx context.Context, ch *store.PushChain, c store.Conflict) error {
-	v, there, lacks := p.acceptedSince(ctx, ch, c)
+	v, there, lacks, now := p.acceptedSince(ctx, ch, c)
+	if now != "" && now != c.ServerVersion {
+		// The other machine sent its version again after the server
+		// lost it, and the server holds it under a new version id:
+		// named by the id it had, the conflict named a version the
+		// server no longer has. What was shown, or settled on, of it
+		// is the same record, under the id it has now.
+		old := c.ServerVersion
+		c.ServerVersion = now
+		if c.Shown == old {
+			c.Shown = now
+		}
+		if c.SendOn == old {
+			c.SendOn = now
+		}
+		if err := p.st.MarkConflict(p.server, c); err != nil {
+			return err
+		}
+	}
 	if there {
 		if err := p.st.MarkPushed(p.server, []store.Pushed{{Record: ch.Pending[0].ID, Assessment: ch.Assessment, Version: v}}); err != nil {
 			return err
@@ -2845,24 +2863,30 @@ func (e *WaitsError) Is(target error) bool { return target == ErrWaitsOnOther }
 // the assessment itself is absent: a server that turns _history off
 // answers 404 to it and tells nothing of what it lost, and the conflict
 // is said as it was noted (as push --conflicts says it).
-func (p *pusher) acceptedSince(ctx context.Context, ch *store.PushChain, c store.Conflict) (version string, there, lacks bool) {
+func (p *pusher) acceptedSince(ctx context.Context, ch *store.PushChain, c store.Conflict) (version string, there, lacks bool, now string) {
 	if p.o.DryRun != nil {
-		return "", false, false
+		return "", false, false, ""
 	}
 	hist, err := p.c.History(ctx, "QuestionnaireResponse", ch.Assessment.String())
 	if err != nil {
 		if !fhirclient.NotFound(err) {
-			return "", false, false
+			return "", false, false, ""
 		}
 		held, answered := p.heldWithoutHistory(ctx, ch.Assessment)
-		return "", false, answered && !held
+		return "", false, answered && !held, ""
 	}
 	for _, h := range hist {
-		if held, carried, _ := fhir.RecordIn(h.JSON); carried && held.ID == ch.Pending[0].ID {
-			return h.VersionID, true, false
+		held, carried, _ := fhir.RecordIn(h.JSON)
+		if carried && held.ID == ch.Pending[0].ID {
+			return h.VersionID, true, false, ""
+		}
+		if carried && !c.ServerRecord.IsZero() && held.ID == c.ServerRecord && now == "" {
+			// The version in conflict, as the server holds it now:
+			// sent again after the server lost it, under another id.
+			now = h.VersionID
 		}
 	}
-	return "", false, LacksServerSide(hist, c)
+	return "", false, LacksServerSide(hist, c), now
 }
 
 // LacksServerSide reports whether hist, the server's history of conflict
