@@ -379,6 +379,8 @@ func keepCopies(w io.Writer, st *store.Store, base, name, again, given string, p
 	case len(saved) > 0:
 		fmt.Fprintf(w, "The FHIR server %s has %s of patient %s, made on another machine: kept here as copies and used from now on.\n",
 			name, versions(len(saved), "newer record version"), p)
+		// Whose versions here they leave no longer current, said once.
+		overriddenHere(w, st, saved, given)
 	case len(refused) == 0:
 		if lacks, none := serverLacks(st, base, p, copies, whole); len(lacks) > 0 {
 			// Not "nothing newer" alone: the server went back, and the
