@@ -51,8 +51,12 @@ func otherSideLostForGood(t *testing.T, srv *fhirserver.Server, backup bool) (a 
 	} else {
 		srv.Control(t, fhirserver.Control{Reset: true})
 	}
-	if out, stderr, err := execute(a, (*app).pushCmd, "", "--check-server"); err == nil {
+	out, stderr, err := execute(a, (*app).pushCmd, "", "--check-server")
+	if err == nil {
 		t.Fatalf("A's push --check-server ends 0 with its conflict unsettled:\n%s%s", out, stderr)
+	}
+	if testing.Verbose() {
+		t.Logf("A's push --check-server:\n%s%s%v", out, stderr, err)
 	}
 	if got := serverCurrent(t, srv.Base, first.ID); got != first.ID {
 		t.Fatalf("after A's push --check-server the server's current version carries %s, not A's first version %s", got, first.ID)

@@ -1403,7 +1403,9 @@ func (p *pusher) notSentWords(b *bytes.Buffer) error {
 			fmt.Fprintf(b, "\n  and %d more conflicts", len(p.rep.Conflicts)-listed)
 			break
 		}
-		fmt.Fprintf(b, "\n  conflict: %s", conflictMessage(c, p.unrecorded[c.Record]))
+		// A line of its own in it (a command given whole) stays under
+		// the reason, as its wrapped lines do.
+		fmt.Fprintf(b, "\n  conflict: %s", strings.ReplaceAll(conflictMessage(c, p.unrecorded[c.Record]), "\n", "\n    "))
 	}
 	if n := len(p.unrecorded); n > 0 {
 		// A dry run records no conflict: push --conflicts and
