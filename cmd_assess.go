@@ -1006,7 +1006,9 @@ func shortOf(st *store.Store, id record.ID) string {
 	if m, err := st.ShortIDs([]record.ID{id}); err == nil && m[id] != "" {
 		return m[id]
 	}
-	return shortOf(st, id)
+	// The store unreadable: the millisecond, as ids are shown at the
+	// least.
+	return id.String()[:record.ShownIDLen]
 }
 
 // rebase is the follow-up's draft d resting on the current version of the
@@ -2579,12 +2581,7 @@ func movedOn(st *store.Store, base record.Record, what, given string) (msg strin
 	if err != nil || cur.ID == base.ID {
 		return "", false
 	}
-	short := func(id record.ID) string {
-		if m, err := st.ShortIDs([]record.ID{id}); err == nil && m[id] != "" {
-			return m[id]
-		}
-		return shortOf(st, id)
-	}
+	short := func(id record.ID) string { return shortOf(st, id) }
 	by := ""
 	if c := questionnaire.PrintableTyped(cur.Clinician); c != "" {
 		by = " by " + c
