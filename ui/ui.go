@@ -583,6 +583,9 @@ type Model struct {
 	// key typed within the word hold after it was typed before the
 	// referral could be read out (see resultKey).
 	referralCameAt time.Time
+	// seen is how much of the referral the consent keys answer has been
+	// on screen, for one taller than the result's lines (referralRead).
+	seen referralSeen
 	// smallKeys counts the keys pressed while the window was too small
 	// to draw the screen, which did nothing; smallKey names the first
 	// (see noteSmallKey).
@@ -843,6 +846,7 @@ func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		}
 	}()
 	defer m.noteFocus()
+	defer m.noteReferralSeen()
 	defer m.fitReview()
 	defer m.fitConfirm()
 	defer m.fitUnderHeading()
@@ -854,7 +858,7 @@ func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		// Nothing is drawn until the window is measured: the first
 		// screen comes up now, not when it was built.
 		first := m.width == 0
-		wasShown := !m.tooSmall() && m.referralShown()
+		wasShown := !m.tooSmall() && m.referralRead()
 		m.width, m.height = msg.Width, msg.Height
 		if (wasSmall || first) && !m.tooSmall() {
 			if wasSmall {
@@ -2527,6 +2531,11 @@ func (m *Model) assess() {
 // recorded, and every key is ignored until esc (refuseConsent).
 // It names whoever answers (the patient or their carer), as the result does.
 func (m *Model) unseenReferralSay() string {
+	if m.referralTall() {
+		// Never wholly on screen, however far it was read: to be read
+		// from its first line to its last (referralRead).
+		return "Not recorded: this referral is taller than the window. Read it with " + m.answerer() + " from its top to its end (↓), or make the window taller. Keys are ignored until Esc."
+	}
 	return "Not recorded: read this referral with " + m.answerer() + ". Keys are ignored until Esc."
 }
 
@@ -2535,7 +2544,7 @@ func (m *Model) unseenReferralSay() string {
 // wasShown are the referral highlighted, and whether it was wholly on
 // screen, before the key.
 func (m *Model) noteReferralCame(was int, wasShown bool) {
-	if m.screen != resultScreen || m.confirmSave || m.tooSmall() || m.referral >= len(m.referrals()) || !m.referralShown() {
+	if m.screen != resultScreen || m.confirmSave || m.tooSmall() || m.referral >= len(m.referrals()) || !m.referralRead() {
 		return
 	}
 	if m.referral != was || !wasShown {
@@ -2563,7 +2572,7 @@ func (m *Model) consentUnread(msg tea.KeyPressMsg) bool {
 	if m.screen != resultScreen || m.confirmSave || m.confirmQuit || m.saving || !m.isConsentKey(msg) {
 		return false
 	}
-	return !m.referralShown() || m.referralJustCame(time.Now())
+	return !m.referralRead() || m.referralJustCame(time.Now())
 }
 
 // referrals is the result's referrals, with the patient's answers so far.
@@ -2587,7 +2596,7 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	if typed.IsZero() {
 		typed = time.Now()
 	}
-	defer m.noteReferralCame(m.referral, m.referralShown())
+	defer m.noteReferralCame(m.referral, m.referralRead())
 	consentKey := m.isConsentKey(msg)
 	switch {
 	case key.Matches(msg, m.keys.Back):
@@ -2595,8 +2604,11 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	case len(refs) > 0 && key.Matches(msg, m.keys.Up):
 		// The arrows read the text line by line until the referral
 		// being answered is in view, then step between referrals: the
-		// adjustments above the referrals are never jumped over.
-		if m.referralShown() && m.referral > 0 {
+		// adjustments above the referrals are never jumped over. One
+		// taller than the view is read through line by line too: the
+		// arrows step on from it once its first line (↑) or its last
+		// (↓) is in view.
+		if m.referralEdgeShown(true) && m.referral > 0 {
 			m.referral--
 			m.renderResult()
 			m.showReferral()
@@ -2604,7 +2616,7 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.resultView.ScrollUp(1)
 		}
 	case len(refs) > 0 && key.Matches(msg, m.keys.Down):
-		if m.referralShown() && m.referral < m.s.Shown()-1 {
+		if m.referralEdgeShown(false) && m.referral < m.s.Shown()-1 {
 			m.referral++
 			m.renderResult()
 			m.showReferral()
@@ -2629,10 +2641,11 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.renderResult()
 		m.showReferral()
-	case consentKey && !m.referralShown():
-		// The referral the key would answer is not wholly on screen: its
-		// wording was never read out, so the patient cannot have agreed
-		// or declined it. Nothing is recorded; it is shown, and every
+	case consentKey && !m.referralRead():
+		// The referral the key would answer is not wholly on screen (nor,
+		// taller than the view, read through to its end): its wording
+		// was never read out, so the patient cannot have agreed or
+		// declined it. Nothing is recorded; it is shown, and every
 		// key is ignored until esc (refuseConsent), so only a key pressed
 		// once the refusal was read answers it.
 		m.showReferral()
@@ -2666,6 +2679,10 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 			// An answer replaced is said, so that a word's letters
 			// typed over an answered referral never change it unseen.
 			m.notice = fmt.Sprintf("%s: %s (it was %s).", questionnaire.Printable(refs[i].Name), record.ConsentText(consent), record.ConsentText(was))
+		} else if i < len(m.refSpans) && m.refSpans[i].start < m.resultView.YOffset() {
+			// Read down to the end of a referral taller than the
+			// view, its answer, drawn by its name, is above it.
+			m.notice = fmt.Sprintf("%s: %s.", questionnaire.Printable(refs[i].Name), record.ConsentText(consent))
 		}
 		// The highlight stays on the referral answered: it never moves
 		// by itself, so ↓ moves one referral on whether it was typed

@@ -1105,7 +1105,7 @@ func (m *Model) statusSaid(w int) string {
 // off screen, so no one agrees to something unseen, in at most w columns;
 // "" when it is in view, or on any other screen.
 func (m *Model) answersOffScreen(w int) string {
-	if m.screen != resultScreen || m.confirmSave || m.referralShown() || m.referral >= len(m.referrals()) {
+	if m.screen != resultScreen || m.confirmSave || m.referralRead() || m.referral >= len(m.referrals()) {
 		return ""
 	}
 	where, arrow := "▼", "↓"
@@ -1618,7 +1618,7 @@ func (m *Model) fitResult() {
 	if m.screen != resultScreen || m.confirmSave || m.width == 0 || m.tooSmall() {
 		return
 	}
-	shown := m.referralShown()
+	shown := m.referralRead()
 	m.fitResultView()
 	m.noteReferralCame(m.referral, shown)
 }
@@ -1664,7 +1664,7 @@ func (m *Model) renderResult() {
 // the top when it was out of view, so the clinician reads what they ask
 // about before the key that answers it.
 func (m *Model) showReferral() {
-	if !m.referralShown() {
+	if !m.referralRead() {
 		m.resultView.SetYOffset(m.refSpans[m.referral].start)
 	}
 }
@@ -1677,6 +1677,84 @@ func (m *Model) referralShown() bool {
 	}
 	s, v := m.refSpans[m.referral], &m.resultView
 	return s.start >= v.YOffset() && s.end <= v.YOffset()+v.Height()
+}
+
+// referralSeen is how much of a referral has been on screen: the lines
+// from lo to hi (hi not included) of the result, while it was the one the
+// consent keys answer and where span says it is. Lines jumped over (End,
+// a page of the result past it) break it: only the lines on screen since
+// are counted.
+type referralSeen struct {
+	valid  bool
+	ref    int
+	span   span
+	lo, hi int
+}
+
+// noteReferralSeen counts the lines of the result on screen now as seen
+// of the referral the consent keys answer, where they join those seen
+// before; any other screen, another referral or the referral drawn
+// elsewhere (the result drawn again at another width) starts again.
+func (m *Model) noteReferralSeen() {
+	if m.screen != resultScreen || m.confirmSave || m.width == 0 || m.tooSmall() || m.referral >= len(m.refSpans) {
+		m.seen = referralSeen{}
+		return
+	}
+	s, v := m.refSpans[m.referral], &m.resultView
+	lo, hi := v.YOffset(), v.YOffset()+v.Height()
+	if !m.seen.valid || m.seen.ref != m.referral || m.seen.span != s || hi < m.seen.lo || lo > m.seen.hi {
+		m.seen = referralSeen{valid: true, ref: m.referral, span: s, lo: lo, hi: hi}
+		return
+	}
+	m.seen.lo, m.seen.hi = min(m.seen.lo, lo), max(m.seen.hi, hi)
+}
+
+// referralTall reports whether the referral the consent keys answer is
+// taller than the lines the result has, so never wholly on screen.
+func (m *Model) referralTall() bool {
+	if m.referral >= len(m.refSpans) {
+		return false
+	}
+	s := m.refSpans[m.referral]
+	return s.end-s.start > m.resultView.Height()
+}
+
+// referralRead reports whether the referral the consent keys answer has
+// been read, so a, d and n may answer it: it is wholly on screen, or,
+// taller than the result's lines (at 60x20, a site's programme with a long
+// "how"), every line of it has been on screen, from its first to its
+// last, and part of it is on screen still. Counted only when wholly on
+// screen, such a referral could never be answered, and the assessment
+// never saved.
+func (m *Model) referralRead() bool {
+	if m.referralShown() {
+		return true
+	}
+	if !m.referralTall() {
+		return false
+	}
+	m.noteReferralSeen()
+	s, v := m.refSpans[m.referral], &m.resultView
+	return m.seen.valid && m.seen.lo <= s.start && m.seen.hi >= s.end &&
+		s.start < v.YOffset()+v.Height() && s.end > v.YOffset()
+}
+
+// referralEdgeShown reports whether the referral the consent keys answer
+// is wholly on screen, or, taller than the result's lines, its first line
+// (top) or its last is: the arrows step from it to the referral before or
+// after it then, and scroll through it till then.
+func (m *Model) referralEdgeShown(top bool) bool {
+	if m.referralShown() {
+		return true
+	}
+	if !m.referralTall() {
+		return false
+	}
+	s, v := m.refSpans[m.referral], &m.resultView
+	if top {
+		return s.start >= v.YOffset() && s.start < v.YOffset()+v.Height()
+	}
+	return s.end > v.YOffset() && s.end <= v.YOffset()+v.Height()
 }
 
 func (m *Model) resultText(w int, full bool) (string, []span) {
