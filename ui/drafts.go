@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"os"
 	"os/signal"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -358,6 +361,7 @@ func (m *Model) draftCmd() tea.Cmd {
 	}
 	first := m.s.Started().IsZero()
 	m.s.Kept(d.Draft) // when it was started
+	m.keptPart = keptPrint(d)
 	m.draftSeq++
 	seq, w := m.draftSeq, m.drafter
 	if err := m.draftAtOnce(d); err != nil {
@@ -367,6 +371,58 @@ func (m *Model) draftCmd() tea.Cmd {
 		id, err := w.write(seq, d)
 		return draftMsg{err: err, id: id, forked: id != d.ID, first: first}
 	}
+}
+
+// keepPartNow gives DraftNow, while keptFile names the file a refused save
+// kept the answers in (the only copy while the store is held), the
+// answers confirmed so far in the section or the follow-up's outcomes on
+// screen, as soon as they differ from those it was given last: in Update,
+// before the screen shows them. Given only at the section's end, an
+// answer changed from the review ("Worry: A little worried" on screen)
+// was missing from the file until then, and a window killed meanwhile
+// left the answer the patient had corrected. A choice taken back is
+// followed alike. keptStale then says what the file holds.
+func (m *Model) keepPartNow() {
+	if m.keptFile == "" || m.opts.DraftNow == nil || (m.screen != sectionScreen && m.screen != outcomeScreen) || m.confirmQuit {
+		return
+	}
+	d, ok := m.draftNow(true)
+	if !ok {
+		return
+	}
+	if p := keptPrint(d); !bytes.Equal(p, m.keptPart) {
+		m.keptPart = p
+		if err := m.draftAtOnce(d); err != nil {
+			m.problem = draftNotKept + err.Error()
+		}
+	}
+	committed, _ := m.s.Draft()
+	if sameDraftAnswers(committed, d.Draft) {
+		m.keptStale = !m.keptUnchanged()
+		return
+	}
+	m.keptStale = !sameDraftAnswers(assess.DraftOf(&m.keptRec), d.Draft)
+}
+
+// keptPrint is d as keepPartNow compares it: where it stopped and when it
+// was started left out, which change with no answer.
+func keptPrint(d store.Draft) []byte {
+	d.Stopped, d.Started = nil, time.Time{}
+	b, _ := json.Marshal(d)
+	return b
+}
+
+// sameDraftAnswers reports whether drafts a and b hold the same answers,
+// as the file a refused save kept them in says them: the patient's
+// details, the answers, the referrals' answers and the outcomes, as the
+// assess command compares them (sameAnswers) to write the file: with the
+// same answers as the save refused, it holds its note.
+func sameDraftAnswers(a, b assess.Draft) bool {
+	m := func(x, y map[string]string) bool { return len(x) == 0 && len(y) == 0 || reflect.DeepEqual(x, y) }
+	return a.Patient == b.Patient && a.Clinician == b.Clinician && a.Team == b.Team &&
+		a.AmendReason == b.AmendReason && m(a.Consent, b.Consent) &&
+		(len(a.Answers) == 0 && len(b.Answers) == 0 || reflect.DeepEqual(a.Answers, b.Answers)) &&
+		(len(a.Outcomes) == 0 && len(b.Outcomes) == 0 || reflect.DeepEqual(a.Outcomes, b.Outcomes))
 }
 
 // draftAtOnce gives d to Options.DraftNow, before the screen shows it:

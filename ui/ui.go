@@ -425,6 +425,11 @@ type Model struct {
 	// (keptHolds).
 	keptRec   record.Record
 	keptStale bool
+	// keptPart is the draft (keptPrint) last given to DraftNow while
+	// keptFile names the file the answers are kept in: an answer
+	// confirmed in a section is given to it as soon as it differs
+	// (keepPartNow), not at the section's end.
+	keptPart []byte
 	// redraft is the draft of answers taken back (takeBack) while
 	// keptFile names the file they are kept in, given to DraftNow
 	// already, for Update to run with the message's own command.
@@ -819,6 +824,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.kept = nil
 	m.heldDrafts.atSave, m.heldDrafts.unread = "", false
 	m.saveErr, m.draftErr, m.keptFile, m.keptStale, m.keptFound = nil, nil, "", false, false
+	m.keptPart = nil
 	m.retrying, m.heldAgain, m.keptGone = false, false, keptGone{}
 	m.resumedKept = ""
 	m.screen = patientScreen
@@ -847,6 +853,7 @@ func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	}()
 	defer m.noteFocus()
 	defer m.noteReferralSeen()
+	defer m.keepPartNow()
 	defer m.fitReview()
 	defer m.fitConfirm()
 	defer m.fitUnderHeading()
