@@ -323,6 +323,19 @@ func keptGoneOf(file string, kept, saved record.Record) keptGone {
 	return k
 }
 
+// notesOutOfDate reports whether any of notes, the notes a file a refused
+// save kept the answers in has held (each from its first line), is not
+// the note of saved, the record saved.
+func notesOutOfDate(notes []string, saved record.Record) bool {
+	now := assess.Note(saved)
+	for _, n := range notes {
+		if !strings.HasPrefix(n, now) {
+			return true
+		}
+	}
+	return false
+}
+
 // text is what the saved screen says of the file, in w columns, its path
 // on lines of its own.
 func (k keptGone) text(w int) string {

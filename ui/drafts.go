@@ -1067,6 +1067,13 @@ func (m *Model) keptFileLines(file string, w int, short bool) []string {
 	return append(lines, strings.Split(wrapIndent(st.Value.Render(file), w, 4), "\n")...)
 }
 
+// holdsNote reports whether text, a digicheck-not-saved file, begins with
+// a note for the patient record, as a refused save writes it (an
+// unfinished assessment's, or one whose answers changed after, has none).
+func holdsNote(text string) bool {
+	return strings.HasPrefix(text, "Digital inclusion check (") || strings.HasPrefix(text, record.SyntheticNoteMark+"\n")
+}
+
 // keptFileNote is said as a draft whose later answers are in file is
 // resumed: first in the notice, in few words, and the path on lines of its
 // own (wrapNotice), so that at 60x20 the notice is not cut before it.
@@ -1181,6 +1188,14 @@ func (m *Model) resume(i int) tea.Cmd {
 				// longer than the status's lines is cut at its end.
 				m.notice = strings.TrimSpace(keptFileNote(r.KeptFile) + "\n" + m.notice)
 				m.resumedKept = r.KeptFile
+				if b, err := os.ReadFile(r.KeptFile); err == nil && holdsNote(string(b)) {
+					// Its note, of a save refused in an earlier run,
+					// may be in the patient record: should a save
+					// refused now keep these answers in the same file,
+					// the note pasted then is still to be said out of
+					// date once they are saved otherwise.
+					m.keptNotes = append(m.keptNotes, string(b))
+				}
 			}
 		}()
 	}

@@ -425,6 +425,13 @@ type Model struct {
 	// (keptHolds).
 	keptRec   record.Record
 	keptStale bool
+	// keptNotes are the notes the file a refused save kept the answers in
+	// has held this run, each as a save refused wrote it (and, for a
+	// draft resumed with that file, as an earlier run left it): the
+	// screen said to paste each into the patient record. Once saved,
+	// one that is not the saved record's is said to be out of date,
+	// the last written or not.
+	keptNotes []string
 	// keptPart is the draft (keptPrint) last given to DraftNow while
 	// keptFile names the file the answers are kept in: an answer
 	// confirmed in a section is given to it as soon as it differs
@@ -824,7 +831,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.kept = nil
 	m.heldDrafts.atSave, m.heldDrafts.unread = "", false
 	m.saveErr, m.draftErr, m.keptFile, m.keptStale, m.keptFound = nil, nil, "", false, false
-	m.keptPart = nil
+	m.keptPart, m.keptNotes = nil, nil
 	m.retrying, m.heldAgain, m.keptGone = false, false, keptGone{}
 	m.resumedKept = ""
 	m.screen = patientScreen
@@ -2949,6 +2956,7 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 		m.heldAgain = retried && errors.Is(msg.err, store.ErrLocked)
 		if k := keptIn(msg.err); k != "" {
 			m.keptFile, m.keptRec, m.keptStale, m.keptFound = k, msg.rec, false, false
+			m.keptNotes = append(m.keptNotes, assess.Note(msg.rec))
 		}
 		if m.stopping {
 			return tea.Quit
@@ -2970,6 +2978,13 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	m.outcome.Saved = append(m.outcome.Saved, msg.rec)
 	// A save that succeeds removes the file (keptGone says so).
 	m.keptGone = keptGoneOf(m.keptFile, m.keptRec, msg.rec)
+	if m.keptFile != "" && m.keptGone.other == "" && notesOutOfDate(m.keptNotes, msg.rec) {
+		// The file's last note is the record's, but an earlier one it
+		// held (before an answer was changed and the save refused
+		// again) is not: pasted as the screen told, it says what the
+		// patient took back.
+		m.keptGone.changed = true
+	}
 	if m.keptFile == "" && m.resumedKept != "" {
 		m.keptGone = resumedKeptGone(m.resumedKept, msg.rec)
 	}
