@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"digicheck/assess"
+	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
 )
@@ -244,7 +246,103 @@ func (m *Model) keptUnchanged() bool {
 		return false
 	}
 	rec, err := m.s.Record()
-	return err == nil && keptSame(m.keptRec, rec)
+	if err != nil {
+		return false
+	}
+	_, same := keptAsFile(m.keptRec, rec, m.answered())
+	return same
+}
+
+// recordToSave is the record a save saves: the session's, or, where a
+// refused save kept it in a file (keptFile) and it is that record still
+// (keptAsFile), the record as the file holds it, so that a note pasted
+// from the file is this record's note, word for word.
+func (m *Model) recordToSave() (record.Record, error) {
+	rec, err := m.s.Record()
+	if err != nil || m.keptFile == "" {
+		return rec, err
+	}
+	if kept, same := keptAsFile(m.keptRec, rec, m.answered()); same {
+		return kept, nil
+	}
+	return rec, nil
+}
+
+// answered is the programme of each referral the patient answered (a,
+// d or n), as against one left unanswered.
+func (m *Model) answered() map[string]bool {
+	ids := map[string]bool{}
+	for _, r := range m.referrals() {
+		if r.Consent != "" {
+			ids[r.ProgrammeID] = true
+		}
+	}
+	return ids
+}
+
+// keptAsFile reports whether rec, the record to save, is kept, the record
+// a refused save kept in a file, and gives it as the file holds it. It is
+// where the two differ only in the time they were worked out at (gone
+// back after the refusal and on again, nothing changed), or, besides, in
+// referrals after the first few that m showed since and that were left
+// unanswered (none of answered, the referrals given an answer): rec has
+// them as not discussed, the file as not gone through or offered. m answers nothing, and the file, whose answers it leaves
+// as they were, keeps its note; saved as worked out again, the note the
+// clinician had pasted, as told, was not the record's, and the screen
+// said so at the first m while the file said it stood.
+func keptAsFile(kept, rec record.Record, answered map[string]bool) (record.Record, bool) {
+	if keptSame(kept, rec) {
+		rec.Time = kept.Time
+		return rec, true
+	}
+	if !shownSinceOnly(kept.Recommendation, rec.Recommendation, answered) {
+		return rec, false
+	}
+	r := rec
+	r.Recommendation.Referrals, r.Recommendation.Unshown = kept.Recommendation.Referrals, kept.Recommendation.Unshown
+	if !keptSame(kept, r) {
+		return rec, false
+	}
+	r.Time = kept.Time
+	return r, true
+}
+
+// shownSinceOnly reports whether rec's referrals are kept's, in order,
+// with only referrals kept had as not shown added among them, each not
+// discussed for being shown and left unanswered (none of answered), and
+// rec's not shown are kept's but those.
+func shownSinceOnly(kept, rec questionnaire.Recommendation, answered map[string]bool) bool {
+	unshown := map[string]questionnaire.Referral{}
+	for _, r := range kept.Unshown {
+		unshown[r.ProgrammeID] = r
+	}
+	i := 0
+	added := map[string]bool{}
+	for _, r := range rec.Referrals {
+		if i < len(kept.Referrals) && reflect.DeepEqual(r, kept.Referrals[i]) {
+			i++
+			continue
+		}
+		was, ok := unshown[r.ProgrammeID]
+		if !ok || r.Consent != questionnaire.NotDiscussed || answered[r.ProgrammeID] || added[r.ProgrammeID] {
+			return false
+		}
+		was.Consent = r.Consent
+		if !reflect.DeepEqual(r, was) {
+			return false
+		}
+		added[r.ProgrammeID] = true
+	}
+	if i != len(kept.Referrals) || len(added) == 0 {
+		return false
+	}
+	var left []questionnaire.Referral
+	for _, r := range kept.Unshown {
+		if !added[r.ProgrammeID] {
+			left = append(left, r)
+		}
+	}
+	return len(left) == len(rec.Unshown) && (len(left) == 0 || reflect.DeepEqual(left, rec.Unshown))
 }
 
 // keptSame reports whether rec is the record kept, as a refused save

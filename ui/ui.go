@@ -2810,17 +2810,10 @@ func (m *Model) save() tea.Cmd {
 	}
 	// The session gives the same record (id and time) until something
 	// changes, so a retry after a failed save cannot store it twice.
-	rec, err := m.s.Record()
+	rec, err := m.recordToSave()
 	if err != nil {
 		m.saveErr = err
 		return nil
-	}
-	if m.keptFile != "" && keptSame(m.keptRec, rec) {
-		// Gone back after a refused save and on again, nothing changed:
-		// the record worked out again differs from the file's only in
-		// its time. It is saved as the file holds it, so that a note
-		// pasted from the file is this record's note, word for word.
-		rec.Time = m.keptRec.Time
 	}
 	m.saving, m.saveErr = true, nil
 	return saveCmd(m.opts.Save, rec)

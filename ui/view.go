@@ -2002,7 +2002,7 @@ func (m *Model) confirmText(w int) string {
 	// stop, whose result opens with the list collapsed), so no consent is
 	// kept that was not read back. Only those with no answer that were
 	// never shown are summed up as not offered.
-	rec, err := m.s.Record()
+	rec, err := m.recordToSave()
 	if err != nil {
 		// Enter then refuses to save, saying why (save).
 		add(hanging("", st.Error.Render("Not ready to save: "+err.Error()+"."), w, 4))
