@@ -572,14 +572,39 @@ func notSavedFiles(st *store.Store) map[record.ID]string {
 // kept in a file (keepRefused) in this run.
 var refusedAs sync.Map
 
-// sameAnswers reports whether the drafts a and b hold the same answers,
-// for the same patient, clinician and team.
+// sameAnswers reports whether the drafts a, of a save refused (refusedAs),
+// and b hold the same answers, for the same patient, clinician and team.
 func sameAnswers(a, b assess.Draft) bool {
-	m := func(x, y map[string]string) bool { return len(x) == 0 && len(y) == 0 || reflect.DeepEqual(x, y) }
 	return a.Patient == b.Patient && a.Clinician == b.Clinician && a.Team == b.Team &&
-		a.AmendReason == b.AmendReason && m(a.Consent, b.Consent) &&
+		a.AmendReason == b.AmendReason && sameConsents(a.Consent, b.Consent) &&
 		(len(a.Answers) == 0 && len(b.Answers) == 0 || reflect.DeepEqual(a.Answers, b.Answers)) &&
 		(len(a.Outcomes) == 0 && len(b.Outcomes) == 0 || reflect.DeepEqual(a.Outcomes, b.Outcomes))
+}
+
+// sameConsents reports whether refused, the referrals' answers of a save
+// refused as its record has them, and given, a draft's, are the same. A
+// referral shown (m) and left unanswered is in the record as not
+// discussed, and in no draft, which holds the answers given: worked out
+// again, the draft's record has it so too, and the same note. Told apart,
+// the file of a save refused after m, written again from the draft kept
+// straight after the refusal, lost its note while the screen said to
+// paste it.
+func sameConsents(refused, given map[string]string) bool {
+	for id, c := range refused {
+		g, ok := given[id]
+		if !ok && c == questionnaire.NotDiscussed {
+			continue
+		}
+		if !ok || g != c {
+			return false
+		}
+	}
+	for id := range given {
+		if _, ok := refused[id]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // paddedCopies maps the path of a padded copy of a store file cut short
