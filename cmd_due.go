@@ -130,7 +130,7 @@ every row.`,
 			}
 			defer func() {
 				if warned && err == nil && dueDamagedMark(st, 0, "") == "" {
-					sayWrapped(cmd.ErrOrStderr(), "note: the list of reviews due was read from every record the store holds, each sound, so it is whole; the damage found is in parts of the store it does not read: run digicheck check, keep a copy of the file as it is, and restore the store from a backup")
+					sayWrapped(cmd.ErrOrStderr(), withGiven("note: the list of reviews due was read from every record the store holds, each sound, so it is whole; the damage found is in parts of the store it does not read: run digicheck check, keep a copy of the file as it is, and restore the store from a backup", storeGiven(st.Path())))
 				}
 			}()
 			// A damaged newer meta page reads the store as it was
@@ -290,7 +290,7 @@ func dueUnreadable(w io.Writer, st *store.Store, bad []store.Unreadable) error {
 	if len(bad) > 1 {
 		n, were = fmt.Sprintf("%d records", len(bad)), "were"
 	}
-	sayLine(w, fmt.Sprintf("warning: %s in the store %s could not be read (named above): the review state of the patient of each cannot be known, so this list may lack that patient, or show them from an assessment the record amended or voided. Run digicheck check, keep a copy of the file as it is and restore the store from a backup", n, st.Path()))
+	sayLine(w, withGiven(fmt.Sprintf("warning: %s in the store %s could not be read (named above): the review state of the patient of each cannot be known, so this list may lack that patient, or show them from an assessment the record amended or voided. Run digicheck check, keep a copy of the file as it is and restore the store from a backup", n, st.Path()), storeGiven(st.Path())))
 	return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("%s could not be read and %s left out of the list of reviews due; the review state of its patient cannot be known (see above)", n, were)}
 }
 

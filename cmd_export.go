@@ -333,14 +333,14 @@ first time) and exported from it as from a store.`,
 						named = ", each record named lost below exported as an unreadable line or row in its place"
 					}
 					if output != "" && output != "-" {
-						sayWrapped(pw, "warning: "+m+": nothing will be written to "+output+": the "+gone+" can have no line or row in the export, so it will fail once the records found are read, and an export is never put in place incomplete; run digicheck check (its --salvage NEWFILE saves the records still whole), keep the file as it is, and restore the store from a backup")
+						sayWrapped(pw, withGiven("warning: "+m+": nothing will be written to "+output+": the "+gone+" can have no line or row in the export, so it will fail once the records found are read, and an export is never put in place incomplete; run digicheck check (its --salvage NEWFILE saves the records still whole), keep the file as it is, and restore the store from a backup", storeGiven(st.Path())))
 					} else {
-						sayWrapped(pw, "warning: "+m+": the export holds only the records found"+named+"; the "+gone+" "+have+" no line or row in the export, and it will fail at the end, with no end mark, so that no summary counts it as whole; run digicheck check, keep the file as it is, and restore the store from a backup")
+						sayWrapped(pw, withGiven("warning: "+m+": the export holds only the records found"+named+"; the "+gone+" "+have+" no line or row in the export, and it will fail at the end, with no end mark, so that no summary counts it as whole; run digicheck check, keep the file as it is, and restore the store from a backup", storeGiven(st.Path())))
 					}
 				case opts.Lost.Lost():
-					sayWrapped(pw, "warning: "+m+": each record lost is exported as an unreadable line or row in its place, and the export will fail at the end; run digicheck check")
+					sayWrapped(pw, withGiven("warning: "+m+": each record lost is exported as an unreadable line or row in its place, and the export will fail at the end; run digicheck check", storeGiven(st.Path())))
 				default:
-					sayWrapped(pw, "warning: "+m+": the export holds every record, and is marked as made from a damaged store; run digicheck check, keep the file as it is, and restore the store from a backup")
+					sayWrapped(pw, withGiven("warning: "+m+": the export holds every record, and is marked as made from a damaged store; run digicheck check, keep the file as it is, and restore the store from a backup", storeGiven(st.Path())))
 				}
 				for _, sp := range opts.Lost.Spans() {
 					sayWrapped(pw, "  records lost: "+sp)

@@ -760,12 +760,12 @@ func foundDamaged(s *report.Summary, stores []*store.Store, opts report.Options)
 // caveat of assessments left out for a version that could not be read
 // gives none.
 func leftOutCaveat(n int, exact bool) string {
-	const why = "could not be read, as the store holding them is damaged, and are not counted: these counts lack them (named on standard error; run digicheck check on the store)"
+	const why = "could not be read, as the store holding them is damaged, and are not counted: these counts lack them (named on standard error, with the check to run)"
 	switch {
 	case !exact:
 		return "RECORDS LEFT OUT: some records " + why
 	case n == 1:
-		return "RECORDS LEFT OUT: 1 record could not be read, as the store holding it is damaged, and is not counted: these counts lack it (named on standard error; run digicheck check on the store)"
+		return "RECORDS LEFT OUT: 1 record could not be read, as the store holding it is damaged, and is not counted: these counts lack it (named on standard error, with the check to run)"
 	}
 	return fmt.Sprintf("RECORDS LEFT OUT: %d records %s", n, why)
 }
@@ -949,7 +949,7 @@ func readEarlier(st *store.Store) bool {
 // file.
 func warnDamaged(cmd *cobra.Command, st *store.Store, what string) {
 	if warnFoundDamaged(cmd, st) {
-		sayWrapped(cmd.ErrOrStderr(), fmt.Sprintf("warning: %s may be incomplete or wrong; run digicheck check", what))
+		sayWrapped(cmd.ErrOrStderr(), withGiven(fmt.Sprintf("warning: %s may be incomplete or wrong; run digicheck check", what), storeGiven(st.Path())))
 	}
 }
 
@@ -963,7 +963,7 @@ func warnFoundDamaged(cmd *cobra.Command, st *store.Store) bool {
 	// The note is a file anyone could write: what it says reaches the
 	// terminal through the shared neutraliser.
 	pw := questionnaire.NewPrintableWriter(cmd.ErrOrStderr())
-	sayWrapped(pw, fmt.Sprintf("warning: the store %s has been found damaged: %s", st.Path(), found))
+	sayWrapped(pw, fmt.Sprintf("warning: the store %s has been found damaged: %s", st.Path(), withGiven(found, storeGiven(st.Path()))))
 	_ = pw.Close()
 	return true
 }
@@ -975,7 +975,7 @@ func warnFoundDamaged(cmd *cobra.Command, st *store.Store) bool {
 // to say of it.
 func noteUnsummed(cmd *cobra.Command, st *store.Store, what string) {
 	if n, _ := st.UnsummedFacts(); n > 0 {
-		fmt.Fprint(cmd.ErrOrStderr(), record.Wrap(fmt.Sprintf("note: the QI copy of %d records in this store was sealed by a digicheck from before it carried a checksum: a bit of it changed on disk would go unnoticed in %s; digicheck check compares it with the records", n, what), "", "  ", 80))
+		fmt.Fprint(cmd.ErrOrStderr(), record.Wrap(fmt.Sprintf("note: the QI copy of %d records in this store was sealed by a digicheck from before it carried a checksum: a bit of it changed on disk would go unnoticed in %s; %s compares it with the records", n, what, checkCommand(storeGiven(st.Path()))), "", "  ", 80))
 	}
 }
 

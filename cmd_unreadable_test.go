@@ -76,7 +76,8 @@ func TestSummaryAndExportWarnOfAStoreFoundDamaged(t *testing.T) {
 			mk = (*app).summaryCmd
 		}
 		out, stderr, _ := runStoreCmd(t, path, mk, args...)
-		if !strings.Contains(stderr, "warning:") || !strings.Contains(stderr, finding) || !strings.Contains(stderr, "run digicheck check") {
+		flat := strings.Join(strings.Fields(strings.ReplaceAll(stderr, " \\\n", " ")), " ")
+		if !strings.Contains(stderr, "warning:") || !strings.Contains(stderr, finding) || !strings.Contains(flat, "run digicheck check --db "+path) {
 			t.Errorf("%v on a store found damaged: no warning naming the finding:\n%s", args, stderr)
 		}
 		// CSV and NDJSON carry it in every row too, passed on without

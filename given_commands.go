@@ -70,5 +70,11 @@ func carryGiven(err error, given string) error {
 	return givenError{err, given}
 }
 
+// storeGiven is the --db that names the store at path (" --db PATH"),
+// for words of a command that read a store given otherwise (summary's
+// FILE) or whose own --db is not at hand: a suggested command copied
+// from them checks that store, not the default one.
+func storeGiven(path string) string { return " --db " + shellWord(path) }
+
 // checkCommand is the command that checks the store, with given.
 func checkCommand(given string) string { return assess.Command(given, "check") }

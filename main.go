@@ -71,14 +71,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	in, _ := stdin.(*os.File)
 	out, _ := stdout.(*os.File)
 	w, help := helpOutput(args, stdout)
-	opts := []fang.Option{fang.WithErrorHandler(printError), fang.WithColorSchemeFunc(colorScheme(in, out, help != nil))}
+	root, a := newRootApp(stdin, w, stderr)
+	// An error's suggested commands ("run digicheck check") carry this
+	// run's --db and --config, whichever command's words they are.
+	printGiven := func(w io.Writer, styles fang.Styles, err error) { printError(w, styles, carryGiven(err, a.given)) }
+	opts := []fang.Option{fang.WithErrorHandler(printGiven), fang.WithColorSchemeFunc(colorScheme(in, out, help != nil))}
 	if version != "" {
 		opts = append(opts, fang.WithVersion(version))
 	}
 	if commit != "" {
 		opts = append(opts, fang.WithCommit(commit))
 	}
-	root, a := newRootApp(stdin, w, stderr)
 	if namesMoreThanFlags(root, args) {
 		a.addCommands(root)
 	}

@@ -277,15 +277,41 @@ func (s *Summary) damagedNote() string {
 		}
 		which = append(which, what)
 	}
+	// The check to run names the store, so it is said on standard
+	// error (DamagedBanner), not here.
 	if len(which) == 1 {
-		return "damaged store: one of the inputs read (" + which[0] + ") was found damaged; these counts may be incomplete or wrong (run digicheck check)"
+		return "damaged store: one of the inputs read (" + which[0] + ") was found damaged; these counts may be incomplete or wrong (standard error named the store and the check to run)"
 	}
-	return fmt.Sprintf("damaged store: %d of the inputs read (%s) were found damaged; these counts may be incomplete or wrong (run digicheck check)", len(which), strings.Join(which, "; "))
+	return fmt.Sprintf("damaged store: %d of the inputs read (%s) were found damaged; these counts may be incomplete or wrong (standard error named the stores and the check to run)", len(which), strings.Join(which, "; "))
 }
 
-// namedDamagedNote names the stores found damaged by their paths.
+// namedDamagedNote names the stores found damaged by their paths, with
+// the command that checks each: a bare "digicheck check", copied, checks
+// the default store, not the one found damaged.
 func (s *Summary) namedDamagedNote() string {
-	return "damaged store: " + strings.Join(s.Damaged, ", ") + " found damaged; these counts may be incomplete or wrong (run digicheck check)"
+	var checks []string
+	for _, d := range s.Damaged {
+		path := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(d, " (exported from a damaged store)"), " (salvaged from a damaged store)"), ReadDamagedMark)
+		if path == d {
+			checks = append(checks, "digicheck check --db "+shellQuoted(path))
+		}
+	}
+	run := ""
+	if len(checks) > 0 {
+		run = " (run " + strings.Join(checks, "; ") + ")"
+	}
+	return "damaged store: " + strings.Join(s.Damaged, ", ") + " found damaged; these counts may be incomplete or wrong" + run
+}
+
+// shellQuoted is path as one word of a POSIX shell: as it is when it
+// holds nothing a shell reads specially, else in single quotes.
+func shellQuoted(path string) string {
+	if path != "" && strings.IndexFunc(path, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+:,@%=", r))
+	}) < 0 {
+		return path
+	}
+	return "'" + strings.ReplaceAll(path, "'", `'\''`) + "'"
 }
 
 // DamagedBanner is the DAMAGED STORE banner naming the stores by their
