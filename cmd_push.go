@@ -1609,8 +1609,12 @@ func lineSince(st *store.Store, other, mine record.Record) (*record.Record, []re
 // but the versions before it may: a correction the other machine made and
 // then voided is listed, as any change of the line is, and the void with
 // it, by whom and why (said alone, with no "Not kept", the correction was
-// dropped without a word). A void alone on base is said by the settle
-// itself, and nothing more here.
+// dropped without a word). Where base is not known, or cannot be compared
+// (of another instrument version, or itself a void), the newest version of
+// the line that is no void is compared with the current version whole, as
+// a version not kept is without base, and the void listed after it: said
+// of nothing, the correction was dropped without a word there still. A
+// void alone on base is said by the settle itself, and nothing more here.
 func notKeptLineWords(w io.Writer, cur, other record.Record, base *record.Record, line []record.Record, whose, given string) {
 	if cur.Status == record.EnteredInError {
 		return
@@ -1627,17 +1631,12 @@ func notKeptLineWords(w io.Writer, cur, other record.Record, base *record.Record
 				break
 			}
 		}
-		if base == nil || other.ID.IsZero() {
+		if other.ID.IsZero() {
 			return
 		}
 	}
 	if base != nil && (base.InstrumentVersion != other.InstrumentVersion || base.Status == record.EnteredInError) {
 		base = nil
-	}
-	if void != nil && base == nil {
-		// Not to be compared with the version both lines amended:
-		// what the void's line changed cannot be told apart.
-		return
 	}
 	before := map[string]string{} // what the version not kept changed, and from what
 	if base != nil {
@@ -1708,11 +1707,16 @@ func notKeptLineWords(w io.Writer, cur, other record.Record, base *record.Record
 			undone += ", because: " + questionnaire.PrintableTyped(why)
 		}
 		ds = append(ds, fieldDiff{"Void (undone by this settle)", "none: the assessment counts", undone})
-		before["Void (undone by this settle)"] = "none"
+		if base != nil {
+			before["Void (undone by this settle)"] = "none"
+		}
 	}
 	width := terminalWidth(w)
 	short := cur.ID.String()[:13]
 	said := fmt.Sprintf("Not kept: %s version, which answered differently. What it said below is not current now, on this machine or on the server, and stands in the assessment's history only.", whose)
+	if void != nil {
+		said = fmt.Sprintf("Not kept: the version before %s void, record %s by %s, which answered differently. What it said below is not current now, on this machine or on the server, and stands in the assessment's history only.", whose, other.ID.String()[:13], questionnaire.PrintableTyped(orNone(other.Clinician)))
+	}
 	if base != nil {
 		said = fmt.Sprintf("Not kept: %s version, which changed what is below from the version it amended, record %s. Its changes are not current now, on this machine or on the server, and stand in the assessment's history only.", whose, base.ID.String()[:13])
 	}
