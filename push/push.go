@@ -1643,7 +1643,7 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 			}
 		}
 		var round []*store.PushChain
-		deferred := 0
+		deferred, movedOn := 0, 0
 		for _, ch := range live {
 			if len(ch.Pending) == 0 {
 				continue
@@ -1687,9 +1687,21 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 				// were: the tally said it "waits behind an earlier
 				// version not sent".
 				p.progress()
+				if len(ch.Pending) > 0 {
+					// Found kept on the server: the version after
+					// it goes in the next round.
+					movedOn++
+				}
 				continue
 			}
 			round = append(round, ch)
+		}
+		if len(round) == 0 && movedOn > 0 {
+			// Nothing went in this round, but a line moved on: the
+			// rounds go on. Taken for follow-ups of one another, the
+			// version after a conflict found kept on the server failed
+			// as one waiting on a version not yet sent.
+			continue
 		}
 		if len(round) == 0 {
 			for _, ch := range live {
