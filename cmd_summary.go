@@ -94,59 +94,58 @@ counts, so the same assessments are shown the same in every summary: all
 teams beside each team's own, and overlapping spans of whole periods. So a
 count two overlapping spans show differently holds assessments of the
 periods between them: in the totals and team rows it says their count is
-not zero, where their own rows show * (0 to 9, zero included). Rows by
-postcode district and by the equity answers are not protected across
-overlapping spans (a year to date run every month): what differs can be
-one patient's answers. Publish spans that do not overlap, each month or
-quarter once. Given neither
---from nor --to, a summary counts the last whole period, so that summaries
-run each month count months that do not overlap. A count that rounds below
-10 is shown as *, zero included: * is any count from 0 to 9, and a shown
-count is within 4 of the exact one. Percentages are worked out from the
-counts as shown. Rows for every team and postcode district named by the
-span's assessments, every programme of any record read, and every category
-of the instrument versions read, are kept, counted or not, except that a
-team too few to count anywhere (left out whole) lays out no row of its own:
-not its district, not a programme only its patients were offered. So the
-rows by postcode district tell which districts the span's patients came
-from: a district without a row had none, which * never says (the notes say
-so; leave those rows out of what is published where that must not be
-told). It does not protect a span published again after
-a correction (a void, an amendment or a late record): the counts that
-changed hold the corrected record and show some of its categories, so
-publish a span once, or withdraw the earlier release and say so. Nor does it
-protect against averaging many overlapping releases (publish calendar weeks
-or months, not rolling windows). A site publishes on one grid, as weeks and
-months do not share edges: by month (and quarter and financial year) unless
-its config sets [disclosure] grid = "week", when it publishes by week only;
---by off the grid is refused. It publishes in one time zone, its own (the
-config's timezone, else Europe/London): --tz naming another is refused, as
-an assessment made near midnight falls in another month in another zone, and
+not zero, and the difference can narrow it to a few values, where their own
+rows show * (0 to 9, zero included). Rows by postcode district and by the
+equity answers are not protected across overlapping spans (a year to date
+run every month): what differs can be one patient's answers. Publish spans
+that do not overlap, each month or quarter once. Given neither --from nor
+--to, a summary counts the last whole period, so that summaries run each
+month count months that do not overlap. A count that rounds below 10 is
+shown as *, zero included: * is any count from 0 to 9, and a shown count is
+within 4 of the exact one. Percentages are worked out from the counts as
+shown. Rows for every team and postcode district named by the span's
+assessments, every programme of any record read, and every category of the
+instrument versions read, are kept, counted or not, except that a team too
+few to count anywhere (left out whole) lays out no row of its own: not its
+district, not a programme only its patients were offered. So the rows by
+postcode district tell which districts the span's patients came from: a
+district without a row had none, which * never says (the notes say so;
+leave those rows out of what is published where that must not be told). It
+does not protect a span published again after a correction (a void, an
+amendment or a late record): the counts that changed hold the corrected
+record and show some of its categories, so publish a span once, or withdraw
+the earlier release and say so. Nor does it protect against averaging many
+overlapping releases (publish calendar weeks or months, not rolling
+windows). A site publishes on one grid, as weeks and months do not share
+edges: by month (and quarter and financial year) unless its config sets
+[disclosure] grid = "week", when it publishes by week only; --by off the
+grid is refused. It publishes in one time zone, its own (the config's
+timezone, else Europe/London): --tz naming another is refused, as an
+assessment made near midnight falls in another month in another zone, and
 two summaries of one span counted in two zones differ by its patient alone.
 A team with too few assessments over the span to show is left out of every
 count, and one with too few in a month (a week on a weekly grid), whatever
---by is, is left out of that month's counts (every row of it, the quarter or
-year holding it, the totals included); the output names them, without their
-counts, so a summary with such a team and one without are the same there.
-These are the default figures: a site's config file may make the rule
-stricter ([disclosure] max_suppressed, round_to), and every output states
-the rule in force.
-With no --from or --to, a summary counts the last whole period that has
-ended: the last whole month, or with --by the last whole week, quarter or
-financial year, in the site's time zone. So it does in every format (the
-board report, --format html, in its rows by team, postcode district and
-equity answer), with the flags --exact and --team too, and its heading says
-so ("1 Nov 2026 to 30 Nov 2026 (the last whole month)"). A span of several
-periods, which overlaps the next one published, is asked for with --from and
---to. With --from alone it runs to the end of the last period that has ended
-(with --exact, to the last assessment read); with --to alone it starts with
-the first assessment read (any team's, as the "Read:" line gives it): a
-team's own summary shows its months left out as *, as with both dates given.
-A chart (--chart) given no dates, and the board report's headline figures
-and charts, draw every period read, to the last that has ended: each point
-is one period's own counts, the same in every release.
---exact shows exact counts for local operational use; its output says it is
-not for publication.
+--by is, is left out of that month's counts (every row of it, the quarter
+or year holding it, the totals included); the output names them, without
+their counts, so a summary with such a team and one without are the same
+there. These are the default figures: a site's config file may make the
+rule stricter ([disclosure] max_suppressed, round_to), and every output
+states the rule in force. With no --from or --to, a summary counts the last
+whole period that has ended: the last whole month, or with --by the last
+whole week, quarter or financial year, in the site's time zone. So it does
+in every format (the board report, --format html, in its rows by team,
+postcode district and equity answer), with the flags --exact and --team
+too, and its heading says so ("1 Nov 2026 to 30 Nov 2026 (the last whole
+month)"). A span of several periods, which overlaps the next one published,
+is asked for with --from and --to. With --from alone it runs to the end of
+the last period that has ended (with --exact, to the last assessment read);
+with --to alone it starts with the first assessment read (any team's, as
+the "Read:" line gives it): a team's own summary shows its months left out
+as *, as with both dates given. A chart (--chart) given no dates, and the
+board report's headline figures and charts, draw every period read, to the
+last that has ended: each point is one period's own counts, the same in
+every release. --exact shows exact counts for local operational use; its
+output says it is not for publication.
 
 --chart MEASURE draws a run chart of one measure by period instead, with the
 median, and flags shifts (6 or more points on one side of the median) and

@@ -276,12 +276,12 @@ func (p *htmlPage) printable() {
 const (
 	ProtectsAgainst = "What it protects against: recovering a small count, or who is in a small group, from this report alone, " +
 		"or from the summary for all teams beside each team's own. The totals and team rows of summaries of overlapping spans " +
-		"of whole periods give no small count either, but do tell whether one is zero (below)."
+		"of whole periods do tell whether one is zero, and can narrow it to a few values (below)."
 	DoesNotProtectAgainst = "What it does not protect against: the same span published again after a correction (a void, an " +
 		"amendment or a late record), for the counts that changed hold the corrected record and show some of its categories: " +
 		"publish a span once, or withdraw the earlier release and say so; summaries of overlapping spans, for a count they show " +
 		"differently holds some assessment of the periods between them: a total or team row so shown says their count is not " +
-		"zero, though their own row shows * (zero included), and rows by postcode district and by the equity answers " +
+		"zero, and can narrow it to a few values, though their own row shows * (zero included), and rows by postcode district and by the equity answers " +
 		"differ by a period in which that group was assessed few, and can show one patient's answers (publish spans that do " +
 		"not overlap); averaging many overlapping releases (publish calendar weeks, " +
 		"months, quarters or years, not rolling windows); or facts known about a patient from elsewhere. digicheck's " +

@@ -770,7 +770,7 @@ func (s *Summary) OverlapNote() string {
 	if s.Exact || len(s.Periods) < 2 {
 		return ""
 	}
-	return fmt.Sprintf("Beside another summary whose span overlaps this one (a year to date each %s), a count the two show differently holds some assessment of the %ss one counts and the other does not (or, shown equal to its base, its base does): in the totals and each team's row that says their count is not zero, where their own row shows it as * (%s, zero included), and in rows by postcode district and the equity answers, where they differ by one patient, it shows that patient's answers. Publish spans that do not overlap; see docs/disclosure.md, \"What it does not protect against\".",
+	return fmt.Sprintf("Beside another summary whose span overlaps this one (a year to date each %s), a count the two show differently holds some assessment of the %ss one counts and the other does not (or, shown equal to its base, its base does): in the totals and each team's row that says their count is not zero, and can narrow it to a few values, where their own row shows it as * (%s, zero included), and in rows by postcode district and the equity answers, where they differ by one patient, it shows that patient's answers. Publish spans that do not overlap; see docs/disclosure.md, \"What it does not protect against\".",
 		s.By.Name(), s.By.Name(), s.hiddenRange())
 }
 
@@ -1354,7 +1354,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		notes = append(notes, "rows by postcode district are laid out for the districts the span's assessments name: a district without a row had none counted, one with a row at least one (docs/disclosure.md, rule 6)")
 	}
 	if s.OverlapNote() != "" {
-		notes = append(notes, "beside an overlapping span, a count shown differently says the periods between hold some of it, not zero though their own row shows * (zero included), and in rows by postcode district and equity answer can show one patient's answers: see docs/disclosure.md, \"What it does not protect against\"")
+		notes = append(notes, "beside an overlapping span, a count shown differently says the periods between hold some of it, not zero, and can narrow it to a few values, though their own row shows * (zero included), and in rows by postcode district and equity answer can show one patient's answers: see docs/disclosure.md, \"What it does not protect against\"")
 	}
 	if n := s.coverageNote(); n != "" {
 		notes = append(notes, n)
