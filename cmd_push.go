@@ -1616,6 +1616,23 @@ func lineSince(st *store.Store, other, mine record.Record) (*record.Record, []re
 // of nothing, the correction was dropped without a word there still. A
 // void alone on base is said by the settle itself, and nothing more here.
 func notKeptLineWords(w io.Writer, cur, other record.Record, base *record.Record, line []record.Record, whose, given string) {
+	// Each record by a prefix none of the others here shares: two
+	// versions made in one millisecond on two machines share the 13
+	// characters ids are shown by at the least.
+	ids := []record.ID{cur.ID, other.ID}
+	for _, r := range line {
+		ids = append(ids, r.ID)
+	}
+	if base != nil {
+		ids = append(ids, base.ID)
+	}
+	shorts := record.ShortIDs(ids)
+	shortID := func(id record.ID) string {
+		if s, ok := shorts[id]; ok {
+			return s
+		}
+		return id.String()[:record.ShownIDLen]
+	}
 	if cur.Status == record.EnteredInError {
 		return
 	}
@@ -1702,7 +1719,7 @@ func notKeptLineWords(w io.Writer, cur, other record.Record, base *record.Record
 		return
 	}
 	if void != nil {
-		undone := "entered in error, record " + void.ID.String()[:13] + ", by " + questionnaire.PrintableTyped(orNone(void.Clinician))
+		undone := "entered in error, record " + shortID(void.ID) + ", by " + questionnaire.PrintableTyped(orNone(void.Clinician))
 		if why := strings.TrimSpace(void.VoidReason); why != "" {
 			undone += ", because: " + questionnaire.PrintableTyped(why)
 		}
@@ -1712,24 +1729,24 @@ func notKeptLineWords(w io.Writer, cur, other record.Record, base *record.Record
 		}
 	}
 	width := terminalWidth(w)
-	short := cur.ID.String()[:13]
+	short := shortID(cur.ID)
 	said := fmt.Sprintf("Not kept: %s version, which answered differently. What it said below is not current now, on this machine or on the server, and stands in the assessment's history only.", whose)
 	if void != nil {
-		said = fmt.Sprintf("Not kept: the version before %s void, record %s by %s, which answered differently. What it said below is not current now, on this machine or on the server, and stands in the assessment's history only.", whose, other.ID.String()[:13], questionnaire.PrintableTyped(orNone(other.Clinician)))
+		said = fmt.Sprintf("Not kept: the version before %s void, record %s by %s, which answered differently. What it said below is not current now, on this machine or on the server, and stands in the assessment's history only.", whose, shortID(other.ID), questionnaire.PrintableTyped(orNone(other.Clinician)))
 	}
 	if base != nil {
-		said = fmt.Sprintf("Not kept: %s version, which changed what is below from the version it amended, record %s. Its changes are not current now, on this machine or on the server, and stand in the assessment's history only.", whose, base.ID.String()[:13])
+		said = fmt.Sprintf("Not kept: %s version, which changed what is below from the version it amended, record %s. Its changes are not current now, on this machine or on the server, and stand in the assessment's history only.", whose, shortID(base.ID))
 	}
 	if base != nil && len(line) > 1 {
 		names := make([]string, 0, len(line))
 		for _, r := range line {
-			names = append(names, fmt.Sprintf("%s by %s", r.ID.String()[:13], questionnaire.PrintableTyped(orNone(r.Clinician))))
+			names = append(names, fmt.Sprintf("%s by %s", shortID(r.ID), questionnaire.PrintableTyped(orNone(r.Clinician))))
 		}
 		lineOf := "the server's"
 		if whose == "this machine's" {
 			lineOf = whose
 		}
-		said = fmt.Sprintf("Not kept: %s line of %d versions, records %s, which together changed what is below from record %s, the version both lines amended. Their changes are not current now, on this machine or on the server, and stand in the assessment's history only.", lineOf, len(line), strings.Join(names, ", "), base.ID.String()[:13])
+		said = fmt.Sprintf("Not kept: %s line of %d versions, records %s, which together changed what is below from record %s, the version both lines amended. Their changes are not current now, on this machine or on the server, and stand in the assessment's history only.", lineOf, len(line), strings.Join(names, ", "), shortID(base.ID))
 	}
 	also := fmt.Sprintf(" If it was a correction too, amend it into the current version, record %s (tell whoever made it):", short)
 	if base != nil && len(line) > 1 {
