@@ -24,16 +24,20 @@ import (
 // told on their own machine: history said only "has 1 newer record
 // version ... made on another machine", and push "Nothing to send".
 //
-// What is compared is the record's structure, not its reason: the copy
-// amends a version made here (the line's head when the settle was made),
-// and this machine's run of versions before it, back to the first version
-// or to one not made here (the version it amended), is what this machine
-// changed.
+// Only a version a settle kept over this machine's is said so
+// (keptOverBySettle): an ordinary later amendment by a colleague, who read
+// this machine's version and corrected it, with no conflict anywhere, is
+// no version "not kept", and an amend command there would undo the
+// colleague's correction. What this machine changed is told from the
+// records' structure: the copy amends a version made here (the line's head
+// when the settle was made), and this machine's run of versions before it,
+// back to the first version or to one not made here (the version it
+// amended), is what this machine changed.
 func overriddenHere(w io.Writer, st *store.Store, saved []remote.Copy, given string) {
 	said := map[record.ID]bool{}
 	for _, c := range saved {
 		k := c.Record
-		if k.Amends.IsZero() || said[k.Amends] || !madeHere(st, k.Amends) {
+		if k.Amends.IsZero() || said[k.Amends] || !madeHere(st, k.Amends) || !keptOverBySettle(k) {
 			continue
 		}
 		mine, err := st.Get(k.Amends)
@@ -83,4 +87,26 @@ func overriddenHere(w io.Writer, st *store.Store, saved []remote.Copy, given str
 			store.VersionKind(mine, c.Assessment), shortOf(st, mine.ID), questionnaire.PrintableTyped(orNone(mine.Clinician)), whose), width))
 		notKeptLineWords(w, cur, mine, &base, line, "this machine's", given)
 	}
+}
+
+// keptOverBySettle reports whether copy k is a version a conflict's settle
+// put over the version it amends, k.Amends, rather than an amendment made
+// by reading that version: the settle saves the version it keeps again on
+// the other side's, with words of its own in the reason that name that
+// version by its whole record id ("... kept over the FHIR server's version
+// 3, record <id> by ..." for --keep-mine, "... over record <id> when a
+// conflict was settled" for --keep-server), which no clinician types. A
+// clinician's reason quoted after them ("; its reason: ...") names no
+// whole id of the version amended.
+func keptOverBySettle(k record.Record) bool {
+	id := k.Amends.String()
+	for _, why := range []string{k.AmendReason, k.VoidReason} {
+		if strings.Contains(why, "kept over the FHIR server's version ") && strings.Contains(why, ", record "+id+" by ") {
+			return true
+		}
+		if strings.Contains(why, " over record "+id+" when a conflict was settled") {
+			return true
+		}
+	}
+	return false
 }
