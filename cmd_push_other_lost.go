@@ -118,10 +118,14 @@ func settleOtherLost(ctx context.Context, w io.Writer, st *store.Store, c *fhirc
 	r.Amends, r.FollowsUp = cur.ID, cur.FollowsUp
 	r.Status = record.Amended
 	r.AmendReason = fmt.Sprintf("kept the FHIR server's version %s of this assessment, record %s by %s, over record %s when a conflict was settled without the other machine's %s, which the server no longer held", res.VersionID, theirs.ID, orNone(theirs.Clinician), cur.ID, lost)
-	if err := st.ForgetConflict(c.Base(), k); err != nil {
+	// Saved before the conflict is forgotten: a save refused (the store
+	// held, a full disk) leaves the conflict standing, to be settled
+	// again, rather than this machine's line, the versions not kept, an
+	// ordinary unsent chain that the next push sends over the server's.
+	if err := saveKeptServer(st, &r); err != nil {
 		return err
 	}
-	if err := st.Amend(&r); err != nil {
+	if err := st.ForgetConflict(c.Base(), k); err != nil {
 		return err
 	}
 	if _, err := fmt.Fprint(w, wrapText(fmt.Sprintf("Settled without the other machine's version: the server's version %s (record %s by %s) is kept, saved again as record %s on this machine's %s %s, and sent now with it: it is current here and on the server, and this machine's versions stand in the assessment's history only.",
@@ -133,6 +137,10 @@ func settleOtherLost(ctx context.Context, w io.Writer, st *store.Store, c *fhirc
 	lostNotKept(w, st, k, r, given)
 	return nil
 }
+
+// saveKeptServer saves again the server's version kept by
+// --keep-server --other-version-lost; a test makes it fail.
+var saveKeptServer = (*store.Store).Amend
 
 // lostVersionWords names the other machine's version of conflict k, which
 // the server no longer holds: its kind, record, maker and time, as the
