@@ -227,6 +227,9 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		if voidOver && !keepMine {
 			return usageError{fmt.Errorf("--void-server-version goes with --resolve RECORD --keep-mine, when this machine's version is a void and the server's an amendment made on another machine. %s", nothing)}
 		}
+		if otherLost && voidOver {
+			return usageError{fmt.Errorf("--void-server-version does not go with --other-version-lost: settled without the lost version, this machine's void is kept with --resolve RECORD --keep-mine --other-version-lost alone. %s", nothing)}
+		}
 		if otherLost && resolve == "" {
 			return usageError{fmt.Errorf("--other-version-lost goes with --resolve RECORD and --keep-mine or --keep-server, when the FHIR server no longer holds the other machine's version in conflict and that machine will never send it again. %s", nothing)}
 		}
@@ -349,7 +352,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 			if otherLost {
 				// The other machine's version is gone for good: settled
 				// without it, checked against the server now.
-				if err := settleOtherLost(ctx, cmd.OutOrStdout(), st, client, r.ID, keepMine, a.given); err != nil {
+				if err := settleOtherLost(ctx, cmd.OutOrStdout(), st, client, r.ID, keepMine, undoVoid, a.given); err != nil {
 					return err
 				}
 				a.heldElsewhere(cmd.OutOrStdout(), st, client.Base(), r.ID, before)

@@ -37,7 +37,13 @@ import (
 // it does not keep: the other machine's version, gone, and what it changed
 // where this store holds it; and, keeping the server's, what this
 // machine's versions changed.
-func settleOtherLost(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, id record.ID, keepMine bool, given string) error {
+//
+// A server's version that is a void is kept as one: keepServer saves a
+// void again on this machine's current version, the assessment staying
+// entered in error; keepMine sends this machine's line over it only with
+// undoVoid (--undo-void), as every other settle asks, the assessment
+// counting again.
+func settleOtherLost(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient.Client, id record.ID, keepMine, undoVoid bool, given string) error {
 	k, ok := conflictOf(st, c.Base(), id)
 	if !ok {
 		return fmt.Errorf("record %s: %w with %s: nothing to settle (digicheck push --conflicts lists them)", id, store.ErrNoConflict, c.Base())
@@ -87,6 +93,15 @@ func settleOtherLost(ctx context.Context, w io.Writer, st *store.Store, c *fhirc
 			short, lost, questionnaire.Printable(res.VersionID), statusWord(theirs), shortOf(st, theirs.ID), questionnaire.PrintableTyped(orNone(theirs.Clinician)), whenText(theirs.Time))
 	}
 	cur := mine[len(mine)-1]
+	theirsVoid := theirs.Status == record.EnteredInError
+	if keepMine && theirsVoid && cur.Status != record.EnteredInError && !undoVoid {
+		return fmt.Errorf("record %s: not settled: the FHIR server holds this assessment entered in error: its version %s, the one this machine's would be sent on, is %s. Keeping this machine's version undoes that void: the assessment counts again, on every machine. Nothing was changed, and nothing was sent.\n  To undo the void:\n    digicheck push --resolve %s --keep-mine --other-version-lost --undo-void\n  To keep the assessment entered in error:\n    digicheck push --resolve %s --keep-server --other-version-lost",
+			short, questionnaire.Printable(res.VersionID), voidWords(st, theirs), short, short)
+	}
+	if undoVoid && !(theirsVoid && cur.Status != record.EnteredInError) {
+		return fmt.Errorf("record %s: not settled: --undo-void undoes the server's void, and the FHIR server's version %s is %s, no void to undo by this machine's %s. Nothing was changed, and nothing was sent. Without it:\n    digicheck push --resolve %s --keep-mine --other-version-lost",
+			short, questionnaire.Printable(res.VersionID), whoseVersion(st, theirs), store.VersionKind(cur, k.Assessment), short)
+	}
 	// Either way the server holds a version this machine's line rests on,
 	// as this store knows it (sent again, or restored at it): the push
 	// that follows sends the line on it, and nothing is set off it.
@@ -113,11 +128,32 @@ func settleOtherLost(ctx context.Context, w io.Writer, st *store.Store, c *fhirc
 	// this machine's versions in its history, the server's current. Kept
 	// here only, under an id the server never had, the server's version
 	// was found lost by the next push.
+	kept := fmt.Sprintf("kept the FHIR server's version %s of this assessment, record %s by %s, over record %s when a conflict was settled without the other machine's %s, which the server no longer held", res.VersionID, theirs.ID, orNone(theirs.Clinician), cur.ID, lost)
+	if theirsVoid {
+		// The server's void kept: saved again as a void on this
+		// machine's current version, so the assessment stays entered
+		// in error here and on the server. Saved again as an amendment
+		// it was refused (a void reason on an amendment), or, were it
+		// saved, counted again.
+		v, err := saveKeptServerVoid(st, cur.ID, store.Voiding{Reason: theirs.VoidReason + "; " + kept, Clinician: theirs.Clinician, Team: theirs.Team})
+		if err != nil {
+			return err
+		}
+		if err := st.ForgetConflict(c.Base(), k); err != nil {
+			return err
+		}
+		if _, err := fmt.Fprint(w, wrapText(fmt.Sprintf("Settled without the other machine's version: the server's void %s (record %s by %s) is kept, saved again as void %s on this machine's %s %s, and sent now with it: the assessment stays entered in error, here and on the server, and this machine's versions stand in its history only.",
+			questionnaire.Printable(res.VersionID), shortOf(st, theirs.ID), questionnaire.PrintableTyped(orNone(theirs.Clinician)), shortOf(st, v.ID), store.VersionKind(cur, k.Assessment), shortOf(st, cur.ID)), width)); err != nil {
+			return err
+		}
+		lostNotKept(w, st, k, v, given)
+		return nil
+	}
 	r := theirs
 	r.ID, r.Time = record.ID{}, time.Time{}
 	r.Amends, r.FollowsUp = cur.ID, cur.FollowsUp
 	r.Status = record.Amended
-	r.AmendReason = fmt.Sprintf("kept the FHIR server's version %s of this assessment, record %s by %s, over record %s when a conflict was settled without the other machine's %s, which the server no longer held", res.VersionID, theirs.ID, orNone(theirs.Clinician), cur.ID, lost)
+	r.AmendReason = kept
 	// Saved before the conflict is forgotten: a save refused (the store
 	// held, a full disk) leaves the conflict standing, to be settled
 	// again, rather than this machine's line, the versions not kept, an
@@ -141,6 +177,10 @@ func settleOtherLost(ctx context.Context, w io.Writer, st *store.Store, c *fhirc
 // saveKeptServer saves again the server's version kept by
 // --keep-server --other-version-lost; a test makes it fail.
 var saveKeptServer = (*store.Store).Amend
+
+// saveKeptServerVoid saves again the server's void kept by
+// --keep-server --other-version-lost.
+var saveKeptServerVoid = (*store.Store).Void
 
 // lostVersionWords names the other machine's version of conflict k, which
 // the server no longer holds: its kind, record, maker and time, as the
