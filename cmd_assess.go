@@ -704,19 +704,11 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		}
 		if i >= 0 {
 			// Off the screen: the full screen says the outcome.
-			var said strings.Builder
-			nd, words, _, short := a.askBeforeResume(cmd, &said, st, d)
+			nd, words, short := a.resumeWords(cmd, st, d)
 			if short != nil {
 				return short
 			}
 			askedMu.Lock()
-			if strings.Contains(said.String(), "warning: ") {
-				latest := "what is amended is this machine's latest version"
-				if nd.Amends.IsZero() {
-					latest = "what is followed up is the latest version this machine holds"
-				}
-				words = strings.TrimSpace("The FHIR server could not be asked whether this assessment was changed on another machine since this draft was started: " + latest + ". " + words)
-			}
 			asked[id] = words
 			if nd.base != d.base {
 				reopened[id] = ui.Resumable{Draft: nd.Draft, Base: nd.base, Expiry: nd.ExpiryWarning(time.Now()), Second: nd.second, Earlier: nd.earlier}
@@ -1085,6 +1077,44 @@ func assessedSince(st *store.Store, base record.Record, given string) (msg strin
 // or a follow-up's, when the site names a server.
 func (a *app) asksBeforeResume(d offered) bool {
 	return a.siteServer() != "" && d.base != nil && d.base.Patient != a.askedOf
+}
+
+// resumeWords is what the full screen says as draft d opens, once the
+// FHIR server was asked (askBeforeResume), or why it is not resumed
+// (short): what was said on the way is not on a terminal, so a server out
+// of reach is said here, and so is a version of this machine's found no
+// longer current as the server's was taken in (overriddenHere), in the
+// words or after the refusal. That
+// notice is given once, as the version is taken in: thrown away with the
+// rest, it was never said, on the one read that mattered most.
+func (a *app) resumeWords(cmd *cobra.Command, st *store.Store, d offered) (nd offered, words string, short error) {
+	var said overriddenNotes
+	nd, words, _, short = a.askBeforeResume(cmd, &said, st, d)
+	overridden := strings.Join(strings.Fields(said.overridden.String()), " ")
+	if cut := strings.Index(overridden, " Not kept:"); cut > 0 {
+		// Which version is no longer current, and whose supersedes it:
+		// the list of what it does not hold, with its amend command,
+		// does not fit the screen's box beside the refusal.
+		overridden = overridden[:cut]
+	}
+	if short != nil {
+		if overridden != "" {
+			// Refused (amended since, say): said with the refusal.
+			short = fmt.Errorf("%w %s", short, overridden)
+		}
+		return nd, "", short
+	}
+	if strings.Contains(said.String(), "warning: ") {
+		latest := "what is amended is this machine's latest version"
+		if nd.Amends.IsZero() {
+			latest = "what is followed up is the latest version this machine holds"
+		}
+		words = strings.TrimSpace("The FHIR server could not be asked whether this assessment was changed on another machine since this draft was started: " + latest + ". " + words)
+	}
+	if overridden != "" {
+		words = strings.TrimSpace(words + " " + overridden)
+	}
+	return nd, words, nil
 }
 
 // askBeforeResume, for an amendment's draft when the site names a FHIR

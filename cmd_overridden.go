@@ -34,6 +34,27 @@ import (
 // back to the first version or to one not made here (the version it
 // amended), is what this machine changed.
 func overriddenHere(w io.Writer, st *store.Store, saved []remote.Copy, given string) {
+	if n, ok := w.(*overriddenNotes); ok {
+		// Kept apart as well, for the full screen to say.
+		var b strings.Builder
+		overriddenOn(&b, st, saved, given)
+		n.WriteString(b.String())
+		n.overridden.WriteString(b.String())
+		return
+	}
+	overriddenOn(w, st, saved, given)
+}
+
+// overriddenNotes is what is said on the way as the full screen resumes a
+// draft (resumeWords): written, as to a terminal, and overriddenHere's
+// words kept apart, for the screen to say them.
+type overriddenNotes struct {
+	strings.Builder
+	overridden strings.Builder
+}
+
+// overriddenOn is overriddenHere, said on w.
+func overriddenOn(w io.Writer, st *store.Store, saved []remote.Copy, given string) {
 	said := map[record.ID]bool{}
 	for _, c := range saved {
 		k := c.Record
