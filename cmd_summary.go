@@ -454,7 +454,7 @@ span that overlaps the next release's give away the patients between.`,
 			// here, and the command fails, so the counts are never taken
 			// as complete. So too the versions on a FHIR server its cache
 			// could not keep (named on standard error as they were read).
-			lerr := leftOut(stderr, opts.Unreadable)
+			lerr := checkTheDamaged(leftOut(stderr, opts.Unreadable), s.Damaged)
 			// With each, the assessments left out under them, named
 			// by the version read and by the assessment's own id (the
 			// newest version read was called the assessment), whatever
@@ -994,6 +994,32 @@ func leftOut(w io.Writer, u *report.Unreadables) error {
 		fmt.Fprintf(w, "left out: and %d more\n", more)
 	}
 	return u.Err()
+}
+
+// checkTheDamaged is err, the error a summary ends with for records it
+// could not read, its "run digicheck check" naming the store found
+// damaged (damaged, as Summary.Damaged names them): a summary reads stores
+// given as FILE too, and the run's own --db, which main gives a bare
+// command, may be a sound store. Several stores found damaged, or only
+// exports of damaged stores, are named above, and the command says so.
+func checkTheDamaged(err error, damaged []string) error {
+	if err == nil {
+		return nil
+	}
+	var stores []string
+	for _, d := range damaged {
+		path := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(d, " (exported from a damaged store)"), " (salvaged from a damaged store)"), report.ReadDamagedMark)
+		if path == d {
+			stores = append(stores, path)
+		}
+	}
+	switch len(stores) {
+	case 1:
+		return carryGiven(err, storeGiven(stores[0]))
+	case 0:
+		return carryGiven(err, " --db STORE, on the store each input named damaged above was made from")
+	}
+	return carryGiven(err, " --db STORE, on each store named damaged above")
 }
 
 // isPipe reports whether w is a pipe: the summary is read through it

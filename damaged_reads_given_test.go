@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"digicheck/store"
 )
 
 // TestReadsOfADamagedStoreGiveItsCommandsWithTheStoreGiven: on a damaged
@@ -29,6 +31,26 @@ func TestReadsOfADamagedStoreGiveItsCommandsWithTheStoreGiven(t *testing.T) {
 		if bare := bareSuggested(errs, given); len(bare) > 0 {
 			t.Errorf("%s of a damaged store given by --db suggests without it: %q\n%s", strings.Join(args, " "), bare, errs)
 		}
+	}
+
+	// The damaged store given as summary's FILE, a sound one by --db:
+	// every check suggested names the damaged one, never the sound one.
+	sound := filepath.Join(t.TempDir(), "sound.db")
+	st, err := store.Open(sound, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = st
+	errs := runWhole(t, "--db", sound, "summary", "--exact", "--from", "2020-01-01", "--to", "2026-12-31", "--format", "csv", path)
+	flat := strings.Join(strings.Fields(strings.ReplaceAll(errs, " \\\n", " ")), " ")
+	if !strings.Contains(flat, "digicheck check") {
+		t.Fatalf("summary of a damaged store given as FILE suggests no check:\n%s", errs)
+	}
+	if strings.Contains(flat, "check --db "+sound) || strings.Contains(flat, "check --db '"+sound) {
+		t.Errorf("summary of a damaged store given as FILE tells to check the sound store given by --db:\n%s", errs)
+	}
+	if bare := bareSuggested(errs, given); len(bare) > 0 {
+		t.Errorf("summary of a damaged store given as FILE suggests a check without it: %q\n%s", bare, errs)
 	}
 }
 
