@@ -1015,11 +1015,11 @@ func checkTheDamaged(err error, damaged []string) error {
 	}
 	switch len(stores) {
 	case 1:
-		return carryGiven(err, storeGiven(stores[0]))
+		return namedStoreError{err, storeGiven(stores[0])}
 	case 0:
-		return carryGiven(err, " --db STORE, on the store each input named damaged above was made from")
+		return namedStoreError{err, " --db STORE, on the store each input named damaged above was made from"}
 	}
-	return carryGiven(err, " --db STORE, on each store named damaged above")
+	return namedStoreError{err, " --db STORE, on each store named damaged above"}
 }
 
 // isPipe reports whether w is a pipe: the summary is read through it

@@ -76,5 +76,17 @@ func carryGiven(err error, given string) error {
 // from them checks that store, not the default one.
 func storeGiven(path string) string { return " --db " + shellWord(path) }
 
+// namedStoreError is an error whose suggested commands, as main prints it,
+// carry given, the store it is about, instead of the run's --db and
+// --config (main's printGiven): a summary reads stores given as FILE as
+// well as the one by --db. Its words are err's.
+type namedStoreError struct {
+	err   error
+	given string
+}
+
+func (e namedStoreError) Error() string { return e.err.Error() }
+func (e namedStoreError) Unwrap() error { return e.err }
+
 // checkCommand is the command that checks the store, with given.
 func checkCommand(given string) string { return assess.Command(given, "check") }

@@ -74,7 +74,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root, a := newRootApp(stdin, w, stderr)
 	// An error's suggested commands ("run digicheck check") carry this
 	// run's --db and --config, whichever command's words they are.
-	printGiven := func(w io.Writer, styles fang.Styles, err error) { printError(w, styles, carryGiven(err, a.given)) }
+	printGiven := func(w io.Writer, styles fang.Styles, err error) {
+		given := a.given
+		var named namedStoreError
+		if errors.As(err, &named) {
+			given = named.given
+		}
+		printError(w, styles, carryGiven(err, given))
+	}
 	opts := []fang.Option{fang.WithErrorHandler(printGiven), fang.WithColorSchemeFunc(colorScheme(in, out, help != nil))}
 	if version != "" {
 		opts = append(opts, fang.WithVersion(version))
