@@ -1882,7 +1882,8 @@ func stoppedWords(patient record.PatientID, saved int, amends, followsUp *record
 		// An amendment starts with every answer of the record: "No
 		// answers ... were kept" read as if the record's were lost.
 		id := amends.ID.String()
-		return "Nothing was changed: every answer is as record " + id + " has it, and record " + id + " is as it was. To correct it, run digicheck" + given + " amend " + id + " again. Drafts kept before are as they were."
+		// With --reason: amend refuses to run without one.
+		return "Nothing was changed: every answer is as record " + id + " has it, and record " + id + " is as it was. To correct it, run " + assess.Command(given, "amend", id, "--reason …") + " again, with why after --reason. Drafts kept before are as they were."
 	}
 	if patient.Value == "" && followsUp != nil {
 		// "this assessment" read as the one followed up.

@@ -37,7 +37,7 @@ func TestPlainPromptsStopWordsSayHowToResumeInThisStore(t *testing.T) {
 			t.Errorf("%s: the stop says %q; want how to resume it with this run's --db", c.name, said)
 		}
 	}
-	if said := stoppedWords(record.PatientID{}, 0, &base, nil, givenHere); !strings.Contains(said, "run digicheck"+givenHere+" amend ") {
+	if said := stoppedWords(record.PatientID{}, 0, &base, nil, givenHere); !strings.Contains(said, "run digicheck amend "+base.ID.String()+" --reason …"+givenHere) {
 		t.Errorf("an amendment stopped unchanged says %q; want how to amend again with this run's --db", said)
 	}
 }
