@@ -1,10 +1,7 @@
 package store
 
 import (
-	"bufio"
-	"bytes"
-	"os"
-	"strconv"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -16,37 +13,51 @@ import (
 // until it ends: 5 GB at a million records. The pages stay in the page
 // cache, and one read again is mapped again from there, unchanged: the
 // map is read-only and shared, and the file is held under a lock.
+//
+// Only the maps a read transaction of this process holds open are given
+// back (listMap), under the lock their unmapping takes too: a map found in
+// /proc/self/maps could be unmapped before the madvise reached it, and its
+// addresses given to memory of the Go runtime's own, which MADV_DONTNEED
+// then emptied (the runtime stopped with "bad use of bucket.mp", its
+// memory profile's records zeroed).
 func releaseMapped(path string) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return
-	}
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok {
-		return
-	}
-	maps, err := os.ReadFile("/proc/self/maps")
-	if err != nil {
-		return
-	}
-	ino := []byte(strconv.FormatUint(st.Ino, 10))
-	sc := bufio.NewScanner(bytes.NewReader(maps))
-	for sc.Scan() {
-		// start-end perms offset dev inode path
-		f := bytes.Fields(sc.Bytes())
-		if len(f) < 6 || !bytes.Equal(f[4], ino) || !bytes.HasSuffix(f[5], []byte(fi.Name())) {
-			continue
+	listedMaps.Lock()
+	defer listedMaps.Unlock()
+	for r := range listedMaps.maps {
+		if r.path == path && r.n > 0 {
+			_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, r.base, r.n, syscall.MADV_DONTNEED)
 		}
-		lo, hi, ok := bytes.Cut(f[0], []byte("-"))
-		if !ok {
-			continue
-		}
-		start, err1 := strconv.ParseUint(string(lo), 16, 64)
-		end, err2 := strconv.ParseUint(string(hi), 16, 64)
-		if err1 != nil || err2 != nil || end <= start {
-			continue
-		}
-		_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, uintptr(start), uintptr(end-start), syscall.MADV_DONTNEED)
+	}
+}
+
+// mapRegion is a map of a store's file, from base, n bytes.
+type mapRegion struct {
+	path    string
+	base, n uintptr
+}
+
+// listedMaps holds the maps releaseMapped may give back, while they are
+// mapped.
+var listedMaps = struct {
+	sync.Mutex
+	maps map[*mapRegion]bool
+}{maps: map[*mapRegion]bool{}}
+
+// listMap lets releaseMapped give back the n bytes from base, a map of
+// the file at path, until the function it returns is called, which must
+// be before the map is unmapped: it waits for a release under way.
+func listMap(path string, base uintptr, n int64) (unlist func()) {
+	if base == 0 || n <= 0 {
+		return func() {}
+	}
+	r := &mapRegion{path: path, base: base, n: uintptr(n)}
+	listedMaps.Lock()
+	listedMaps.maps[r] = true
+	listedMaps.Unlock()
+	return func() {
+		listedMaps.Lock()
+		delete(listedMaps.maps, r)
+		listedMaps.Unlock()
 	}
 }
 

@@ -9,3 +9,6 @@ func releasingMapped(string) (stop func()) { return func() {} }
 
 // releaseMapped does nothing here, as releasingMapped.
 func releaseMapped(string) {}
+
+// listMap does nothing here, as releasingMapped.
+func listMap(string, uintptr, int64) (unlist func()) { return func() {} }

@@ -626,6 +626,7 @@ func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn fu
 	}
 
 	var db *bolt.DB
+	unlist := func() {} // the map listed for check's releases: release_linux.go
 	defer func() {
 		if p := recover(); p != nil {
 			if db == nil && file != nil {
@@ -633,6 +634,7 @@ func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn fu
 			}
 			err = s.unreadable(bboltPanic(p))
 		}
+		unlist() // before the close unmaps it
 		if db != nil {
 			// A close error is not reported: after a successful
 			// transaction (for a write, committed and fsynced) it
@@ -655,6 +657,11 @@ func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn fu
 	}
 	at := &txFile{f: file, size: fi.Size()}
 	defer at.release() // once the transaction has ended
+	if info := db.Info(); !write && info != nil {
+		// A read's map never moves: bbolt maps again only to grow
+		// the file, which a read does not.
+		unlist = listMap(s.path, info.Data, at.size)
+	}
 	txfn := func(tx *bolt.Tx) error {
 		// First, as it reads no page: in a file cut short, reading a
 		// page past the end would fault.
