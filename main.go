@@ -29,6 +29,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"digicheck/assess"
+	"digicheck/internal/shellword"
 	"digicheck/internal/ttyin"
 	"digicheck/questionnaire"
 	"digicheck/record"
@@ -543,18 +544,5 @@ func (a *app) directory() (questionnaire.Directory, error) {
 	return a.settings.Directory()
 }
 
-// shellWord is s as one word a POSIX shell reads back as s: as it is when
-// it holds only letters, digits and _ . / - : = @ +, else in single quotes.
-func shellWord(s string) string {
-	plain := s != ""
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_./-:=@+", r)) {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
+// shellWord is s as one word a POSIX shell reads back as s.
+var shellWord = shellword.Word

@@ -23,6 +23,7 @@ import (
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 
+	"digicheck/internal/shellword"
 	"digicheck/record"
 	"digicheck/store/facts"
 	"digicheck/store/packed"
@@ -1909,27 +1910,11 @@ func checkNaming(msg, path string) string {
 		if rest != "" && isWordByte(rest[0]) || before != "" && isWordByte(before[len(before)-1]) || strings.HasPrefix(rest, " --db ") {
 			continue
 		}
-		b.WriteString(" --db " + shellWord(path))
+		b.WriteString(" --db " + shellword.Word(path))
 	}
 }
 
 // isWordByte reports whether c continues a word.
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
-}
-
-// shellWord is s as one word of a command line: as it is when it is
-// plain, else in single quotes (the way digicheck gives its --db back).
-func shellWord(s string) string {
-	plain := s != ""
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_./-:=@+", r)) {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
