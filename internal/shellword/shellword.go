@@ -6,7 +6,7 @@ import "strings"
 
 // Word is s as one word a POSIX shell reads back as s: as it is when it
 // holds only letters, digits and _ . / - : = @ +, else in single
-// quotes, a single quote in it written '\''.
+// quotes, each single quote in it written as a quote escaped outside them.
 func Word(s string) string {
 	plain := s != ""
 	for _, r := range s {
