@@ -2232,7 +2232,7 @@ func (f *keptFollower) draft(st *store.Store, id record.ID, d *store.Draft, dir 
 // them already, and notes whether it could. f.mu is held.
 func (f *keptFollower) write(st *store.Store, k *keptAs, dir questionnaire.Directory) error {
 	body := k.body
-	if was, ok := refusedAs.Load(k.last.ID); !ok || !sameAnswers(was.(assess.Draft), k.last.Draft) {
+	if was, ok := refusedAs.Load(k.last.ID); !ok || !assess.SameAnswers(was.(assess.Draft), k.last.Draft) {
 		j, err := json.MarshalIndent(k.last, "", "  ")
 		if err != nil {
 			k.err = fmt.Errorf("the answers could not be written again to %s: %v", questionnaire.Printable(k.path), err)
@@ -3413,7 +3413,7 @@ func laterIn(file string, d assess.Draft) string {
 		}
 		held = sd.Draft
 	}
-	if sameAnswers(held, d) {
+	if assess.SameAnswers(held, d) {
 		return ""
 	}
 	return file

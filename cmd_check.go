@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -509,7 +508,7 @@ func keepUnkept(st *store.Store, d *store.Draft, dir questionnaire.Directory, ke
 	name := "digicheck-not-saved-draft-" + d.ID.String() + ".txt"
 	refused := false
 	if i := slices.IndexFunc(*kept, func(k string) bool { return filepath.Base(k) == "digicheck-not-saved-"+d.ID.String()+".txt" }); i >= 0 && !d.ID.IsZero() {
-		if was, ok := refusedAs.Load(d.ID); ok && sameAnswers(was.(assess.Draft), d.Draft) {
+		if was, ok := refusedAs.Load(d.ID); ok && assess.SameAnswers(was.(assess.Draft), d.Draft) {
 			return (*kept)[i]
 		}
 		name, refused = filepath.Base((*kept)[i]), true
@@ -571,41 +570,6 @@ func notSavedFiles(st *store.Store) map[record.ID]string {
 // refusedAs holds, by record id, the answers of each save refused and
 // kept in a file (keepRefused) in this run.
 var refusedAs sync.Map
-
-// sameAnswers reports whether the drafts a, of a save refused (refusedAs),
-// and b hold the same answers, for the same patient, clinician and team.
-func sameAnswers(a, b assess.Draft) bool {
-	return a.Patient == b.Patient && a.Clinician == b.Clinician && a.Team == b.Team &&
-		a.AmendReason == b.AmendReason && sameConsents(a.Consent, b.Consent) &&
-		(len(a.Answers) == 0 && len(b.Answers) == 0 || reflect.DeepEqual(a.Answers, b.Answers)) &&
-		(len(a.Outcomes) == 0 && len(b.Outcomes) == 0 || reflect.DeepEqual(a.Outcomes, b.Outcomes))
-}
-
-// sameConsents reports whether refused, the referrals' answers of a save
-// refused as its record has them, and given, a draft's, are the same. A
-// referral shown (m) and left unanswered is in the record as not
-// discussed, and in no draft, which holds the answers given: worked out
-// again, the draft's record has it so too, and the same note. Told apart,
-// the file of a save refused after m, written again from the draft kept
-// straight after the refusal, lost its note while the screen said to
-// paste it.
-func sameConsents(refused, given map[string]string) bool {
-	for id, c := range refused {
-		g, ok := given[id]
-		if !ok && c == questionnaire.NotDiscussed {
-			continue
-		}
-		if !ok || g != c {
-			return false
-		}
-	}
-	for id := range given {
-		if _, ok := refused[id]; !ok {
-			return false
-		}
-	}
-	return true
-}
 
 // paddedCopies maps the path of a padded copy of a store file cut short
 // (store.OpenCutShort), which an assessment runs on, to the store's own

@@ -19,7 +19,7 @@ func TestARefusedSavesReferralShownAndLeftUnansweredIsTheSameAnswersAsADraftWith
 		Consent: map[string]string{"rnib": questionnaire.Agreed, "age-uk": questionnaire.NotDiscussed}}
 	draft := refused
 	draft.Consent = map[string]string{"rnib": questionnaire.Agreed}
-	if !sameAnswers(refused, draft) {
+	if !assess.SameAnswers(refused, draft) {
 		t.Errorf("a draft without an answer to a referral the refused save has as not discussed is said to hold other answers")
 	}
 	for name, c := range map[string]map[string]string{
@@ -29,7 +29,7 @@ func TestARefusedSavesReferralShownAndLeftUnansweredIsTheSameAnswersAsADraftWith
 	} {
 		d := refused
 		d.Consent = c
-		if sameAnswers(refused, d) {
+		if assess.SameAnswers(refused, d) {
 			t.Errorf("%s: the draft is said to hold the refused save's answers", name)
 		}
 	}

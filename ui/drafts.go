@@ -9,7 +9,6 @@ import (
 	"maps"
 	"os"
 	"os/signal"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -397,11 +396,11 @@ func (m *Model) keepPartNow() {
 		}
 	}
 	committed, _ := m.s.Draft()
-	if sameDraftAnswers(committed, d.Draft) {
+	if assess.SameAnswers(committed, d.Draft) {
 		m.keptStale = !m.keptUnchanged()
 		return
 	}
-	m.keptStale = !sameDraftAnswers(assess.DraftOf(&m.keptRec), d.Draft)
+	m.keptStale = !assess.SameAnswers(assess.DraftOf(&m.keptRec), d.Draft)
 }
 
 // keptPrint is d as keepPartNow compares it: where it stopped and when it
@@ -410,38 +409,6 @@ func keptPrint(d store.Draft) []byte {
 	d.Stopped, d.Started = nil, time.Time{}
 	b, _ := json.Marshal(d)
 	return b
-}
-
-// sameDraftAnswers reports whether drafts a, of the save refused, and b
-// hold the same answers, as the file a refused save kept them in says
-// them: the patient's details, the answers, the referrals' answers and
-// the outcomes, as the assess command compares them (sameAnswers) to
-// write the file: with the same answers as the save refused, it holds
-// its note.
-func sameDraftAnswers(a, b assess.Draft) bool {
-	return a.Patient == b.Patient && a.Clinician == b.Clinician && a.Team == b.Team &&
-		a.AmendReason == b.AmendReason && sameConsents(a.Consent, b.Consent) &&
-		(len(a.Answers) == 0 && len(b.Answers) == 0 || reflect.DeepEqual(a.Answers, b.Answers)) &&
-		(len(a.Outcomes) == 0 && len(b.Outcomes) == 0 || reflect.DeepEqual(a.Outcomes, b.Outcomes))
-}
-
-// sameConsents reports whether refused, the referrals' answers of the
-// save refused as its record has them, and given, a draft's, are the
-// same, as the assess command compares them: a referral shown and left
-// unanswered is in the record as not discussed, and in no draft.
-func sameConsents(refused, given map[string]string) bool {
-	for id, c := range refused {
-		if g, ok := given[id]; ok && g == c || !ok && c == questionnaire.NotDiscussed {
-			continue
-		}
-		return false
-	}
-	for id := range given {
-		if _, ok := refused[id]; !ok {
-			return false
-		}
-	}
-	return true
 }
 
 // draftAtOnce gives d to Options.DraftNow, before the screen shows it:
