@@ -1447,7 +1447,9 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			return nil
 		}
 		unchecked = record.PatientID{}
-		return err
+		// Said by the prompts as it is: its "until digicheck check
+		// finds it sound" checked the default store.
+		return carryGiven(err, a.given)
 	}
 	// recheck reads the entries of a patient given while the store was
 	// busy, once it may be free; held under mu. Damage found then is
@@ -1464,7 +1466,7 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 			fmt.Fprintln(w, wrapReport(patientEntriesDamaged(unchecked)+" Why: "+withGiven(err.Error(), a.given)+".", terminalWidth(w)))
 		}
 		unchecked = record.PatientID{}
-		return err
+		return carryGiven(err, a.given)
 	}
 	// The file a refused save kept the answers in follows each answer
 	// changed after it (Go back), written before the store is waited
@@ -1490,7 +1492,9 @@ func (a *app) runPrompts(cmd *cobra.Command, st *store.Store, o ui.Options, save
 		if err := recheck(); err != nil {
 			return inNeither(err, follow.kept(st, sd.ID, &sd, o.Directory, err))
 		}
-		err := keepDraft(ds.kept(), d, dr)
+		// The prompts say the store's refusal as it is: its commands
+		// carry the store given.
+		err := carryGiven(keepDraft(ds.kept(), d, dr), a.given)
 		ferr := follow.kept(st, sd.ID, &sd, o.Directory, err)
 		kept = d.ID
 		unkept = nil

@@ -180,7 +180,7 @@ every row.`,
 			var lostMark string
 			if cut != nil {
 				lostMark = lost.Mark()
-				sayWrapped(questionnaire.NewPrintableWriter(cmd.ErrOrStderr()), "warning: "+lostMark+": the list of reviews due is of the records found, so a patient may be missing from it; run digicheck check, keep the file as it is, and restore the store from a backup")
+				sayWrapped(questionnaire.NewPrintableWriter(cmd.ErrOrStderr()), withGiven("warning: "+lostMark+": the list of reviews due is of the records found, so a patient may be missing from it; run digicheck check, keep the file as it is, and restore the store from a backup", storeGiven(st.Path())))
 				// The damage ends due once its list is written and,
 				// with -o, put in place (this runs after the file's
 				// done), as unreadable records end it: every row
@@ -250,7 +250,8 @@ every row.`,
 // column), or is "": read with --read-damaged as the store was before its
 // newest save(s), with records no readable page holds (lost, their
 // store.LostPages mark), or with unreadable records (bad of them) left
-// out.
+// out. Its "run digicheck check" names st, the store the list was read
+// from: the list goes where standard error does not (due -o).
 func dueDamagedMark(st *store.Store, bad int, lost string) string {
 	var why []string
 	if readEarlier(st) {
@@ -269,7 +270,7 @@ func dueDamagedMark(st *store.Store, bad int, lost string) string {
 	if len(why) == 0 {
 		return ""
 	}
-	return strings.Join(why, ", and ") + ": a patient may be missing from this list, or listed from an assessment since amended or voided; run digicheck check"
+	return withGiven(strings.Join(why, ", and ")+": a patient may be missing from this list, or listed from an assessment since amended or voided; run digicheck check", storeGiven(st.Path()))
 }
 
 // dueUnreadable names, on standard error, each record due could not read,
