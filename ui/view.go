@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -1354,9 +1355,9 @@ func (m *Model) resultHelp(w int) string {
 	case m.saving:
 		return ""
 	case m.refusedForGood():
-		return m.styles.helpLine(w, quitFinish, k.Back, k.Quit)
+		return m.styles.helpLine(w, m.consentHelp(w, quitFinish, k.Back, k.Quit)...)
 	case m.saveErr != nil:
-		return m.styles.helpLine(w, k.Retry, k.Back, k.Quit)
+		return m.styles.helpLine(w, m.consentHelp(w, k.Retry, k.Back, k.Quit)...)
 	case len(m.referrals()) > firstReferrals:
 		more := k.More
 		if m.s.AllShown() {
@@ -1375,6 +1376,23 @@ func (m *Model) resultHelp(w int) string {
 		return m.styles.helpLine(w, append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed, m.referralArrows(w)}, m.reasonsKey(k.Save, k.Back, k.Quit)...)...)
 	}
 	return m.styles.helpLine(w, m.reasonsKey(k.Save, k.Up, k.Back, k.Quit)...)
+}
+
+// consentHelp is rest, the keys of the result under a refused save's
+// notice, after the keys that answer the referrals, if any: a, d and n
+// still answer them there (the file follows each answer), and the help
+// said only how to retry and leave. Said in full where that takes no more
+// lines than rest alone, else as one key.
+func (m *Model) consentHelp(w int, rest ...key.Binding) []key.Binding {
+	if len(m.referrals()) == 0 {
+		return rest
+	}
+	k := m.keys
+	full := append([]key.Binding{k.Agree, k.Decline, k.NotDiscussed}, rest...)
+	if len(m.styles.helpLines(w, full)) <= len(m.styles.helpLines(w, rest)) {
+		return full
+	}
+	return append([]key.Binding{key.NewBinding(key.WithHelp("a/d/n", "answer"))}, rest...)
 }
 
 // referralArrows is the help for the arrows on the result. Where the help
@@ -2298,18 +2316,34 @@ func (m *Model) referralFitsOver(status string) bool {
 // notSavedFolded is the notice of a refused save in short, under the
 // refusal (or news) to be read and the line that says where the referral
 // the keys answer is, while it is off screen: the file's path kept where
-// the referral fits over it, else one line. The whole notice comes back
-// once the referral highlighted fits under it.
+// the referral fits over it, else its name alone, else one line. Each
+// says what to do with the note (notSavedNote), as the whole notice does:
+// at 60x20, where the notice is folded, it said only where the answers
+// were kept, never not to paste the note yet, or that a note pasted
+// before was out of date. The whole notice comes back once the referral
+// highlighted fits under it.
 func (m *Model) notSavedFolded(w int) string {
 	st := m.styles
 	key, not := "r tries again", "Not saved"
 	switch {
+	head, forms := m.notSavedShort(w)
+	for _, f := range forms[:len(forms)-1] {
+		if said := strings.Join(append(head, f), "\n"); m.referralFitsOver(said) {
+			return said
+		}
+	}
+	return strings.Join(append(head, forms[len(forms)-1]), "\n")
+}
+
+// notSavedShort is what notSavedFolded chooses from: the lines above the
+// notice, and the notice in short, longest first, each of which says what
+// to do with the note.
+func (m *Model) notSavedShort(w int) (head, forms []string) {
 	case m.refusedForGood():
 		key = "f finishes"
 	case m.heldAgain:
 		not = "Still not saved"
 	}
-	var head []string
 	switch {
 	case m.problem != "":
 		head = append(head, st.Error.Render(commandsText(m.problem, w)))
@@ -2324,10 +2358,35 @@ func (m *Model) notSavedFolded(w int) string {
 	if m.problem != "" {
 		style = st.Notice
 	}
-	path := style.Render(ansi.Wrap(not+" ("+key+"); the answers are kept in:", w, "") + "\n" + pathLines(keptIn(m.saveErr), w))
-	if said := strings.Join(append(head, path), "\n"); m.referralFitsOver(said) {
-		return said
+	note, kept, line := m.notSavedNote()
+	path := keptIn(m.saveErr)
+	said := not + " (" + key + "). " + note
+	forms = []string{
+		style.Render(ansi.Wrap(said+" in:", w, "") + "\n" + pathLines(path, w)),
+		// The folder is the store's, named when digicheck ends.
+		style.Render(ansi.Wrap(said+" in the file", w, "") + "\n" + pathLines(filepath.Base(path), w)),
+		style.Render(ansi.Wrap(not+": "+kept+" · "+key, w, "")),
+		style.Render(ansi.Wrap(not+": "+line+" · "+key, w, "")),
 	}
-	line := style.Render(ansi.Wrap(not+": answers kept in a file · "+key, w, ""))
-	return strings.Join(append(head, line), "\n")
+	return head, forms
+}
+
+// notSavedNote is what the notice of a refused save says of the note in
+// short, as its whole form says it (notSavedSaid): as a sentence before
+// where the answers are kept, with the answers kept in a file, and alone.
+// The note is to be pasted, or not until the answers are saved (the
+// patient's earlier assessments not looked up, or found), or, an answer
+// changed since, there is none in the file and one pasted before is out
+// of date.
+func (m *Model) notSavedNote() (sentence, kept, line string) {
+	switch {
+	case m.refusedForGood():
+	case m.keptFile != "" && !m.keptUnchanged():
+		return "Changed since: no note (one pasted before is out of date); the answers are kept",
+			"answers kept in a file, with no note (one pasted before is out of date)", "any note pasted is out of date"
+	case errors.Is(m.saveErr, store.ErrLocked) && (m.earlierUnread || m.second != ""):
+		return "Do not paste the note until these answers are saved; they are kept",
+			"answers kept in a file; do not paste the note until they are saved", "do not paste the note yet"
+	}
+	return "Paste the note kept with the answers", "paste the note kept with the answers in a file", "paste the note kept in a file"
 }
