@@ -53,6 +53,11 @@ func TestMoreReferralsShownUnderNotSavedLeaveTheKeptNoteStanding(t *testing.T) {
 		if s := flat(d.screen()); strings.Contains(s, kept.Recommendation.Unshown[0].Name+": not discussed") {
 			t.Errorf("the read-back says a referral shown since, unanswered, will be saved as not discussed; the file holds it as not offered:\n%s", d.screen())
 		}
+		// m showed them a moment before: said "not shown", they are
+		// said as the note says them.
+		if s := flat(d.screen()); strings.Contains(s, "not shown") || !strings.Contains(s, "not gone through or offered") {
+			t.Errorf("the read-back does not say the referrals m showed, unanswered, were not gone through, as the note does:\n%s", d.screen())
+		}
 		d.press("end")
 		d.press("enter")
 	}

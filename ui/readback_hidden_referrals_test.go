@@ -172,7 +172,7 @@ func TestEightAnsweredReferralsAreReadBackWithWhoAt80x24(t *testing.T) {
 	}
 	f := flat(screen)
 	for _, w := range append(want, "By Dr Ada Test, team Ward 5",
-		fmt.Sprintf("%d more referrals were not shown, and are not offered", never),
+		fmt.Sprintf("%d more referrals were not gone through or offered", never),
 		"Enter saves, Esc goes back to change an answer") {
 		if !strings.Contains(f, w) {
 			t.Fatalf("the question before the save does not say %q in view at 80x24:\n%s", w, screen)

@@ -2042,9 +2042,12 @@ func (m *Model) confirmText(w int) string {
 		add(hanging("", st.Value.Render(questionnaire.Printable(r.Name))+": "+st.Muted.Render("not offered again, as it helped"), w, 4))
 	}
 	if n := len(notShown); n > 0 {
-		more := "1 more referral was not shown, and is not offered."
+		// Said as the note says them ("Also suitable, not gone through
+		// or offered"): "not shown" was said of referrals m had shown a
+		// moment before, left unanswered.
+		more := "1 more referral was not gone through or offered."
 		if n > 1 {
-			more = fmt.Sprintf("%d more referrals were not shown, and are not offered.", n)
+			more = fmt.Sprintf("%d more referrals were not gone through or offered.", n)
 		}
 		add(hanging("", st.Muted.Render(more), w, 4))
 	}
@@ -2323,9 +2326,6 @@ func (m *Model) referralFitsOver(status string) bool {
 // before was out of date. The whole notice comes back once the referral
 // highlighted fits under it.
 func (m *Model) notSavedFolded(w int) string {
-	st := m.styles
-	key, not := "r tries again", "Not saved"
-	switch {
 	head, forms := m.notSavedShort(w)
 	for _, f := range forms[:len(forms)-1] {
 		if said := strings.Join(append(head, f), "\n"); m.referralFitsOver(said) {
@@ -2339,6 +2339,9 @@ func (m *Model) notSavedFolded(w int) string {
 // notice, and the notice in short, longest first, each of which says what
 // to do with the note.
 func (m *Model) notSavedShort(w int) (head, forms []string) {
+	st := m.styles
+	key, not := "r tries again", "Not saved"
+	switch {
 	case m.refusedForGood():
 		key = "f finishes"
 	case m.heldAgain:
