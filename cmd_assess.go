@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -2400,8 +2401,57 @@ func (e draftedError) Error() string {
 // result screen names it. The file holds it above the data (as a record
 // not saved has its note above its data), with how to enter them again
 // (enterAgain) under it.
+//
+// A follow-up's answers to what became of the earlier referrals (each
+// outcome and the patient's reason) come first, as it asks them first: a
+// follow-up's file written again once an answer had changed said them
+// only in the data for IT, and told the clinician to run the follow-up
+// again "and give these answers".
 func unkeptText(d *store.Draft, dir questionnaire.Directory) string {
-	return answersText(d.Patient, d.Clinician, d.Team, d.InstrumentVersion, d.Answers, d.Unconfirmed, d.Consent, dir)
+	text := answersText(d.Patient, d.Clinician, d.Team, d.InstrumentVersion, d.Answers, d.Unconfirmed, d.Consent, dir)
+	earlier := outcomesText(d.Outcomes, d.UnconfirmedReasons, dir)
+	if earlier == "" {
+		return text
+	}
+	const questions = "\nEach question asked, with the answer given:\n"
+	if i := strings.Index(text, questions); i >= 0 {
+		return text[:i] + earlier + text[i:]
+	}
+	return text + earlier
+}
+
+// outcomesText is what became of a follow-up's earlier referrals, as the
+// note says them ("National Device Bank (Good Things Foundation): not
+// taken up (too far)"), and the reasons typed in a "Why not?" and not
+// confirmed before a stop (assess.Draft.UnconfirmedReasons), said as
+// such; "" when there are none.
+func outcomesText(outcomes []record.ReferralOutcome, unconfirmed map[string]string, dir questionnaire.Directory) string {
+	if len(outcomes) == 0 && len(unconfirmed) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\nWhat became of the earlier referrals:\n")
+	named := map[string]string{}
+	for _, o := range outcomes {
+		name := cmp.Or(o.Name, o.ProgrammeID)
+		named[o.ProgrammeID] = name
+		line := name + ": " + record.OutcomeText(o.Outcome)
+		if o.Reason != "" {
+			line += " (" + o.Reason + ")"
+		}
+		fmt.Fprintf(&b, "  %s.\n", questionnaire.Printable(line))
+	}
+	for _, id := range slices.Sorted(maps.Keys(unconfirmed)) {
+		name, ok := named[id]
+		if !ok {
+			name = id
+			if p, found := dir.Lookup(id); found {
+				name = p.Name
+			}
+		}
+		fmt.Fprintf(&b, "  %s: why not, not confirmed before the stop: %q. Not an answer until it is checked with the patient and given.\n", questionnaire.Printable(name), questionnaire.Printable(unconfirmed[id]))
+	}
+	return b.String()
 }
 
 // enterNew is how a file that keeps a new assessment the store did not
