@@ -154,7 +154,7 @@ func (a *app) followUp(cmd *cobra.Command, p record.PatientID, server string) (e
 		// Which assessment is the latest is in doubt: refused,
 		// with the way on (a new assessment), which the
 		// refusal alone did not give.
-		return fmt.Errorf("%w.\nPatient %s cannot be followed up until the store is restored: to assess them now, start a new assessment with digicheck new (its answers will be kept in a file beside the store, not in it)", err, p)
+		return fmt.Errorf("%w.\nPatient %s cannot be followed up until the store is restored: to assess them now, start a new assessment with digicheck new (its answers will be kept in a file beside the store, not in it)", latestUnreadWords(st, p, err, a.given), p)
 	}
 	if err != nil {
 		return err
@@ -259,3 +259,46 @@ func strandedNote(ctx context.Context, w io.Writer, st *store.Store, base string
 		fmt.Fprint(w, fillLines(withPushFlags(withStoreFlags(b.String(), given), again, given), width, 0))
 	}
 }
+
+// latestUnreadWords is err, the damage met reading patient p's latest
+// assessment from st, in the words history gives it when err says only
+// what bbolt panicked with ("bbolt: runtime error: slice bounds out of
+// range …"): which of the patient's records cannot be read, as history
+// reads them, the runtime error kept for IT. A clinician was shown a Go
+// runtime error. Other damage is said as it is; errors.Is sees err.
+func latestUnreadWords(st *store.Store, p record.PatientID, err error, given string) error {
+	msg := err.Error()
+	i := strings.Index(msg, "bbolt: ")
+	if i < 0 {
+		return err
+	}
+	raw := msg[i:]
+	if j := strings.Index(raw, ". "); j >= 0 {
+		raw = raw[:j]
+	}
+	words := strings.Replace(msg, raw, "a page holding patient "+p.String()+"'s assessments cannot be read", 1)
+	forIT := " (for IT: " + raw + ")"
+	if _, bad, _ := st.HistoryReadable(p); len(bad) > 0 {
+		givenWhy(bad, given)
+		switch {
+		case len(bad) > 1:
+			// One list, as history gives it, under a head that keeps
+			// the runtime error.
+			return wordedError{"some of patient " + p.String() + "'s assessments cannot be read" + forIT + ":" + strings.TrimSuffix(damagedVersions(bad), "."), err}
+		case strings.Contains(bad[0].Why, bad[0].ID):
+			words = bad[0].Why
+		default:
+			words = "record " + bad[0].ID + " of patient " + p.String() + " cannot be read: " + bad[0].Why
+		}
+	}
+	return wordedError{strings.TrimSuffix(strings.TrimSpace(words), ".") + forIT, err}
+}
+
+// wordedError is err said in other words; errors.Is and errors.As see err.
+type wordedError struct {
+	msg string
+	err error
+}
+
+func (e wordedError) Error() string { return e.msg }
+func (e wordedError) Unwrap() error { return e.err }
