@@ -14,7 +14,7 @@ var bboltAssertion = sync.OnceValue(func() *regexp.Regexp {
 
 // bboltPanic is what bbolt panicked with, reading a damaged file, in the
 // words a clinician or IT can act on; bbolt's own words stay underneath
-// for errors.As and for a bug report.
+// for errors.As and for a bug report, and in the words given for IT.
 func bboltPanic(p any) error {
 	raw := fmt.Errorf("bbolt: %v", p)
 	if m := bboltAssertion().FindStringSubmatch(fmt.Sprint(p)); m != nil {
@@ -24,7 +24,11 @@ func bboltPanic(p any) error {
 		}
 		return wordsError{fmt.Sprintf("a page of the file is not what it should be: page %s is unreadable (%s)", m[1], what), raw}
 	}
-	return raw
+	// Anything else (a runtime error reading a page whose entries lie
+	// outside it, say) is said as what it means, bbolt's words for IT:
+	// "bbolt: runtime error: slice bounds out of range" reached the
+	// clinician, and the damage note beside the store, as it was.
+	return wordsError{"a page of the file cannot be read (for IT: " + raw.Error() + ")", raw}
 }
 
 // wordsError is an error said in words, with the error it stands for
