@@ -821,6 +821,17 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 			// conflict with the version held now, an earlier one,
 			// the conflict was with this machine's own first version.
 			k.ServerLacks = serverSideLost(ctx, c, k, res)
+			if mine, verr := st.Versions(k.Record); verr == nil && k.ServerLacks {
+				if theirs, ok := push.MadeSinceLoss(k, res, mine); ok {
+					// Made since the loss on another machine: the
+					// conflict is with that version now, shown and
+					// settled as any (push notes it so too).
+					k = push.NotedWith(k, res.VersionID, theirs)
+					if err := st.MarkConflict(c.Base(), k); err != nil {
+						return err
+					}
+				}
+			}
 			if theirs, carried, err := fhir.RecordIn(res.JSON); err == nil && carried && !k.ServerRecord.IsZero() && theirs.ID == k.ServerRecord && res.VersionID != k.ServerVersion {
 				// Sent again by the other machine after the server lost
 				// it, under a new version id: named by the one it had,

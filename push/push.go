@@ -1801,9 +1801,38 @@ func (p *pusher) standing(ctx context.Context, ch *store.PushChain, c store.Conf
 		p.rep.Cleared = append(p.rep.Cleared, c)
 		return nil
 	}
+	if lacks {
+		if moved, ok := p.madeSinceLoss(ctx, c); ok {
+			c = moved
+			if err := p.st.MarkConflict(p.server, c); err != nil {
+				return err
+			}
+			lacks = false
+		}
+	}
 	c.ServerLacks = lacks
 	p.held(ch, c)
 	return nil
+}
+
+// madeSinceLoss is conflict c, whose server version the server lost,
+// noted with the version the server holds now where that was made since
+// on another machine (MadeSinceLoss); ok is false where the server holds
+// none such, or cannot be read now.
+func (p *pusher) madeSinceLoss(ctx context.Context, c store.Conflict) (store.Conflict, bool) {
+	cur, err := p.c.Read(ctx, "QuestionnaireResponse", c.Assessment.String())
+	if err != nil {
+		return c, false
+	}
+	mine, err := p.st.Versions(c.Record)
+	if err != nil {
+		return c, false
+	}
+	theirs, ok := MadeSinceLoss(c, cur, mine)
+	if !ok {
+		return c, false
+	}
+	return NotedWith(c, cur.VersionID, theirs), true
 }
 
 func (p *pusher) progress() {
@@ -2901,6 +2930,37 @@ func (p *pusher) acceptedSince(ctx context.Context, ch *store.PushChain, c store
 		}
 	}
 	return "", false, LacksServerSide(hist, c), now
+}
+
+// MadeSinceLoss reports the record the server's current version, cur,
+// carries when it is one made since the server lost the version conflict
+// c is in conflict with: on none of this machine's versions of the
+// assessment, mine (store.Versions), nor the lost one. Another machine
+// amended the assessment after the loss (the machine whose version was
+// lost among them, settling its version again over a third's): the
+// conflict is with that version now, to be looked at and settled as any,
+// as a read of the patient and --other-version-lost note it. Waited on
+// still, the lost version sent an IT lead back to a machine that had
+// already done its part.
+func MadeSinceLoss(c store.Conflict, cur fhirclient.Resource, mine []record.Record) (record.Record, bool) {
+	theirs, carried, err := fhir.RecordIn(cur.JSON)
+	if err != nil || !carried || theirs.ID == c.ServerRecord || theirs.ID == c.Record || theirs.ID == c.Refused {
+		return record.Record{}, false
+	}
+	if slices.ContainsFunc(mine, func(r record.Record) bool { return r.ID == theirs.ID }) {
+		return record.Record{}, false
+	}
+	return theirs, true
+}
+
+// NotedWith is conflict c noted with the server's version, version,
+// carrying theirs, in place of the one it was with: what was shown of,
+// or settled on, the old one goes with it.
+func NotedWith(c store.Conflict, version string, theirs record.Record) store.Conflict {
+	c.ServerVersion, c.ServerRecord, c.ServerClinician, c.ServerTime = version, theirs.ID, theirs.Clinician, theirs.Time
+	c.ServerVoided, c.ServerVoidReason = theirs.Status == record.EnteredInError, theirs.VoidReason
+	c.Shown, c.SendOn, c.ServerOwn, c.ServerLacks = "", "", false, false
+	return c
 }
 
 // LacksServerSide reports whether hist, the server's history of conflict
