@@ -9,6 +9,7 @@ import (
 
 	"digicheck/fhir"
 	"digicheck/fhirclient"
+	"digicheck/push"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
@@ -215,7 +216,14 @@ func lostNotKept(w io.Writer, st *store.Store, k store.Conflict, cur record.Reco
 		notKeptLineWords(w, cur, other, base, line, who+"'s", given)
 		return
 	}
-	fmt.Fprint(w, wrapText(fmt.Sprintf("Not kept: the other machine's %s, which the FHIR server no longer holds (emptied, or restored from an older backup). This machine never held it whole, so what it changed cannot be listed here: it is gone, unless the machine that made it sends it again, when that machine's push meets this version as a conflict to settle there. Tell %s.", lostVersionWords(k), who), width))
+	held := "This machine never held it whole, so what it changed cannot be listed here"
+	if k.Shown != "" && k.Shown == k.ServerVersion {
+		// Shown in full by push --conflicts before the loss, but kept
+		// nowhere here: "never held it whole" was said of a version
+		// the nurse had read on this screen.
+		held = fmt.Sprintf("digicheck push --conflicts showed it here in full before the server lost it, as the server's version %s, but this machine keeps no copy of it, so what it changed cannot be listed now: look for that output, if it was kept", questionnaire.Printable(k.Shown))
+	}
+	fmt.Fprint(w, wrapText(fmt.Sprintf("Not kept: the other machine's %s, which the FHIR server no longer holds (emptied, or restored from an older backup). %s. It is gone, unless the machine that made it sends it again, when that machine's push meets this version as a conflict to settle there. Tell %s.", lostVersionWords(k), held, who), width))
 }
 
 // conflictLacks reports whether the site's FHIR server, asked now (for a
@@ -224,23 +232,39 @@ func lostNotKept(w io.Writer, st *store.Store, k store.Conflict, cur record.Reco
 // older backup (push.LacksWords). A server that cannot be asked is taken
 // for one that holds it: the conflict is said as it was noted. A refusal
 // to amend said the server "holds another machine's version" that it had
-// lost, and offered the two settles that were refused.
-func (a *app) conflictLacks(ctx context.Context, k store.Conflict) bool {
+// lost, and offered the two settles that were refused; so did history and
+// show. Where the server holds a version made since the loss on another
+// machine (push.MadeSinceLoss), the conflict is noted with it, returned
+// as it stands now, and not lacking: it is settled as any.
+func (a *app) conflictLacks(ctx context.Context, st *store.Store, k store.Conflict) (store.Conflict, bool) {
 	if a.siteServer() == "" || k.ServerRecord.IsZero() || k.NotTakenIn {
-		return false
+		return k, false
 	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	c, err := a.fhirClient("", 8*time.Second)
 	if err != nil {
-		return false
+		return k, false
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	res, err := c.Read(ctx, "QuestionnaireResponse", k.Assessment.String())
 	if err != nil {
-		return fhirclient.NotFound(err)
+		return k, fhirclient.NotFound(err)
 	}
-	return serverSideLost(ctx, c, k, res)
+	if !serverSideLost(ctx, c, k, res) {
+		return k, false
+	}
+	if st != nil {
+		if mine, err := st.Versions(k.Record); err == nil {
+			if theirs, ok := push.MadeSinceLoss(k, res, mine); ok {
+				moved := push.NotedWith(k, res.VersionID, theirs)
+				if err := st.MarkConflict(c.Base(), moved); err == nil {
+					return moved, false
+				}
+			}
+		}
+	}
+	return k, true
 }

@@ -248,34 +248,39 @@ func TestAmendOfAVersionInConflictWithALostVersionSaysSoAndTheWayOut(t *testing.
 // B sent its version again after the server lost it, and the server gave
 // it a new version id; A's push and push --conflicts went on naming the
 // id it had before, which the server no longer has, and an IT lead
-// comparing with the server's history found no such version.
+// comparing with the server's history found no such version. Each is run
+// first, on a scenario of its own: run after the push, which notes the
+// new id, push --conflicts passed whatever it did itself.
 func TestAConflictWhoseOtherSideIsSentAgainNamesTheVersionTheServerHoldsNow(t *testing.T) {
 	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
-	srv := fhirserver.Start(t)
-	a, ast, bPath, first, _, onA := otherSideLostForGood(t, srv, false)
-	known, err := ast.Conflicts(srv.Base)
-	k, ok := store.ConflictOf(known, onA.ID)
-	if err != nil || !ok {
-		t.Fatalf("A's conflict is not held (%v)", err)
-	}
-	old := k.ServerVersion
-	if out, stderr, err := execute(laptopApp(bPath, srv.Base), (*app).pushCmd, "", "--check-server"); err != nil {
-		t.Fatalf("B's push --check-server: %v\n%s%s", err, out, stderr)
-	}
-	now := serverVersionOf(t, srv.Base, first.ID)
-	if now == old {
-		t.Fatalf("the server gave B's version sent again its old version id %s", old)
-	}
 	for _, args := range [][]string{{}, {"--conflicts"}} {
-		out, stderr, err := execute(a, (*app).pushCmd, "", args...)
-		said := flat(out + stderr + errText(err))
-		if strings.Contains(said, old) {
-			t.Errorf("A's push %v names version %s, which the server no longer has:\n%s", args, old, said)
-		}
-		if !strings.Contains(said, now) {
-			t.Errorf("A's push %v does not name version %s, B's as the server holds it now:\n%s", args, now, said)
-		}
+		t.Run(strings.Join(append([]string{"push"}, args...), " "), func(t *testing.T) {
+			t.Parallel()
+			srv := fhirserver.Start(t)
+			a, ast, bPath, first, _, onA := otherSideLostForGood(t, srv, false)
+			known, err := ast.Conflicts(srv.Base)
+			k, ok := store.ConflictOf(known, onA.ID)
+			if err != nil || !ok {
+				t.Fatalf("A's conflict is not held (%v)", err)
+			}
+			old := k.ServerVersion
+			if out, stderr, err := execute(laptopApp(bPath, srv.Base), (*app).pushCmd, "", "--check-server"); err != nil {
+				t.Fatalf("B's push --check-server: %v\n%s%s", err, out, stderr)
+			}
+			now := serverVersionOf(t, srv.Base, first.ID)
+			if now == old {
+				t.Fatalf("the server gave B's version sent again its old version id %s", old)
+			}
+			out, stderr, err := execute(a, (*app).pushCmd, "", args...)
+			said := flat(out + stderr + errText(err))
+			if strings.Contains(said, old) {
+				t.Errorf("A's push %v names version %s, which the server no longer has:\n%s", args, old, said)
+			}
+			if !strings.Contains(said, now) {
+				t.Errorf("A's push %v does not name version %s, B's as the server holds it now:\n%s", args, now, said)
+			}
+		})
 	}
 }
 

@@ -1621,6 +1621,14 @@ func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(rec
 				cmds = append(cmds, settleCommand{"Keep this one:", "digicheck push" + a.given + " --resolve " + shortID(r.ID) + " --keep-mine --undo-void"})
 			}
 			fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, this machine's %s.\n  The FHIR server holds this assessment ENTERED IN ERROR,\n  %s.\n  It is current here only, and not sent.\n%s", shortID(r.ID), k.What, push.VoidedWords(k), settleLines(cmds))
+		} else if k, lacks := a.conflictLacks(context.Background(), st, k); ok && !k.NotTakenIn && lacks {
+			// The server lost the other machine's version (emptied, or
+			// restored from an older backup): said as push and amend
+			// say it. Said as held there, the plain settles offered
+			// were refused.
+			what, whose, _ := strings.Cut(lostVersionWords(k), ", ")
+			fmt.Fprintf(&b, "NOT SENT, IN CONFLICT: %s, this machine's %s.\n  The FHIR server refused it over the other machine's %s, which it no\n  longer holds (emptied, or restored from an older backup):\n  %s.\n  It is current here only, and waits on that machine: on it run\n  digicheck push --check-server.\n  If that machine will never send its version again (lost, stolen or\n  wiped), settle here without it:\n%s",
+				shortID(r.ID), k.What, what, whose, settleLines(otherLostCommands(a.given, shortID(r.ID), r.Status == record.EnteredInError)))
 		} else if ok {
 			// A void kept over another machine's version is asked for
 			// in so many words, as push --resolve asks.
@@ -1837,4 +1845,19 @@ func notKept(left []remote.Skipped) []remote.Skipped {
 		}
 	}
 	return out
+}
+
+// otherLostCommands is the settles without the other machine's version, of
+// record short in conflict with one the server lost, run with given (this
+// run's --db and --config): keeping this machine's version, and, unless it
+// is a void (on which no amendment is made, so that settle is refused),
+// the server's.
+func otherLostCommands(given, short string, void bool) []settleCommand {
+	if void {
+		return []settleCommand{{"Keep this void:", "digicheck push" + given + " --resolve " + short + " --keep-mine --other-version-lost"}}
+	}
+	return []settleCommand{
+		{"Keep this one:", "digicheck push" + given + " --resolve " + short + " --keep-mine --other-version-lost"},
+		{"Keep the server:", "digicheck push" + given + " --resolve " + short + " --keep-server --other-version-lost"},
+	}
 }

@@ -209,7 +209,8 @@ func (a *app) checkOfferedClinician() error {
 // k is one of the site's FHIR server's conflicts (conflictIn).
 func (a *app) settleFirstHere(cmd *cobra.Command, st *store.Store, what string, r record.Record, k store.Conflict) error {
 	site, _ := fhirclient.Identity(a.siteServer())
-	k.ServerLacks = a.conflictLacks(cmd.Context(), k)
+	k, lacks := a.conflictLacks(cmd.Context(), st, k)
+	k.ServerLacks = lacks
 	return settleFirstIn(cmd, st, site, a.given, what, r, k)
 }
 
@@ -304,18 +305,25 @@ func conflictOfCopy(st *store.Store, k store.Conflict) (record.Record, bool) {
 // settleFirstShort is settleFirst's refusal in a few lines, as the
 // full-screen list of unfinished assessments shows it (its status holds
 // five lines at most): which record, why, that nothing was saved and the
-// draft is kept, and where to settle it.
+// draft is kept, and where to settle it. The server is not asked (the
+// list is shown before the screen's first frame, and a server that drops
+// requests held it back): what it held is said as of when it was last
+// asked, and push --conflicts, which asks it, names the way out where it
+// has lost the other machine's version since. Said as held now, with
+// "Settle it first", the settles a nurse then ran were refused.
 func settleFirstShort(what string, r record.Record, k store.Conflict) string {
 	var why string
+	settle := "Settle it first (digicheck push --conflicts)"
 	if k.NotTakenIn {
 		why = "the FHIR server holds a newer state of the assessment that this machine could not take in"
 	} else {
 		theirs := conflictServerWords(k)
-		why = fmt.Sprintf("this machine's %s of the assessment is in conflict with the FHIR server, which holds %s", k.What, theirs)
+		why = fmt.Sprintf("this machine's %s of the assessment is in conflict with the FHIR server, which held %s when last asked", k.What, theirs)
+		settle = "Settle it first: digicheck push --conflicts shows both, or the way out if the server has lost that version since"
 	}
 	again := map[string]string{"followed up": "follow up", "amended": "amend", "voided": "void"}[what] + " again"
-	return fmt.Sprintf("record %s cannot be %s: %s. Nothing was saved; the draft is kept.\nSettle it first (digicheck push --conflicts), then %s.",
-		r.ID.String()[:13], what, why, again)
+	return fmt.Sprintf("record %s cannot be %s: %s. Nothing was saved; the draft is kept.\n%s; then %s.",
+		r.ID.String()[:13], what, why, settle, again)
 }
 
 // conflictServerWords is what the FHIR server holds of a conflict's assessment,

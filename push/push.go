@@ -408,7 +408,7 @@ func LacksWords(c store.Conflict, mine, kept string) string {
 	}
 	short := c.Record.String()[:13]
 	return fmt.Sprintf("the FHIR server no longer holds %s of assessment %s, made on another machine, that %s is in conflict with (the server was emptied, or restored from an older backup); it %s: the conflict stands. Nothing can be settled with that version until that machine sends its versions again: on that machine run digicheck push --check-server; then here, see both versions again with digicheck push --conflicts and settle. %s",
-		theirs, c.Assessment, mine, kept, OtherLostWayOut(short))
+		theirs, c.Assessment, mine, kept, OtherLostWayOut(short, c.What == "void"))
 }
 
 // OtherLostWayOut is the way out of a conflict whose server's version the
@@ -416,7 +416,13 @@ func LacksWords(c store.Conflict, mine, kept string) string {
 // never send it again: the settles with --other-version-lost, for record
 // short, and what each does. Without it, a laptop lost, stolen or wiped
 // left the other's correction in conflict for good, with no way out said.
-func OtherLostWayOut(short string) string {
+// Where this machine's version is a void (void), only keeping it is
+// offered: no amendment is made on a void, so keeping the server's
+// version, saved again on it, is refused.
+func OtherLostWayOut(short string, void bool) string {
+	if void {
+		return fmt.Sprintf("If that machine will never send it again (lost, stolen or wiped), settle here without it, saying what is not kept, that version among it, which no server holds then. To keep this machine's void, sent on the version the server holds now:\n    digicheck push --resolve %s --keep-mine --other-version-lost\nRun it only once it is sure that machine will never send its version again", short)
+	}
 	return fmt.Sprintf("If that machine will never send it again (lost, stolen or wiped), settle here without it; either settle says what it does not keep, that version among it, which no server holds then. To keep this machine's version, sent on the version the server holds now:\n    digicheck push --resolve %s --keep-mine --other-version-lost\nTo keep the server's current version, saved again on this machine's and sent with it (this machine's versions then stand in the history only):\n    digicheck push --resolve %s --keep-server --other-version-lost\nRun either only once it is sure that machine will never send its version again", short, short)
 }
 
@@ -1405,7 +1411,13 @@ func (p *pusher) notSentWords(b *bytes.Buffer) error {
 		}
 		// A line of its own in it (a command given whole) stays under
 		// the reason, as its wrapped lines do.
-		fmt.Fprintf(b, "\n  conflict: %s", strings.ReplaceAll(conflictMessage(c, p.unrecorded[c.Record]), "\n", "\n    "))
+		msg := conflictMessage(c, p.unrecorded[c.Record])
+		if c.ServerLacks {
+			// It ends in a sentence of its own (run either only
+			// once ...), said without its full stop.
+			msg += "."
+		}
+		fmt.Fprintf(b, "\n  conflict: %s", strings.ReplaceAll(msg, "\n", "\n    "))
 	}
 	if n := len(p.unrecorded); n > 0 {
 		// A dry run records no conflict: push --conflicts and
@@ -1774,6 +1786,23 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 // older than that version), and the chain is held.
 func (p *pusher) standing(ctx context.Context, ch *store.PushChain, c store.Conflict) error {
 	v, there, lacks, now := p.acceptedSince(ctx, ch, c)
+	if p.o.DryRun != nil {
+		// Asked as the push asks, recording nothing: the conflict is
+		// said as the push would say it. Said as noted, a dry run named
+		// a server version the server had lost, and the plain settles,
+		// which are refused.
+		if now != "" {
+			c.ServerVersion = now
+		}
+		if lacks {
+			if moved, ok := p.madeSinceLoss(ctx, c); ok {
+				c, lacks = moved, false
+			}
+		}
+		c.ServerLacks = lacks
+		p.held(ch, c)
+		return nil
+	}
 	if now != "" && now != c.ServerVersion {
 		// The other machine sent its version again after the server
 		// lost it, and the server holds it under a new version id:
@@ -2900,16 +2929,13 @@ func (e *WaitsError) Is(target error) bool { return target == ErrWaitsOnOther }
 // acceptedSince reports the server's version id of the chain's first
 // pending version, held in conflict c here, if the server's history of
 // its assessment holds it now. A server that cannot be read now leaves
-// the conflict standing, as it was: a dry run does not ask.
+// the conflict standing, as it was.
 // lacks is set when the server no longer holds the version c is in
 // conflict with (ServerLacks). A 404 of the history is that only where
 // the assessment itself is absent: a server that turns _history off
 // answers 404 to it and tells nothing of what it lost, and the conflict
 // is said as it was noted (as push --conflicts says it).
 func (p *pusher) acceptedSince(ctx context.Context, ch *store.PushChain, c store.Conflict) (version string, there, lacks bool, now string) {
-	if p.o.DryRun != nil {
-		return "", false, false, ""
-	}
 	hist, err := p.c.History(ctx, "QuestionnaireResponse", ch.Assessment.String())
 	if err != nil {
 		if !fhirclient.NotFound(err) {
