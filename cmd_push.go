@@ -25,6 +25,7 @@ import (
 	"digicheck/push"
 	"digicheck/questionnaire"
 	"digicheck/record"
+	"digicheck/remote"
 	"digicheck/site"
 	"digicheck/store"
 )
@@ -1223,8 +1224,33 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	if mine, gerr := st.Get(k.Record); gerr == nil && err == nil {
 		base, line := lineSince(st, mine, r)
 		notKeptLineWords(w, r, mine, base, line, "this machine's", given)
+		if mine.Status == record.EnteredInError && r.Status != record.EnteredInError && !slices.ContainsFunc(line, func(v record.Record) bool { return v.Status != record.EnteredInError }) {
+			voidNotKept(w, st, r, mine)
+		}
+		// The server's version may be one a settle on another machine
+		// kept over versions this machine sent before (its line to the
+		// server): taken in here by this settle, not by a read, it was
+		// never said that the current version does not hold them.
+		overriddenOn(w, st, []remote.Copy{{Record: theirs, Assessment: k.Assessment}}, given)
 	}
 	return err
+}
+
+// voidNotKept says, after a --keep-server settle, that this machine's
+// void, a line alone with no version before it that changed an answer, is
+// not kept: undone by the settle, the assessment counting again, with who
+// voided it and why, as notKeptLineWords lists a void after a correction.
+// Said of nothing, a nurse's "wrong patient" was undone without a word,
+// though the docs said it was listed.
+func voidNotKept(w io.Writer, st *store.Store, cur, void record.Record) {
+	width := terminalWidth(w)
+	who := questionnaire.PrintableTyped(orNone(void.Clinician))
+	fmt.Fprint(w, wrapText(fmt.Sprintf("Not kept: this machine's void, record %s by %s. It is undone by this settle: the assessment counts again here, its current version record %s, as it does on the server. If it was entered in error after all, void the current version again (tell %s):", shortOf(st, void.ID), who, shortOf(st, cur.ID), who), width))
+	undone := "entered in error, record " + shortOf(st, void.ID) + ", by " + who
+	if why := strings.TrimSpace(void.VoidReason); why != "" {
+		undone += ", because: " + questionnaire.PrintableTyped(why)
+	}
+	fmt.Fprint(w, diffLines(width, "Void (undone by this settle)", [][2]string{{"    current:     ", "none: the assessment counts"}, {"    not current: ", undone}}))
 }
 
 // serverSideLost reports whether the server, whose current version of

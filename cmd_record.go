@@ -177,6 +177,17 @@ existing file; with --save, save it under a new name in the handout folder
 				mark.now()
 				fmt.Fprint(cmd.OutOrStdout(), sayText(cmd.OutOrStdout(), note)+"\n")
 			}
+			// A version of this machine's that a settle on another
+			// machine kept a version over, not held by the current
+			// version: said on every show of it, not only by the read
+			// that took that version in.
+			for _, o := range overriddenOf(st, []record.Record{r}, a.given) {
+				if slices.ContainsFunc(o.all, func(v record.Record) bool { return v.ID == r.ID }) {
+					mark.now()
+					o.write(cmd.OutOrStdout(), st, o.assessment, a.given)
+					fmt.Fprintln(cmd.OutOrStdout())
+				}
+			}
 			var b strings.Builder
 			if note := followedUpAmendedNote(st, r); note != "" {
 				b.WriteString(note + "\n\n")
@@ -464,7 +475,7 @@ status is 0 when any version could be shown, 1 when none could.`,
 			if err != nil {
 				return err
 			}
-			note += a.conflictNote(st, rs, shortID) + a.voidHeldNote(st, rs)
+			note += a.conflictNote(st, rs, shortID) + a.voidHeldNote(st, rs) + overriddenNote(st, rs, shortID, a.given)
 			if as, aerr := st.Assessments(p); aerr == nil {
 				// A store damaged there said so above: no note on it.
 				note += unlinkedNote(unlinkedOf(as), shortID, a.given)
