@@ -369,7 +369,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 					return err
 				}
 				if aside, err := st.SetAside(client.Base(), r.ID); err == nil && aside {
-					followUpsOnWords(cmd.OutOrStdout(), fus, true, again, a.given)
+					followUpsOnWords(cmd.OutOrStdout(), st, fus, true, again, a.given)
 				}
 				a.heldElsewhere(cmd.OutOrStdout(), st, client.Base(), r.ID, before)
 				return nil
@@ -410,7 +410,7 @@ sent; a conflict keeps it non-zero until it is settled.`,
 					fmt.Fprint(cmd.OutOrStdout(), wrapText(fmt.Sprintf("Settled: %s goes on the server's version %s, which stays in its history.", whose, k.SendOn), terminalWidth(cmd.OutOrStdout())))
 				}
 				if aside, err := st.SetAside(client.Base(), r.ID); err == nil && aside {
-					followUpsOnWords(cmd.OutOrStdout(), fus, true, again, a.given)
+					followUpsOnWords(cmd.OutOrStdout(), st, fus, true, again, a.given)
 				}
 				a.heldElsewhere(cmd.OutOrStdout(), st, client.Base(), r.ID, before)
 				if cur, cerr := st.Current(r.ID); cerr == nil {
@@ -850,8 +850,8 @@ func showConflicts(ctx context.Context, w io.Writer, st *store.Store, c *fhircli
 				}
 			}
 		}
-		fmt.Fprint(w, "\n"+wrapText(withPushFlags(push.ConflictMessage(k)+".", again, given), width))
-		followUpsOnWords(w, followUpsOn(st, c.Base(), k.Record), false, again, given)
+		fmt.Fprint(w, "\n"+wrapText(withPushFlags(push.ConflictMessageShort(k, shortOf(st, k.Record))+".", again, given), width))
+		followUpsOnWords(w, st, followUpsOn(st, c.Base(), k.Record), false, again, given)
 		if mine, err := st.Get(k.Record); err == nil {
 			if k.MadeBy != "" {
 				fmt.Fprint(w, wrapText(fmt.Sprintf("The version held here, made by %s on another machine:", questionnaire.PrintableTyped(k.MadeBy)), width))
@@ -1161,19 +1161,19 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 	// request), as the push is.
 	res, err := c.Read(ctx, "QuestionnaireResponse", k.Assessment.String())
 	if err != nil && fhirclient.NotFound(err) {
-		return lacksRefusal(k, id)
+		return lacksRefusal(st, k, id)
 	}
 	if err != nil {
-		return settleNotRead(err, id, k.Assessment, "--keep-server")
+		return settleNotRead(st, err, id, k.Assessment, "--keep-server")
 	}
 	theirs, carried, err := fhir.RecordIn(res.JSON)
 	if err != nil || !carried {
 		return fmt.Errorf("the server's version %s of assessment %s carries no digicheck record to keep here (nothing was changed)", res.VersionID, k.Assessment)
 	}
 	if serverSideLost(ctx, c, k, res) {
-		return lacksRefusal(k, id)
+		return lacksRefusal(st, k, id)
 	}
-	if err := settleOnShown(k, res.VersionID, theirs, id); err != nil {
+	if err := settleOnShown(st, k, res.VersionID, theirs, id); err != nil {
 		return err
 	}
 	if cur, err := st.Current(k.Record); err == nil && theirs.Status == record.EnteredInError && cur.Status == record.EnteredInError {
@@ -1278,7 +1278,7 @@ func serverSideLost(ctx context.Context, c *fhirclient.Client, k store.Conflict,
 // over the other until the machine that made the server's sends it
 // again (push.LacksWords). Said as "could not be read ... 404", the way
 // out was not said.
-func lacksRefusal(k store.Conflict, id record.ID) error {
+func lacksRefusal(st *store.Store, k store.Conflict, id record.ID) error {
 	k.ServerLacks = true
 	what := k.What
 	if what == "" {
@@ -1288,8 +1288,8 @@ func lacksRefusal(k store.Conflict, id record.ID) error {
 	if k.MadeBy != "" {
 		mine = fmt.Sprintf("the %s %s, made by %s on another machine and held here,", what, k.Record, questionnaire.PrintableTyped(k.MadeBy))
 	}
-	words := push.LacksWords(k, mine, "is kept here as it is")
-	return fmt.Errorf("record %s: not settled: %s. Nothing was changed, and nothing was sent", id.String()[:13], words)
+	words := push.LacksWordsShort(k, mine, "is kept here as it is", shortOf(st, id))
+	return fmt.Errorf("record %s: not settled: %s. Nothing was changed, and nothing was sent", shortOf(st, id), words)
 }
 
 // settledNotSent is err, the failure of the push that follows a settle
@@ -1321,8 +1321,8 @@ func settledNotSent(err error, st *store.Store, base string, cur record.Record) 
 // again (keep, its --keep-mine or --keep-server and their flags). Said as
 // "could not be read ...: stopped waiting for the FHIR server ...: context
 // deadline exceeded", a nurse could not tell whether the settle was made.
-func settleNotRead(err error, id, assessment record.ID, keep string) error {
-	short := id.String()[:13]
+func settleNotRead(st *store.Store, err error, id, assessment record.ID, keep string) error {
+	short := shortOf(st, id)
 	keep = " " + strings.TrimSpace(keep) // "--resolve ID--keep-server" pasted as one word
 
 	var fe *fhirclient.Error
@@ -1350,7 +1350,7 @@ func settleNotRead(err error, id, assessment record.ID, keep string) error {
 // amendment no one had looked at. Nothing is changed; the clinician
 // looks again with push --conflicts, which notes the version it shows.
 // The server holding this machine's own version is no choice, and passes.
-func settleOnShown(k store.Conflict, version string, theirs record.Record, id record.ID) error {
+func settleOnShown(st *store.Store, k store.Conflict, version string, theirs record.Record, id record.ID) error {
 	if theirs.ID == id || theirs.ID == k.Record || (!k.Refused.IsZero() && theirs.ID == k.Refused) {
 		return nil
 	}
@@ -1361,7 +1361,7 @@ func settleOnShown(k store.Conflict, version string, theirs record.Record, id re
 	if seen == version {
 		return nil
 	}
-	short := id.String()[:13]
+	short := shortOf(st, id)
 	if seen == "" {
 		return fmt.Errorf("record %s: the server's version of assessment %s has not been shown here, so it is not settled on it. Nothing was changed, and nothing was sent. Look at both versions first, then settle:\n    digicheck push --conflicts", short, k.Assessment.String()[:13])
 	}
@@ -1475,7 +1475,7 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 	// request), as the push is.
 	res, err := c.Read(ctx, "QuestionnaireResponse", k.Assessment.String())
 	if err != nil && fhirclient.NotFound(err) {
-		return false, lacksRefusal(k, id)
+		return false, lacksRefusal(st, k, id)
 	}
 	if err != nil {
 		also := " --keep-mine"
@@ -1485,16 +1485,16 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 		if voidOver {
 			also += " --void-server-version"
 		}
-		return false, settleNotRead(err, id, k.Assessment, also)
+		return false, settleNotRead(st, err, id, k.Assessment, also)
 	}
 	theirs, carried, err := fhir.RecordIn(res.JSON)
 	if err != nil || !carried {
 		return false, fmt.Errorf("the server's version %s of assessment %s carries no digicheck record (nothing was changed)", res.VersionID, k.Assessment)
 	}
 	if serverSideLost(ctx, c, k, res) {
-		return false, lacksRefusal(k, id)
+		return false, lacksRefusal(st, k, id)
 	}
-	if err := settleOnShown(k, res.VersionID, theirs, id); err != nil {
+	if err := settleOnShown(st, k, res.VersionID, theirs, id); err != nil {
 		return false, err
 	}
 	mine, err := st.Get(k.Record)
@@ -1502,7 +1502,7 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 		return false, err
 	}
 	if mine.Status == record.EnteredInError && theirs.Status != record.EnteredInError && (!voidOver || id != k.Record) {
-		return false, voidOverRefusal(k, mine, theirs, res.VersionID)
+		return false, voidOverRefusal(st, k, mine, theirs, res.VersionID)
 	}
 	// Both voids: nothing of this machine's goes over the server's
 	// void, whatever the flags.
@@ -1907,8 +1907,8 @@ func voidWords(st *store.Store, v record.Record) string {
 // the amendment the void rests on as this machine's version). It shows
 // both, and the commands on lines of their own (wrapError fills the
 // rest at the terminal's width).
-func voidOverRefusal(k store.Conflict, mine, theirs record.Record, version string) error {
-	short := k.Record.String()[:13]
+func voidOverRefusal(st *store.Store, k store.Conflict, mine, theirs record.Record, version string) error {
+	short := shortOf(st, k.Record)
 	on := ""
 	if !k.Refused.IsZero() {
 		on = fmt.Sprintf(", made on its %s %s", orNone(k.RefusedWhat), k.Refused.String()[:13])
@@ -2916,10 +2916,10 @@ func followUpsOn(st *store.Store, server string, id record.ID) []record.Record {
 // Then it was said with no condition, though --keep-mine on a server's
 // version this store holds sends the version as it is, and the
 // follow-up after it.)
-func followUpsOnWords(w io.Writer, fs []record.Record, settled bool, again, given string) {
+func followUpsOnWords(w io.Writer, st *store.Store, fs []record.Record, settled bool, again, given string) {
 	width := terminalWidth(w)
 	for _, f := range fs {
-		id := f.ID.String()[:13]
+		id := shortOf(st, f.ID)
 		var b strings.Builder
 		fmt.Fprintf(&b, "Follow-up %s of patient %s, made %s, rests on ", id, questionnaire.Printable(f.Patient.String()), f.Time.Local().Format("2006-01-02 15:04"))
 		if settled {

@@ -61,7 +61,7 @@ func settleOtherLost(ctx context.Context, w io.Writer, st *store.Store, c *fhirc
 			short, k.Assessment.String()[:13], short, keep)
 	}
 	if err != nil {
-		return settleNotRead(err, id, k.Assessment, keep+" --other-version-lost")
+		return settleNotRead(st, err, id, k.Assessment, keep+" --other-version-lost")
 	}
 	theirs, carried, err := fhir.RecordIn(res.JSON)
 	if err != nil || !carried {
@@ -70,9 +70,12 @@ func settleOtherLost(ctx context.Context, w io.Writer, st *store.Store, c *fhirc
 	if k.ServerRecord.IsZero() || !serverSideLost(ctx, c, k, res) {
 		held := "the FHIR server's history of assessment " + k.Assessment.String()[:13] + " holds it, or could not be read now, so it is not known to be lost"
 		if theirs.ID == k.ServerRecord {
-			held = "the FHIR server holds it again, as its current version " + questionnaire.Printable(res.VersionID)
+			// "again" only of the version the server lost: a version
+			// the conflict was noted with since (made over a third
+			// machine's, say) was never lost.
+			held = "the FHIR server holds it, as its current version " + questionnaire.Printable(res.VersionID)
 		}
-		return fmt.Errorf("record %s: not settled without the other machine's version, %s: %s. Nothing was changed, and nothing was sent. Settle it as any conflict, once both versions are looked at:\n    digicheck push --conflicts\nthen keep this machine's version or the server's, without --other-version-lost:\n    digicheck push --resolve %s --keep-mine\n    digicheck push --resolve %s --keep-server",
+		return fmt.Errorf("record %s: not settled without the other machine's %s: %s. Nothing was changed, and nothing was sent. Settle it as any conflict, once both versions are looked at:\n    digicheck push --conflicts\nthen keep this machine's version or the server's, without --other-version-lost:\n    digicheck push --resolve %s --keep-mine\n    digicheck push --resolve %s --keep-server",
 			short, lostVersionWords(k), held, short, short)
 	}
 	mine, err := st.Versions(k.Record)

@@ -192,6 +192,9 @@ func TestSettlingWithoutTheOtherVersionIsRefusedOnceTheServerHoldsItAgain(t *tes
 			t.Fatalf("%s --other-version-lost settled with B's version held again:\n%s%s", settle, out, stderr)
 		}
 		said := flat(out + stderr + err.Error())
+		if strings.Contains(said, "version, version") {
+			t.Errorf("%s --other-version-lost's refusal says \"version\" twice:\n%s", settle, said)
+		}
 		for _, want := range []string{"holds", onB.ID.String()[:13], "Nurse Bea", "Nothing was changed", "digicheck push --conflicts"} {
 			if !strings.Contains(said, want) {
 				t.Errorf("%s --other-version-lost's refusal does not say %q:\n%s", settle, want, said)

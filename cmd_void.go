@@ -247,7 +247,11 @@ func settleFirstIn(cmd *cobra.Command, st *store.Store, site, given, what string
 	if k.ServerLacks {
 		// The server lost the other machine's version (push.LacksWords):
 		// said as held there, the settles offered were refused.
-		words := push.LacksWords(k, fmt.Sprintf("this machine's %s %s", k.What, k.Record), "is kept here, not sent")
+		short := ""
+		if st != nil {
+			short = shortOf(st, k.Record)
+		}
+		words := push.LacksWordsShort(k, fmt.Sprintf("this machine's %s %s", k.What, k.Record), "is kept here, not sent", short)
 		fmt.Fprintf(&b, "record %s cannot be %s: %s. This machine's %s is not sent, and %s made now would rest on it. Nothing was saved.\n", r.ID, what, withPushFlags(words, given, given), k.What, noun)
 		if what == "followed up" {
 			b.WriteString("Once it is settled, follow the patient up again.")

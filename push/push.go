@@ -311,12 +311,22 @@ type HeldVoid struct {
 // ConflictMessage says plainly what a conflict means, with the server's
 // version: who made it and when, when the server's resource says.
 func ConflictMessage(c store.Conflict) string {
-	return conflictMessage(c, false)
+	return conflictMessage(c, false, "")
+}
+
+// ConflictMessageShort is ConflictMessage with the commands it offers
+// naming c's record as short, the prefix that tells it apart in the store
+// it is said of.
+func ConflictMessageShort(c store.Conflict, short string) string {
+	return conflictMessage(c, false, short)
 }
 
 // conflictMessage is ConflictMessage; dry says it of a dry run, which
 // records and keeps nothing: what a push would keep.
-func conflictMessage(c store.Conflict, dry bool) string {
+//
+// short names c's record in the commands it offers ("": its first 13
+// characters).
+func conflictMessage(c store.Conflict, dry bool, short string) string {
 	kept, current := "is kept locally and not sent", "is current here only, kept locally and not sent"
 	if dry {
 		kept, current = "would be kept here and not sent", "is current here only, and would be kept here and not sent"
@@ -357,7 +367,7 @@ func conflictMessage(c store.Conflict, dry bool) string {
 		}
 	}
 	if c.ServerLacks {
-		return LacksWords(c, mine, kept)
+		return LacksWordsShort(c, mine, kept, short)
 	}
 	if c.NotTakenIn && c.MadeBy != "" && c.Refused.IsZero() {
 		// A copy read from a server whose newer state could not be
@@ -395,6 +405,14 @@ func conflictMessage(c store.Conflict, dry bool) string {
 // Said as a conflict with that version, the way out was not said: no
 // settle can read it until the machine that made it sends it again.
 func LacksWords(c store.Conflict, mine, kept string) string {
+	return LacksWordsShort(c, mine, kept, "")
+}
+
+// LacksWordsShort is LacksWords with the commands it offers naming c's
+// record as short, the prefix that tells it apart in the store it is said
+// of ("": its first 13 characters, which two versions made in one
+// millisecond share).
+func LacksWordsShort(c store.Conflict, mine, kept, short string) string {
 	theirs := "its version " + questionnaire.Printable(c.ServerVersion)
 	if !c.ServerRecord.IsZero() {
 		theirs += " (record " + c.ServerRecord.String()
@@ -406,7 +424,9 @@ func LacksWords(c store.Conflict, mine, kept string) string {
 		}
 		theirs += ")"
 	}
-	short := c.Record.String()[:13]
+	if short == "" {
+		short = c.Record.String()[:record.ShownIDLen]
+	}
 	return fmt.Sprintf("the FHIR server no longer holds %s of assessment %s, made on another machine, that %s is in conflict with (the server was emptied, or restored from an older backup); it %s: the conflict stands. Nothing can be settled with that version until that machine sends its versions again: on that machine run digicheck push --check-server; then here, see both versions again with digicheck push --conflicts and settle. %s",
 		theirs, c.Assessment, mine, kept, OtherLostWayOut(short, c.What == "void"))
 }
@@ -1411,7 +1431,7 @@ func (p *pusher) notSentWords(b *bytes.Buffer) error {
 		}
 		// A line of its own in it (a command given whole) stays under
 		// the reason, as its wrapped lines do.
-		msg := conflictMessage(c, p.unrecorded[c.Record])
+		msg := conflictMessage(c, p.unrecorded[c.Record], p.short(c.Record))
 		if c.ServerLacks {
 			// It ends in a sentence of its own (run either only
 			// once ...), said without its full stop.
@@ -1717,10 +1737,21 @@ func (p *pusher) run(ctx context.Context, chains []store.PushChain) error {
 		}
 		if len(round) == 0 {
 			for _, ch := range live {
-				if len(ch.Pending) > 0 {
-					// Only follow-ups of one another left: none can go.
-					p.fail(ch, heldBack("%s: not sent: it follows up a version not yet sent, which waits on it in turn", describe(ch.Pending[0], ch.Assessment)))
+				if len(ch.Pending) == 0 {
+					continue
 				}
+				if f := ch.Pending[0].FollowsUp; !f.IsZero() {
+					if s, ok := p.stopped[f]; ok && s.conflict != nil {
+						// It rests on a version held in conflict this
+						// push: said as any follow-up on one is. Said
+						// as "which waits on it in turn", the version in
+						// conflict seemed to wait on the follow-up.
+						p.fail(ch, p.restsOn(ch, f))
+						continue
+					}
+				}
+				// Only follow-ups of one another left: none can go.
+				p.fail(ch, heldBack("%s: not sent: it follows up a version not yet sent, which waits on it in turn", describe(ch.Pending[0], ch.Assessment)))
 			}
 			break
 		}
@@ -2337,7 +2368,7 @@ func (p *pusher) restsOn(ch *store.PushChain, base record.ID) error {
 		if here, err := p.st.SetAside(p.server, base); err == nil && !here {
 			with = "another FHIR server"
 		}
-		short := r.ID.String()[:13]
+		short := p.short(r.ID)
 		return heldBack("%s: it rests on record %s, this machine's %s of the assessment it follows up, which was set aside when its conflict with %s was settled. The server will never hold that version, so no other machine could link the follow-up to the patient's earlier assessment: it is kept here and never sent. Mark the follow-up entered in error, with your own name after --clinician, and follow the patient up again:\n      digicheck void %s --reason \"followed up a version set aside\" --clinician\n      digicheck followup %s",
 			who, base, what, with, short, r.Patient.Value)
 	}
@@ -2347,10 +2378,10 @@ func (p *pusher) restsOn(ch *store.PushChain, base record.ID) error {
 		// A dry run records no conflict: "see digicheck push
 		// --conflicts" then found none.
 		return heldBack("%s: it rests on record %s, this machine's %s of the assessment it follows up, which would meet a conflict with the FHIR server and not be sent (a push records the conflict, as said below). %s",
-			who, base, what, neverAfterSettle(r, base))
+			who, base, what, p.neverAfterSettle(r, base))
 	case ok && s.conflict != nil:
 		return heldBack("%s: it rests on record %s, this machine's %s of the assessment it follows up, which is in conflict with the FHIR server and not sent (see digicheck push --conflicts). %s",
-			who, base, what, neverAfterSettle(r, base))
+			who, base, what, p.neverAfterSettle(r, base))
 	case ok:
 		return heldBack("%s: it rests on record %s, this machine's %s of the assessment it follows up, which was not sent (said here); it goes once that one is on the server", who, base, what)
 	}
@@ -2366,10 +2397,21 @@ func (p *pusher) restsOn(ch *store.PushChain, base record.ID) error {
 // sent after it. It was said to be "sent once that conflict is settled",
 // which the usual settles never reached, then, with no condition, never
 // to be sent, which told a nurse to void a follow-up the next push sent.
-func neverAfterSettle(r record.Record, base record.ID) string {
-	short := base.String()[:13]
+func (p *pusher) neverAfterSettle(r record.Record, base record.ID) string {
+	short := p.short(base)
 	return fmt.Sprintf("If the settle sets record %s aside, this follow-up can never be sent: no other machine could link the follow-up to the patient's earlier assessment. --keep-server sets it aside; so does --keep-mine, saving this machine's version again as a new record, unless the server's version is one this store holds already (then record %s is sent on it as it is, and the follow-up after it). It is kept here. Settle the conflict first; if the settle says this follow-up can never be sent, mark the follow-up entered in error, with your own name after --clinician, and follow the patient up again:\n      digicheck void %s --reason \"followed up a version set aside\" --clinician\n      digicheck followup %s",
-		short, short, r.ID.String()[:13], r.Patient.Value)
+		short, short, p.short(r.ID), r.Patient.Value)
+}
+
+// short is id by the shortest prefix that tells it apart in this store,
+// as the commands it offers name it: 13 characters were shared by two
+// versions made in one millisecond, and such a command was refused as
+// ambiguous. The 13 characters where the store cannot be read.
+func (p *pusher) short(id record.ID) string {
+	if m, err := p.st.ShortIDs([]record.ID{id}); err == nil && m[id] != "" {
+		return m[id]
+	}
+	return id.String()[:record.ShownIDLen]
 }
 
 // stop notes why the chain's versions still pending are not sent.
