@@ -37,7 +37,7 @@ func TestASummaryGivenNoDatesOfInputsThatEndBeforeTheLastWholeMonthSaysSo(t *tes
 		"--to", bto.Format(time.DateOnly), "-o", csvFile); err != nil {
 		t.Fatalf("export: %v\n%s", err, errOut)
 	}
-	span := from.Format("2 Jan 2006") + " to " + to.Format("2 Jan 2006")
+	span := report.PeriodLabel(from, report.Month) + ", the last whole month (" + from.Format("2 Jan 2006") + " to " + to.Format("2 Jan 2006") + ")"
 	ask := "--from " + bfrom.Format(time.DateOnly) + " --to " + bto.Format(time.DateOnly)
 	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	for _, c := range []struct {
@@ -45,8 +45,8 @@ func TestASummaryGivenNoDatesOfInputsThatEndBeforeTheLastWholeMonthSaysSo(t *tes
 		args []string
 		says string // what the note says of the month counted
 	}{
-		{"an export made for dates that end before the month", []string{csvFile}, "No input covers " + span + ", the last whole month"},
-		{"a store whose assessments end before the month", nil, "None of the assessments read is in " + span + ", the last whole month"},
+		{"an export made for dates that end before the month", []string{csvFile}, "No input covers " + span},
+		{"a store whose assessments end before the month", nil, "None of the assessments read is in " + span},
 	} {
 		for _, format := range []string{"table", "csv", "json", "markdown"} {
 			out, errOut, err := runReportCmd(t, site.Settings{DB: db}, (*app).summaryCmd, append([]string{"--format", format}, c.args...)...)

@@ -736,7 +736,8 @@ func (s *Summary) Notes() []string {
 	if n := s.NotEndedNote(); n != "" {
 		out = append(out, n)
 	}
-	if !s.Exact && len(s.Periods) > 0 {
+	switch {
+	case !s.Exact && len(s.Periods) > 0:
 		// Under disclosure control by the periods' bounds, not the days
 		// of the first and last assessments (one patient's each).
 		first := PeriodStart(s.Periods[0].Start, s.By, s.loc)
@@ -745,9 +746,19 @@ func (s *Summary) Notes() []string {
 			out = append(out, fmt.Sprintf("Periods are shown only where the inputs hold assessments: %s to %s.",
 				first.Format("2 Jan 2006"), last.Format("2 Jan 2006")))
 		}
-	} else if !s.From.IsZero() && !s.DataFrom.IsZero() && (s.DataFrom.After(s.From) || s.DataTo.Before(s.To)) && s.UncoveredNote() == "" {
-		// Said of a last whole period the inputs end before by
-		// UncoveredNote, with how to count the one they cover.
+	case s.From.IsZero() || s.DataFrom.IsZero() || !s.DataFrom.After(s.From) && !s.DataTo.Before(s.To) || s.UncoveredNote() != "":
+		// Said of a span the inputs end before by UncoveredNote, with
+		// how to count the periods they cover.
+	case !s.Exact:
+		// None of the span's periods holds an assessment read: said by
+		// the bounds of the periods that do, as above. The days of the
+		// first and last assessments were given here, with the dates
+		// asked for, though rule 8 of docs/disclosure.md forbids them.
+		first := PeriodStart(s.DataFrom, s.By, s.loc)
+		last := nextPeriod(PeriodStart(s.DataTo, s.By, s.loc), s.By, s.loc).AddDate(0, 0, -1)
+		out = append(out, fmt.Sprintf("Periods are shown only where the inputs hold assessments: %s to %s.",
+			first.Format("2 Jan 2006"), last.Format("2 Jan 2006")))
+	default:
 		out = append(out, fmt.Sprintf("Periods are shown only from the first assessment in the inputs (%s) to the last (%s).",
 			s.DataFrom.Format("2 Jan 2006"), s.DataTo.Format("2 Jan 2006")))
 	}

@@ -8,55 +8,115 @@ import (
 	"digicheck/questionnaire"
 )
 
-// UncoveredNote says, of a summary given no dates (the last whole period
-// that has ended, Summary.LastWhole) whose inputs hold no assessment in
-// that period or after it, that its counts are of no data: that no input
-// covers the period (every input holding assessments was written, or
-// exported for dates that end, before the period ended), or, of inputs
-// read after it ended (a store, read as the summary is made), that none
-// of their assessments is in it. Either way it gives the --from and --to
-// of the last whole period the inputs do cover. "" otherwise, and for a
-// span asked for.
+// UncoveredNote says, of a summary whose span no input covers to its end,
+// that it does not: the inputs were exported for dates that end, or were
+// written (an export made, a store copied), before the span's last period
+// ended, so the counts of the periods after that are of part of a period,
+// or of no data, and are not to be published as whole periods'. It names
+// the periods by their labels ("2026-11"), never a day (the day an export
+// ends may be the day of its last assessment, one patient's), and says
+// what to do: export again for dates to the period's end once it has
+// ended, or give the --from and --to of the periods the inputs cover (or,
+// where they cover none of the span, of the last whole period they do).
+// Of a summary given no dates (Summary.LastWhole) whose inputs, read after
+// the period ended (a store, read as the summary is made), hold no
+// assessment in it or after it, it says that none of their assessments is
+// in it, with the --from and --to of the last whole period that holds
+// them. "" otherwise.
 //
 // A team's export made to the end of October, summarised in December
 // with no dates, counted November: a page of * and status 0, which read
-// as a month of fewer than 10. That the inputs hold none of the period is
-// no more than the summary's layout tells already (periods run from the
-// first assessment read to the last, rule 6 of docs/disclosure.md, so the
-// period has no row), and the period is named by its label, never by the
-// day of the last assessment (one patient's).
+// as a month of fewer than 10; one made on 15 November counted half of
+// November as November, said only as "(partial)" in its period table;
+// and the same with the dates given, which said nothing at all. That the
+// inputs hold none of a period is no more than the summary's layout
+// tells already (periods run from the first assessment read to the last,
+// rule 6 of docs/disclosure.md, so the period has no row), and that they
+// were exported for dates that end inside it says nothing of any patient.
 func (s *Summary) UncoveredNote() string {
-	if !s.LastWhole || s.DataTo.IsZero() || !s.DataTo.Before(s.From) {
+	if s.From.IsZero() || s.To.IsZero() {
 		return ""
 	}
 	name := s.By.Name()
-	span := fmt.Sprintf("%s to %s, the last whole %s, which a summary given no --from or --to counts",
-		s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), name)
+	span := ""
+	if s.LastWhole {
+		span = fmt.Sprintf(", the last whole %s (%s to %s), which a summary given no --from or --to counts",
+			name, s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"))
+	}
 	end := dayStart(s.To, s.loc).AddDate(0, 0, 1)
+	// The inputs' own time: a store read now is no input written before.
+	if s.readAt.Before(end) && s.readAt.Before(s.made) {
+		return s.notCoveredNote(span)
+	}
+	if !s.LastWhole || s.DataTo.IsZero() || !s.DataTo.Before(s.From) {
+		return ""
+	}
 	held := PeriodStart(s.DataTo, s.By, s.loc)
-	// The last whole period the inputs cover: the one holding their last
-	// assessment, unless they were written before it ended.
-	covered := held
-	if nextPeriod(covered, s.By, s.loc).After(s.readAt) {
-		covered = PeriodStart(covered.AddDate(0, 0, -1), s.By, s.loc)
+	return fmt.Sprintf("None of the assessments read is in %s%s: the last of them is in the %s %s. If an input was copied or exported before the %s counted ended, its counts are of no data, not of a %s with none or too few to show. For the last whole %s they cover, give --from %s --to %s.",
+		PeriodLabel(s.From, s.By), span, name, PeriodLabel(held, s.By), name, name, name,
+		held.Format(time.DateOnly), nextPeriod(held, s.By, s.loc).AddDate(0, 0, -1).Format(time.DateOnly))
+}
+
+// notCoveredNote is UncoveredNote of inputs whose time (Summary.readAt:
+// the end of the dates an export was made for, else when the last input
+// was written) is before the span's end; span says which span it is, for
+// a summary given no dates.
+func (s *Summary) notCoveredNote(span string) string {
+	name := s.By.Name()
+	// covered: the end of the last whole period the inputs cover.
+	covered := PeriodStart(s.readAt, s.By, s.loc)
+	first := PeriodStart(s.From, s.By, s.loc)
+	if covered.After(first) {
+		first = covered
 	}
-	coveredTo := nextPeriod(covered, s.By, s.loc).AddDate(0, 0, -1)
-	ask := fmt.Sprintf("For the last whole %s they cover, give --from %s --to %s.",
-		name, covered.Format(time.DateOnly), coveredTo.Format(time.DateOnly))
-	before, beforeEnd := "were written before it began", "were written before it ended"
-	if s.readCut {
-		before, beforeEnd = "were exported for dates that end before it begins", "were exported for dates that end before it does"
+	last := PeriodStart(dayStart(s.To, s.loc), s.By, s.loc)
+	part := s.readAt.After(first) // the inputs end inside the first period not covered
+	periods := PeriodLabel(first, s.By)
+	if last.After(first) {
+		periods += " to " + PeriodLabel(last, s.By)
 	}
+	var said, counts string
 	switch {
-	case !s.readAt.After(s.From):
-		return fmt.Sprintf("No input covers %s: the inputs %s, so its counts are of no data, not of a %s with none or too few to show. %s",
-			span, before, name, ask)
-	case s.readAt.Before(end):
-		return fmt.Sprintf("No input covers %s to its end: the inputs %s and hold none of its assessments, so its counts are of no data, not of a %s with none or too few to show. %s",
-			span, beforeEnd, name, ask)
+	case part && last.After(first):
+		said = fmt.Sprintf("No input covers %s to their end%s: the inputs %s, so the counts of %s are of part of the %s only, and those after it of no data, not of %ss with none or too few to show",
+			periods, span, s.inputsEnd(true, PeriodLabel(first, s.By)), PeriodLabel(first, s.By), name, name)
+	case part:
+		said = fmt.Sprintf("No input covers %s to its end%s: the inputs %s, so its counts are of part of the %s only, not of the whole %s they are shown as",
+			periods, span, s.inputsEnd(true, "it"), name, name)
+	case last.After(first):
+		said = fmt.Sprintf("No input covers %s%s: the inputs %s, so their counts are of no data, not of %ss with none or too few to show",
+			periods, span, s.inputsEnd(false, PeriodLabel(first, s.By)), name)
+	default:
+		said = fmt.Sprintf("No input covers %s%s: the inputs %s, so its counts are of no data, not of a %s with none or too few to show",
+			periods, span, s.inputsEnd(false, "it"), name)
 	}
-	return fmt.Sprintf("None of the assessments read is in %s: the last of them is in the %s %s. If an input was copied or exported before the %s counted ended, its counts are of no data, not of a %s with none or too few to show. %s",
-		span, name, PeriodLabel(held, s.By), name, name, ask)
+	again := "export again"
+	if !s.readCut {
+		again = "export again (or copy the store again)"
+	}
+	coveredTo := covered.AddDate(0, 0, -1)
+	if covered.After(s.From) {
+		counts = fmt.Sprintf("give --from %s --to %s for the %ss the inputs cover", s.From.Format(time.DateOnly), coveredTo.Format(time.DateOnly), name)
+	} else {
+		counts = fmt.Sprintf("give --from %s --to %s for the last whole %s they cover",
+			PeriodStart(coveredTo, s.By, s.loc).Format(time.DateOnly), coveredTo.Format(time.DateOnly), name)
+	}
+	return fmt.Sprintf("%s. To count %s whole, %s for dates to the end of %s, or %s.",
+		said, periods, again, PeriodLabel(last, s.By), counts)
+}
+
+// inputsEnd says how the inputs end, for UncoveredNote: inside period
+// (part), or before it.
+func (s *Summary) inputsEnd(part bool, period string) string {
+	switch {
+	case s.readCut && part:
+		return "were exported for dates that end inside " + period
+	case s.readCut:
+		return "were exported for dates that end before " + period + " begins"
+	case part:
+		return "were written (an export made, or a store copied) before " + period + " ended"
+	}
+	return "were written (an export made, or a store copied) before " + period + " began"
 }
 
 // DistrictsNote says, under disclosure control, of a summary with rows by
