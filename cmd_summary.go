@@ -300,7 +300,16 @@ span that overlaps the next release's give away the patients between.`,
 				return err
 			}
 			restore := holdMemory(report.MemoryLimit)
-			s, serverLeft, under, err := a.summarise(cmd, args, server, opts, allowEmpty, also)
+			// The FILEs given are read, twice, with their progress at a
+			// terminal and Ctrl+C said (summaryReading); a store or a
+			// server is read as before.
+			var reading *summaryReading
+			if len(args) > 0 && server == "" {
+				reading = newSummaryReading(cmd.ErrOrStderr(), len(args), output)
+				reading.watch()
+			}
+			s, serverLeft, under, err := a.summarise(cmd, args, server, opts, allowEmpty, also, reading)
+			reading.done()
 			restore()
 			if err != nil {
 				return err
@@ -584,7 +593,7 @@ func parseDayIn(flag, s string, loc *time.Location) (time.Time, error) {
 // version each follows up (lostUnder), said in s's SERVER SHORT caveat.
 // also, when not nil, is given the inputs once s is counted, to count them
 // again otherwise (the board report's equity rows given no dates).
-func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options, allowEmpty bool, also func(*report.Inputs) error) (_ *report.Summary, left, under []remote.Skipped, err error) {
+func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts report.Options, allowEmpty bool, also func(*report.Inputs) error, reading *summaryReading) (_ *report.Summary, left, under []remote.Skipped, err error) {
 	in := &report.Inputs{Unreadable: opts.Unreadable, AllowEmpty: allowEmpty, CheckBands: true, Files: len(args)}
 	copied := "" // the store read, which may be a padded copy (readableStore)
 	// earlier are the stores read with --read-damaged as they were before
@@ -632,7 +641,7 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 	}
 	var marked []string // export files made from a damaged store
 	piped := false      // standard input read, as - or /dev/stdin
-	for _, path := range args {
+	for i, path := range args {
 		var f io.Closer
 		var st *store.Store
 		if in2, ok := standardInput(cmd, path); ok {
@@ -640,10 +649,10 @@ func (a *app) summarise(cmd *cobra.Command, args []string, server string, opts r
 				return nil, nil, nil, usageError{fmt.Errorf("standard input is given twice (%s): what is piped in is one export; give it once", path)}
 			}
 			piped = true
-			f, err = addPiped(cmd, in, in2, path, &marked)
+			f, err = addPiped(cmd, in, in2, path, &marked, reading, i+1)
 		} else {
 			var file *os.File
-			file, st, err = addInput(cmd, in, path, &marked)
+			file, st, err = addInput(cmd, in, path, &marked, reading, i+1)
 			if file != nil {
 				f = file
 			}
@@ -838,7 +847,7 @@ func (s spooled) Close() error {
 // on the command line), said as "standard input" in what summary says.
 // What is there is checked as a FILE's first bytes are: an export is
 // added, anything else refused saying what was found and what to do.
-func addPiped(cmd *cobra.Command, d *report.Inputs, in io.Reader, path string, marked *[]string) (io.Closer, error) {
+func addPiped(cmd *cobra.Command, d *report.Inputs, in io.Reader, path string, marked *[]string, reading *summaryReading, nth int) (io.Closer, error) {
 	name := "standard input"
 	if path != "-" {
 		name = fmt.Sprintf("standard input (%s)", path)
@@ -882,16 +891,17 @@ func addPiped(cmd *cobra.Command, d *report.Inputs, in io.Reader, path string, m
 	// The temporary file's time is not the export's: one that says no
 	// span is said not judged, never judged by it.
 	d.NoFileTime(name)
+	r := reading.file(tmp, "standard input", nth)
 	if kind == report.InputCSV {
-		return f, d.AddCSV(tmp, name)
+		return f, d.AddCSV(r, name)
 	}
-	return f, d.AddNDJSON(tmp, name)
+	return f, d.AddNDJSON(r, name)
 }
 
 // addInput adds one FILE given to summary: a store or an export. An
 // export's file is returned, to be closed once the summary is made; a
 // store, to say what of it is not counted.
-func addInput(cmd *cobra.Command, d *report.Inputs, path string, marked *[]string) (*os.File, *store.Store, error) {
+func addInput(cmd *cobra.Command, d *report.Inputs, path string, marked *[]string, reading *summaryReading, n int) (*os.File, *store.Store, error) {
 	kind, err := sniff(path)
 	if err != nil {
 		return nil, nil, err
@@ -925,10 +935,11 @@ func addInput(cmd *cobra.Command, d *report.Inputs, path string, marked *[]strin
 	if short {
 		*marked = append(*marked, path+shortExport)
 	}
+	r := reading.file(f, filepath.Base(path), n)
 	if kind == report.InputCSV {
-		return f, nil, d.AddCSV(f, path)
+		return f, nil, d.AddCSV(r, path)
 	}
-	return f, nil, d.AddNDJSON(f, path)
+	return f, nil, d.AddNDJSON(r, path)
 }
 
 // readEarlier reports whether st is read as it was before its newest
