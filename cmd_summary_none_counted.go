@@ -26,6 +26,12 @@ func noneCountedNote(s *report.Summary) string {
 			}
 		}
 	}
+	// Inputs that hold no assessment in the span hold none of any team's,
+	// whichever teams the inputs know (named as left out, rule 10).
+	held := !s.DataFrom.IsZero() && !s.DataTo.Before(s.From) && !s.DataFrom.After(s.To)
+	if !held {
+		left = nil
+	}
 	if len(left) == 0 && s.LastWhole {
 		// No period was asked for: "the period asked for" sent a QI
 		// lead looking for the dates they had not given.
@@ -39,5 +45,9 @@ func noneCountedNote(s *report.Summary) string {
 	for i := range left {
 		left[i] = questionnaire.Printable(left[i])
 	}
-	return "note: no assessments were counted: disclosure control left out every team read, as too few to show in the period asked for (rule 10 in docs/disclosure.md; the output says so): " + strings.Join(left, "; ")
+	span := "the period asked for"
+	if s.LastWhole {
+		span = fmt.Sprintf("the last whole %s, %s to %s, which a summary given no --from or --to counts", s.By.Name(), s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"))
+	}
+	return "note: no assessments were counted: disclosure control left out every team read, as too few to show in " + span + " (rule 10 in docs/disclosure.md; the output says so): " + strings.Join(left, "; ")
 }

@@ -270,7 +270,12 @@ func gridPeriod(by By) By {
 // nothing rule 8 need name. A team left out of every count has no row
 // unless --team asks for it (it names none: see rowNamers), so those are
 // named from teams, the rows of the team breakdown that the span's
-// assessments or --team name, in their order.
+// assessments or --team name, and from Summary.knownTeams, the teams of
+// every record read (given no --team): a team of the inputs with none in the span is
+// too few to show as one with a few is, and is named with them. Named
+// only when it had some, it was told from them: the note said "(from 0
+// to 9)" of the teams with 1 to 9, and a team it did not name had none.
+// The names are in order, whichever had none.
 func (s *Summary) leaveOut(out teamsOut, by By, periods []Period, teams []string) {
 	s.TeamsLeftOut, s.TeamsLeftOutIn = nil, nil
 	// The grid's months after the summary's span (a summary by quarter
@@ -289,6 +294,12 @@ func (s *Summary) leaveOut(out teamsOut, by By, periods []Period, teams []string
 			s.TeamsLeftOut = append(s.TeamsLeftOut, t)
 		}
 	}
+	for _, t := range s.knownTeams {
+		if !slices.Contains(teams, t) && !slices.Contains(s.TeamsLeftOut, t) {
+			s.TeamsLeftOut = append(s.TeamsLeftOut, t)
+		}
+	}
+	slices.Sort(s.TeamsLeftOut)
 	for _, c := range s.Cells {
 		if c.Period != All || c.Breakdown != BreakdownTeam || c.Measure != MeasureAssessed {
 			continue

@@ -527,6 +527,22 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 		leftOut teamsOut
 		grid    *gridTeams
 	)
+	// Every team the inputs know, by any record read, is named when it is
+	// too few over the span, none included (see leaveOut); but a team
+	// whose records of the span are all skipped for their dates (a clock
+	// run ahead on each) is named nowhere, as its records are not.
+	if len(o.Teams) == 0 && !o.Exact {
+		for n, what := range c.met {
+			if _, skipped := c.skipped.teams[uint32(n)]; skipped && what&metTeam == 0 {
+				continue
+			}
+			if what&metRead != 0 && n < names.Len() {
+				if name := c.teamName(names, uint32(n)); !slices.Contains(s.knownTeams, name) {
+					s.knownTeams = append(s.knownTeams, name)
+				}
+			}
+		}
+	}
 	if h := c.hold; h != nil {
 		// Refused as the passes that counted the summary and its grid
 		// apart refused it.

@@ -232,6 +232,10 @@ type Summary struct {
 	// assessments of that period are not counted anywhere in the summary
 	// (docs/disclosure.md, rule 10).
 	TeamsLeftOutIn map[string][]string
+	// knownTeams are, with disclosure control and no --team, the teams
+	// of every record read, as their rows are named: those too few over
+	// the span are named in TeamsLeftOut, none included (see leaveOut).
+	knownTeams []string
 	// leftOutBy and leftOutPeriods are the grid's periods that
 	// TeamsLeftOutIn's labels name: the summary's own, or its months
 	// when it is by quarter or financial year.
