@@ -143,8 +143,11 @@ with --to alone it starts with the first assessment read (any team's, as
 the "Read:" line gives it): a team's own summary shows its months left out
 as *, as with both dates given. A chart (--chart) given no dates, and the
 board report's headline figures and charts, draw every period read, to the
-last that has ended: each point is one period's own counts, the same in
-every release. --exact shows exact counts for local operational use; its
+last that has ended: each point is one period's own counts, as the inputs
+hold them when it is made, so a period corrected since an earlier release
+shows its correction (a void, an amendment, a late record), which the two
+releases, side by side, would show; withdraw the earlier release and say
+so, or publish each period once. --exact shows exact counts for local operational use; its
 output says it is not for publication.
 
 --chart MEASURE draws a run chart of one measure by period instead, with the

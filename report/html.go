@@ -36,7 +36,8 @@ type HTMLOptions struct {
 	// team, postcode district and equity answer) are of, counted from the
 	// same inputs over the last whole period (Options.LastWhole): the
 	// board report given no dates charts every whole period read, each
-	// period its own counts, which are the same in every release, while
+	// period its own counts (the same in every release but for a
+	// correction made since, which they show), while
 	// rows by equity answer or district over a span that overlaps the
 	// next release's give away, in what differs, the patients of the
 	// period between. Nothing else on the page is of it but its span and
@@ -739,5 +740,10 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 	if s.Exact {
 		note = "Exact counts." + hollowNote + " A red diamond is a point the rules flag."
 	}
+	// Each release charts every period read again: a board report run
+	// each month with no dates charted a month voided into since the
+	// last release with its correction, while summary --help called
+	// each point "the same in every release".
+	note += " Each point is its period's own counts as the inputs hold them now: a period corrected since an earlier release shows its correction (a void, an amendment, a late record), and the two reports side by side show what was corrected; withdraw the earlier report and say so (see \"What it does not protect against\")."
 	return out, note
 }
