@@ -796,10 +796,16 @@ func sniff(path string) (string, error) {
 	// --db.
 	if err := store.NotRegular(path); err != nil {
 		what := "not a regular file (a device or a pipe)"
+		give := "give the files themselves (for example FOLDER/*.csv)"
 		if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
 			what = "a folder"
+		} else if serr == nil && fi.Mode()&fs.ModeNamedPipe != 0 {
+			// A shell's <(...) or a named FIFO: what is piped in is read
+			// as -, which the refusal never said.
+			what = "not a regular file but a pipe"
+			give = "pipe it in as - instead (for example digicheck export --format csv | digicheck summary -, or digicheck summary - < FILE), or give the files themselves"
 		}
-		return "", &store.Error{Kind: store.ErrNotStore, Msg: fmt.Sprintf("%s is %s, not a file summary reads; it was left untouched. %s: give the files themselves (for example FOLDER/*.csv)", path, what, summaryReads)}
+		return "", &store.Error{Kind: store.ErrNotStore, Msg: fmt.Sprintf("%s is %s, not a file summary reads; it was left untouched. %s: %s", path, what, summaryReads, give)}
 	}
 	return report.Sniff(path)
 }
