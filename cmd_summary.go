@@ -147,8 +147,8 @@ last that has ended: each point is one period's own counts, as the inputs
 hold them when it is made, so a period corrected since an earlier release
 shows its correction (a void, an amendment, a late record), which the two
 releases, side by side, would show; withdraw the earlier release and say
-so, or publish each period once. --exact shows exact counts for local operational use; its
-output says it is not for publication.
+so, or publish each period once. --exact shows exact counts for local
+operational use; its output says it is not for publication.
 
 --chart MEASURE draws a run chart of one measure by period instead, with the
 median, and flags shifts (6 or more points on one side of the median) and
