@@ -45,7 +45,11 @@ func (s *Summary) UncoveredNote() string {
 	}
 	end := dayStart(s.To, s.loc).AddDate(0, 0, 1)
 	// The inputs' own time: a store read now is no input written before.
-	if s.readAt.Before(end) && s.readAt.Before(s.made) {
+	// With --exact and no --to the span ends with the last assessment
+	// read, in a period that may be under way (marked "not over yet"),
+	// whatever the inputs were written for: none of it is uncovered.
+	open := s.Exact && !s.toGiven && !s.LastWhole
+	if !open && s.readAt.Before(end) && s.readAt.Before(s.made) {
 		return s.notCoveredNote(span)
 	}
 	if !s.LastWhole || s.DataTo.IsZero() || !s.DataTo.Before(s.From) {
