@@ -20,6 +20,7 @@ import (
 	lipgloss_table "charm.land/lipgloss/v2/table"
 	"github.com/charmbracelet/colorprofile"
 
+	"digicheck/internal/shellword"
 	"digicheck/questionnaire"
 	"digicheck/site"
 )
@@ -293,7 +294,7 @@ func (s *Summary) namedDamagedNote() string {
 	for _, d := range s.Damaged {
 		path := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(d, " (exported from a damaged store)"), " (salvaged from a damaged store)"), ReadDamagedMark)
 		if path == d {
-			checks = append(checks, "digicheck check --db "+shellQuoted(path))
+			checks = append(checks, "digicheck check --db "+shellword.Word(path))
 		}
 	}
 	run := ""
@@ -301,17 +302,6 @@ func (s *Summary) namedDamagedNote() string {
 		run = " (run " + strings.Join(checks, "; ") + ")"
 	}
 	return "damaged store: " + strings.Join(s.Damaged, ", ") + " found damaged; these counts may be incomplete or wrong" + run
-}
-
-// shellQuoted is path as one word of a POSIX shell: as it is when it
-// holds nothing a shell reads specially, else in single quotes.
-func shellQuoted(path string) string {
-	if path != "" && strings.IndexFunc(path, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+:,@%=", r))
-	}) < 0 {
-		return path
-	}
-	return "'" + strings.ReplaceAll(path, "'", `'\''`) + "'"
 }
 
 // DamagedBanner is the DAMAGED STORE banner naming the stores by their
