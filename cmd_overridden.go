@@ -130,13 +130,13 @@ func (o overridden) whose(st *store.Store) string {
 // notKept is what of this machine's run the current version does not
 // hold, as notKeptLineWords lists it: "" once it holds all of it (amended
 // in since, by the clinician told).
-func (o overridden) notKept(given string) string {
+func (o overridden) notKept(st *store.Store, given string) string {
 	if len(o.line) == 0 {
 		return ""
 	}
 	var b strings.Builder
 	base := o.base
-	notKeptLineWords(&b, o.cur, o.mine, &base, o.line, "this machine's", given)
+	notKeptLines(&b, st, o.cur, o.mine, &base, o.line, "this machine's", given)
 	return b.String()
 }
 
@@ -158,7 +158,7 @@ func (o overridden) write(w io.Writer, st *store.Store, assessment record.ID, gi
 		fmt.Fprint(w, wrapText(fmt.Sprintf("This machine's void %s (entered in error by %s%s) is undone: %s, amends it, so the assessment counts again, on every machine reading the server.",
 			shortOf(st, o.void.ID), questionnaire.PrintableTyped(orNone(o.void.Clinician)), why, o.whose(st)), width))
 	}
-	notKept := o.notKept(given)
+	notKept := o.notKept(st, given)
 	if notKept == "" {
 		return
 	}
@@ -181,7 +181,7 @@ func overriddenOf(st *store.Store, rs []record.Record, given string) []overridde
 		}
 		seen[vs[0].ID] = true
 		for _, v := range vs {
-			if o, ok := overriddenBy(st, v); ok && (o.undoes() || o.notKept(given) != "") {
+			if o, ok := overriddenBy(st, v); ok && (o.undoes() || o.notKept(st, given) != "") {
 				o.assessment = vs[0].ID
 				out = append(out, o)
 			}
@@ -212,7 +212,7 @@ func overriddenNote(st *store.Store, rs []record.Record, shortID func(record.ID)
 		if o.undoes() {
 			what = append(what, "undoes this machine's void, so the assessment counts again")
 		}
-		if o.notKept(given) != "" {
+		if o.notKept(st, given) != "" {
 			what = append(what, "does not hold all "+oneOrMany(len(o.line), "it", "they")+" changed")
 		}
 		b.WriteString(wrapText(fmt.Sprintf("NOT KEPT: %s, this machine's %s. %s %s. What is not kept, and the amend that applies it:",

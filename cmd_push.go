@@ -1223,7 +1223,7 @@ func keepServer(ctx context.Context, w io.Writer, st *store.Store, c *fhirclient
 		res.VersionID, theirs.ID, questionnaire.PrintableTyped(theirs.Clinician), r.ID, what, again, r.Patient.Value), terminalWidth(w)))
 	if mine, gerr := st.Get(k.Record); gerr == nil && err == nil {
 		base, line := lineSince(st, mine, r)
-		notKeptLineWords(w, r, mine, base, line, "this machine's", given)
+		notKeptLines(w, st, r, mine, base, line, "this machine's", given)
 		if mine.Status == record.EnteredInError && r.Status != record.EnteredInError && !slices.ContainsFunc(line, func(v record.Record) bool { return v.Status != record.EnteredInError }) {
 			voidNotKept(w, st, r, mine)
 		}
@@ -1584,7 +1584,7 @@ func keepMineOver(ctx context.Context, w io.Writer, st *store.Store, c *fhirclie
 		whose = n + "'s"
 	}
 	base, line := lineSince(st, theirs, mine)
-	notKeptLineWords(w, r, theirs, base, line, whose, given)
+	notKeptLines(w, st, r, theirs, base, line, whose, given)
 	return true, err
 }
 
@@ -1656,6 +1656,16 @@ func lineSince(st *store.Store, other, mine record.Record) (*record.Record, []re
 // of nothing, the correction was dropped without a word there still. A
 // void alone on base is said by the settle itself, and nothing more here.
 func notKeptLineWords(w io.Writer, cur, other record.Record, base *record.Record, line []record.Record, whose, given string) {
+	notKeptLines(w, nil, cur, other, base, line, whose, given)
+}
+
+// notKeptLines is notKeptLineWords said of the records of st (nil: not at
+// hand): each record is named by a prefix none of the others named shares,
+// nor any other record of st, so the amend command it offers names the
+// current version alone. Unique among the versions named only, the command
+// was refused as ambiguous where another record here (another patient's,
+// say) was made in the same millisecond.
+func notKeptLines(w io.Writer, st *store.Store, cur, other record.Record, base *record.Record, line []record.Record, whose, given string) {
 	// Each record by a prefix none of the others here shares: two
 	// versions made in one millisecond on two machines share the 13
 	// characters ids are shown by at the least.
@@ -1667,6 +1677,17 @@ func notKeptLineWords(w io.Writer, cur, other record.Record, base *record.Record
 		ids = append(ids, base.ID)
 	}
 	shorts := record.ShortIDs(ids)
+	if st != nil {
+		// And apart from every other record here: of two prefixes
+		// of one id, the longer tells it apart from both.
+		if here, err := st.ShortIDs(ids); err == nil {
+			for id, s := range here {
+				if len(s) > len(shorts[id]) {
+					shorts[id] = s
+				}
+			}
+		}
+	}
 	shortID := func(id record.ID) string {
 		if s, ok := shorts[id]; ok {
 			return s

@@ -173,7 +173,7 @@ func settleOtherLost(ctx context.Context, w io.Writer, st *store.Store, c *fhirc
 		return err
 	}
 	base, line := lineSince(st, cur, r)
-	notKeptLineWords(w, r, cur, base, line, "this machine's", given)
+	notKeptLines(w, st, r, cur, base, line, "this machine's", given)
 	lostNotKept(w, st, k, r, given)
 	return nil
 }
@@ -216,7 +216,7 @@ func lostNotKept(w io.Writer, st *store.Store, k store.Conflict, cur record.Reco
 	if other, err := st.Get(k.ServerRecord); err == nil {
 		fmt.Fprint(w, wrapText(fmt.Sprintf("The other machine's %s, which the FHIR server no longer holds, is not kept either: held here as a copy, it is gone from the server, and no settle there will see it.", lostVersionWords(k)), width))
 		base, line := lineSince(st, other, cur)
-		notKeptLineWords(w, cur, other, base, line, who+"'s", given)
+		notKeptLines(w, st, cur, other, base, line, who+"'s", given)
 		return
 	}
 	held := "This machine never held it whole, so what it changed cannot be listed here"
