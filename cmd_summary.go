@@ -867,6 +867,7 @@ func addPiped(cmd *cobra.Command, d *report.Inputs, in io.Reader, path string, m
 	}
 	_ = os.Remove(tmp.Name()) // gone from the folder, still open here
 	f := spooled{tmp}
+	reading.spool(f) // put away if Ctrl+C ends the summary
 	n, err := io.Copy(tmp, in)
 	if err != nil {
 		f.Close()

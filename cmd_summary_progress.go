@@ -41,6 +41,9 @@ type summaryReading struct {
 	signals chan os.Signal
 	// exit ends digicheck (os.Exit; a test's own).
 	exit func(int)
+	// spools are the copies of standard input the summary holds, put
+	// away before Ctrl+C ends it (spool).
+	spools []io.Closer
 }
 
 const (
@@ -64,9 +67,9 @@ func newSummaryReading(w io.Writer, files int, output string) *summaryReading {
 }
 
 // watch catches Ctrl+C until done: said and ended at once, for the
-// summary has written nothing yet and holds nothing that must be put
-// away (a store given as a FILE is opened to be read only, and standard
-// input's copy is already gone from its folder).
+// summary has written nothing yet, and holds nothing to put away but the
+// copies of standard input (spool): a store given as a FILE is opened to
+// be read only.
 func (r *summaryReading) watch() {
 	r.signals = make(chan os.Signal, 1)
 	signal.Notify(r.signals, os.Interrupt)
@@ -78,9 +81,24 @@ func (r *summaryReading) watch() {
 		r.wipe()
 		r.ended = true
 		sayLine(r.w, r.stoppedWords())
+		for _, c := range r.spools {
+			_ = c.Close()
+		}
 		r.mu.Unlock()
 		r.exit(130)
 	}(r.signals)
+}
+
+// spool has c, a copy of standard input (spooled), closed before Ctrl+C
+// ends the summary: on Windows, which will not remove a file that is
+// open, closing it is what removes it, and an exit skips the close.
+func (r *summaryReading) spool(c io.Closer) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	r.spools = append(r.spools, c)
+	r.mu.Unlock()
 }
 
 // stoppedWords are said when Ctrl+C stops the summary as it reads.
