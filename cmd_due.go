@@ -105,7 +105,7 @@ every row.`,
 			// A store file cut short is read as summary reads it,
 			// from a padded copy, saying so: refused outright, no
 			// review due was listed from a file every export read.
-			st, done, err := a.readableStore(cmd, "the list of reviews due")
+			st, done, err := a.readableStore(cmd, dueWhat)
 			if err != nil {
 				return err
 			}
@@ -130,7 +130,7 @@ every row.`,
 			}
 			defer func() {
 				if warned && err == nil && dueDamagedMark(st, 0, "") == "" {
-					sayWrapped(cmd.ErrOrStderr(), withGiven("note: the list of reviews due was read from every record the store holds, each sound, so it is whole; the damage found is in parts of the store it does not read: run digicheck check, keep a copy of the file as it is, and restore the store from a backup", storeGiven(st.Path())))
+					sayWrapped(cmd.ErrOrStderr(), withGiven("note: the list of reviews due was read from every record the store holds, each sound, so it is whole; the damage found is in parts of the store it does not read: run digicheck check, keep a copy of the file as it is, and restore the store from a backup", storeGiven(shownPath(st))))
 				}
 			}()
 			// A damaged newer meta page reads the store as it was
@@ -180,7 +180,7 @@ every row.`,
 			var lostMark string
 			if cut != nil {
 				lostMark = lost.Mark()
-				sayWrapped(questionnaire.NewPrintableWriter(cmd.ErrOrStderr()), withGiven("warning: "+lostMark+": the list of reviews due is of the records found, so a patient may be missing from it; run digicheck check, keep the file as it is, and restore the store from a backup", storeGiven(st.Path())))
+				sayWrapped(questionnaire.NewPrintableWriter(cmd.ErrOrStderr()), withGiven("warning: "+lostMark+": the list of reviews due is of the records found, so a patient may be missing from it; run digicheck check, keep the file as it is, and restore the store from a backup", storeGiven(shownPath(st))))
 				// The damage ends due once its list is written and,
 				// with -o, put in place (this runs after the file's
 				// done), as unreadable records end it: every row
@@ -189,6 +189,18 @@ every row.`,
 				defer func() {
 					if err == nil {
 						err = cut
+					}
+				}()
+			}
+			// A store file cut short ends due with the damage once
+			// the list, marked, is written and put in place (this
+			// runs after the file's done), as a record left out
+			// does: the list may lack versions kept only in the
+			// missing part.
+			if dueCutShort(st) && len(bad) == 0 && cut == nil {
+				defer func() {
+					if err == nil {
+						err = &store.Error{Kind: store.ErrDamaged, Msg: withGiven("the store file is cut short: the list of reviews due was read from what is left of it, and may lack a patient or list one from an assessment since amended or voided; run digicheck check", storeGiven(shownPath(st)))}
 					}
 				}()
 			}
@@ -245,6 +257,13 @@ every row.`,
 	return c
 }
 
+// dueWhat is what due reads, as readableStore words it.
+const dueWhat = "the list of reviews due"
+
+// dueCutShort reports whether st is the padded copy of a store file cut
+// short (readableStore), read from what is left of it.
+func dueCutShort(st *store.Store) bool { return shownPath(st) != st.Path() }
+
 // dueDamagedMark says why a list of reviews due read from st may lack a
 // patient, for the list itself (its head, or the CSV's damaged_store
 // column), or is "": read with --read-damaged as the store was before its
@@ -256,6 +275,9 @@ func dueDamagedMark(st *store.Store, bad int, lost string) string {
 	var why []string
 	if readEarlier(st) {
 		why = append(why, "read with --read-damaged: the newest save(s) may be missing from the store")
+	}
+	if dueCutShort(st) {
+		why = append(why, "the store file is cut short: it is read from what is left, and may lack versions kept only in its missing part")
 	}
 	if lost != "" {
 		why = append(why, lost)
@@ -270,7 +292,7 @@ func dueDamagedMark(st *store.Store, bad int, lost string) string {
 	if len(why) == 0 {
 		return ""
 	}
-	return withGiven(strings.Join(why, ", and ")+": a patient may be missing from this list, or listed from an assessment since amended or voided; run digicheck check", storeGiven(st.Path()))
+	return withGiven(strings.Join(why, ", and ")+": a patient may be missing from this list, or listed from an assessment since amended or voided; run digicheck check", storeGiven(shownPath(st)))
 }
 
 // dueUnreadable names, on standard error, each record due could not read,
@@ -291,7 +313,7 @@ func dueUnreadable(w io.Writer, st *store.Store, bad []store.Unreadable) error {
 	if len(bad) > 1 {
 		n, were = fmt.Sprintf("%d records", len(bad)), "were"
 	}
-	sayLine(w, withGiven(fmt.Sprintf("warning: %s in the store %s could not be read (named above): the review state of the patient of each cannot be known, so this list may lack that patient, or show them from an assessment the record amended or voided. Run digicheck check, keep a copy of the file as it is and restore the store from a backup", n, st.Path()), storeGiven(st.Path())))
+	sayLine(w, withGiven(fmt.Sprintf("warning: %s in the store %s could not be read (named above): the review state of the patient of each cannot be known, so this list may lack that patient, or show them from an assessment the record amended or voided. Run digicheck check, keep a copy of the file as it is and restore the store from a backup", n, shownPath(st)), storeGiven(shownPath(st))))
 	return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("%s could not be read and %s left out of the list of reviews due; the review state of its patient cannot be known (see above)", n, were)}
 }
 
@@ -712,6 +734,14 @@ func writeDueCSV(out io.Writer, rows []dueRow, mark string) error {
 		head = append(head, report.DamagedColumn)
 	}
 	_ = w.Write(head)
+	if len(rows) == 0 && mark != "" {
+		// No patient due from a damaged store: a header alone reads
+		// "nobody due", though the patient of a record not read may
+		// be. A row with the mark alone says so.
+		cols := make([]string, len(head))
+		cols[len(cols)-1] = mark
+		_ = w.Write(cols)
+	}
 	for _, row := range rows {
 		// Typed text is written as digicheck shows it, so a spreadsheet
 		// never gets a control character or a formula from a record.

@@ -779,11 +779,18 @@ func (a *app) readableStore(cmd *cobra.Command, what string) (st *store.Store, d
 			pw := questionnaire.NewPrintableWriter(cmd.ErrOrStderr())
 			sayWrapped(pw, "warning: "+torn.String()+". "+capitalised(what)+" "+readFromWhatIsLeft(what)+"; keep the file as it is, and restore the store from a backup")
 			_ = pw.Close()
-			if what != "the counts" {
-				fmt.Fprint(cmd.OutOrStdout(), record.Wrap("DAMAGED STORE, cut short: "+what+" is read from what is left of the file, and may lack versions kept only in its missing part; run digicheck check", "", "  ", 80))
+			// The counts and the list of reviews due carry the
+			// mark in their own output (which -o may put in a
+			// file), not on standard output beside it.
+			if what != "the counts" && what != dueWhat {
+				fmt.Fprint(cmd.OutOrStdout(), record.Wrap(withGiven("DAMAGED STORE, cut short: "+what+" is read from what is left of the file, and may lack versions kept only in its missing part; run digicheck check", storeGiven(torn.Path)), "", "  ", 80))
 			}
+			// shownPath names the store's own path, never the
+			// padded copy, which is deleted when the command ends.
+			paddedCopies.Store(torn.Temp(), torn.Path)
 			return st, func(err error) error {
 				err = store.HideTemporaries(err, torn.Path, torn.Temp())
+				paddedCopies.Delete(torn.Temp())
 				_ = torn.Close()
 				return err
 			}, nil
