@@ -527,16 +527,19 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 		leftOut teamsOut
 		grid    *gridTeams
 	)
-	// Every team the inputs know, by any record read, is named when it is
-	// too few over the span, none included (see leaveOut); but a team
-	// whose records of the span are all skipped for their dates (a clock
-	// run ahead on each) is named nowhere, as its records are not.
+	// Every team of a latest, not voided, version, of any time, is named
+	// when it is too few over the span, none included (see leaveOut); but
+	// not a team named only by a void or a version an amendment replaced,
+	// which is never published, nor the assessments saved with no team,
+	// which rule 10 does not leave out; and a team whose records of the
+	// span are all skipped for their dates (a clock run ahead on each) is
+	// named nowhere, as its records are not.
 	if len(o.Teams) == 0 && !o.Exact {
 		for n, what := range c.met {
 			if _, skipped := c.skipped.teams[uint32(n)]; skipped && what&metTeam == 0 {
 				continue
 			}
-			if what&metRead != 0 && n < names.Len() {
+			if what&metLatest != 0 && n < names.Len() && names.Name(uint32(n)) != "" {
 				if name := c.teamName(names, uint32(n)); !slices.Contains(s.knownTeams, name) {
 					s.knownTeams = append(s.knownTeams, name)
 				}
@@ -1056,6 +1059,7 @@ func (w *streamer) add(r *row, first when, pool []uint32) {
 	// period that rule 10 leaves out, which is counted nowhere (see
 	// rowNamers).
 	if w.sc.plausible(first.time) {
+		w.c.meet(first.team, metLatest)
 		inSpan := first.time >= w.sc.lo && first.time < w.sc.hi
 		if inSpan {
 			w.c.meet(first.team, metTeam)

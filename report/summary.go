@@ -233,8 +233,10 @@ type Summary struct {
 	// (docs/disclosure.md, rule 10).
 	TeamsLeftOutIn map[string][]string
 	// knownTeams are, with disclosure control and no --team, the teams
-	// of every record read, as their rows are named: those too few over
-	// the span are named in TeamsLeftOut, none included (see leaveOut).
+	// of the latest, not voided, versions of any time (never the no-team
+	// group, which rule 10 does not leave out), as their rows are named:
+	// those too few over the span are named in TeamsLeftOut, none
+	// included (see leaveOut).
 	knownTeams []string
 	// leftOutBy and leftOutPeriods are the grid's periods that
 	// TeamsLeftOutIn's labels name: the summary's own, or its months
@@ -513,8 +515,12 @@ type counter struct {
 	// inside the span, counted or not (another team's, one rule 10 leaves
 	// out). A team named only by a record outside the span, a version an
 	// amendment replaced or a void had its row ("Ward 9 *"), and two
-	// releases of one span differed by it. metRead marks the team of any
-	// record read, for naming the teams a misspelt --team may mean.
+	// releases of one span differed by it. metLatest marks the team of
+	// a latest, not voided, version of any time: a team with assessments
+	// only outside the span is named as too few over it (leaveOut), but a
+	// team named only by a void or a replaced version is never published.
+	// metRead marks the team of any record read, for naming the teams a
+	// misspelt --team may mean.
 	met []uint8
 	// notAsked counts, with --team, the assessments in the span of each
 	// team not asked for, by the name number of the team and the start of
@@ -567,6 +573,10 @@ const (
 	// (left_out_rows.go). metTeam, any assessment's of the span, is what
 	// rule 10 decides on.
 	metTeamRow = 1 << 3
+	// metLatest marks the team of an assessment's latest, not voided,
+	// version, first made at any plausible time, in the span or not: the
+	// teams a summary may name as too few over the span (see leaveOut).
+	metLatest = 1 << 4
 )
 
 // teamName is what the team numbered n is called in the summary: its
