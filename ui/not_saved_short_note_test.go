@@ -22,21 +22,35 @@ func TestTheShortNotSavedNoticeSaysWhatToDoWithTheNote(t *testing.T) {
 		name    string
 		unread  bool // the patient's earlier assessments not looked up
 		change  bool // a referral's answer changed after the refusal
+		damaged bool // refused for good (a damaged store), not held
+		w, h    int  // 60x20 unless given
 		want    string
 		wantNot []string
 	}{
 		{name: "the note kept", want: "Paste the note", wantNot: []string{"out of date", "Do not paste"}},
 		{name: "earlier assessments not looked up", unread: true, want: "Do not paste the note", wantNot: []string{"Paste the note into"}},
 		{name: "a referral changed since", change: true, want: "out of date", wantNot: []string{"Paste the note"}},
+		// A store refused for good: the file is written again with no
+		// note once an answer changes, as for a held store.
+		{name: "damaged, the note kept", damaged: true, want: "Paste the note", wantNot: []string{"out of date"}},
+		{name: "damaged, a referral changed since", damaged: true, change: true, want: "out of date", wantNot: []string{"Paste the note"}},
+		{name: "damaged, a referral changed since, 80x24", damaged: true, change: true, w: 80, h: 24, want: "out of date", wantNot: []string{"Paste the note"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			file := filepath.Join(t.TempDir(), "digicheck-not-saved-0193c0de-aaaa-7bbb-8ccc-0123456789ab.txt")
 			st := &memStore{fail: heldKept{file}}
+			if c.damaged {
+				st = &memStore{fail: keptDamagedErr{file}}
+			}
 			o := testOptions(st.Save)
 			read := &heldRead{}
 			o.Assessed = read.read
-			d := newDriver(t, o, 60, 20)
+			w, h := 60, 20
+			if c.w != 0 {
+				w, h = c.w, c.h
+			}
+			d := newDriver(t, o, w, h)
 			if c.unread {
 				read.set(true)
 				d.waitFor("New assessment", "Identifier", "1 ( ) NHS number")
@@ -77,7 +91,7 @@ func TestTheShortNotSavedNoticeSaysWhatToDoWithTheNote(t *testing.T) {
 			}
 			says := func(at, s string) {
 				t.Helper()
-				s = strings.ToLower(flat(s))
+				s = strings.ToLower(flat(plain(s)))
 				if !strings.Contains(s, strings.ToLower(c.want)) {
 					t.Errorf("%s: the notice does not say %q:\n%s", at, c.want, s)
 				}
@@ -95,11 +109,11 @@ func TestTheShortNotSavedNoticeSaysWhatToDoWithTheNote(t *testing.T) {
 				if help := flat(d.screen()); !strings.Contains(help, "a agrees") && !strings.Contains(help, "a/d/n answer") {
 					t.Errorf("%s: the help line does not say a, d and n still answer the referrals:\n%s", at, d.screen())
 				}
-				checkFits(t, d.m.View().Content, 60, 20)
+				checkFits(t, d.m.View().Content, w, h)
 			}
 			// Folded, as a referral taller than what the whole notice
 			// leaves the result is answered: each short form says it.
-			_, forms := d.m.notSavedShort(60)
+			_, forms := d.m.notSavedShort(w)
 			for i, f := range forms {
 				says(fmt.Sprintf("short form %d of %d", i+1, len(forms)), f)
 			}

@@ -2245,6 +2245,18 @@ func (m *Model) notSavedSaid(w int) string {
 		if errors.Is(m.saveErr, store.ErrMixedData) {
 			until = " in this store"
 		}
+		if m.keptFile != "" && !m.keptUnchanged() {
+			// An answer changed since (a referral's, under this
+			// notice): the file was written again with no note, and
+			// one pasted before is out of date.
+			said := wrap("Not saved: " + whyNotSaved(m.saveErr) + ". Changed since, the answers are kept, with no note (one pasted before is out of date), in:\n" + pathLines(keptIn(m.saveErr), w) +
+				"\nSaving again cannot work" + until + ": the answers stay in that file. Press f to finish.")
+			if strings.Count(said, "\n") >= 5 {
+				said = wrap("Not saved: " + whyNotSaved(m.saveErr) + ". Changed since, answers kept with no note (one pasted before is out of date) in:\n" + pathLines(keptIn(m.saveErr), w) +
+					"\nPress f to finish.")
+			}
+			return st.Error.Render(said)
+		}
 		said := wrap("Not saved: " + whyNotSaved(m.saveErr) + ". The answers and note are kept in:\n" + pathLines(keptIn(m.saveErr), w) +
 			"\nPaste the note into the patient record. Saving again cannot work" + until + ": the answers stay in that file. Press f to finish.")
 		// The status's five lines cut it before the key that finishes
@@ -2383,10 +2395,12 @@ func (m *Model) notSavedShort(w int) (head, forms []string) {
 // of date.
 func (m *Model) notSavedNote() (sentence, kept, line string) {
 	switch {
-	case m.refusedForGood():
 	case m.keptFile != "" && !m.keptUnchanged():
+		// Said of a store refused for good too: the file is written
+		// again with no note there as well.
 		return "Changed since: no note (one pasted before is out of date); the answers are kept",
 			"answers kept in a file, with no note (one pasted before is out of date)", "any note pasted is out of date"
+	case m.refusedForGood():
 	case errors.Is(m.saveErr, store.ErrLocked) && (m.earlierUnread || m.second != ""):
 		return "Do not paste the note until these answers are saved; they are kept",
 			"answers kept in a file; do not paste the note until they are saved", "do not paste the note yet"
