@@ -6,6 +6,24 @@ import (
 	"digicheck/assess"
 )
 
+// givenFlags are the flags of this run, of those given (flags, by name),
+// that the commands its words suggest carry (a.given): --db and --config,
+// which name the store and the site, and --programmes, which adds local
+// programmes to the referral directory. Without --programmes a draft
+// resumed, or answers kept in a file entered again, would meet a
+// directory without the local programme the patient agreed to. --team
+// only offers a team, which the clinician sees and may change, and
+// --accessible only how the questions are asked: they are left out.
+func givenFlags(flags map[string]string) string {
+	var b strings.Builder
+	for _, name := range []string{"db", "config", "programmes"} {
+		if v, ok := flags[name]; ok {
+			b.WriteString(" --" + name + " " + shellWord(v))
+		}
+	}
+	return b.String()
+}
+
 // suggested are the commands that words met where a store is damaged
 // suggest bare (the store's own refusals, "start a new assessment with
 // digicheck new"): withGiven gives them this run's --db and --config.

@@ -277,8 +277,9 @@ type app struct {
 	// taken (the flags parsed, the arguments counted): an error before
 	// it is a command line refused (exit status 2).
 	started bool
-	// given is the --db and --config the command was run with (" --db
-	// PATH --config PATH", each as the shell reads it back), kept in
+	// given is the --db, --config and --programmes the command was run
+	// with (" --db PATH --config PATH", each as the shell reads it back;
+	// givenFlags), kept in
 	// every digicheck push command a message suggests: pasted without
 	// them, a settle acted on the default store.
 	given string
@@ -411,12 +412,7 @@ func (a *app) resolve(cmd *cobra.Command) error {
 			return usageError{fmt.Errorf(`--%s %q: give a file, or leave out --%s to use the default`, name, v, name)}
 		}
 	}
-	a.given = ""
-	for _, name := range []string{"db", "config"} {
-		if v, ok := flags[name]; ok {
-			a.given += " --" + name + " " + shellWord(v)
-		}
-	}
+	a.given = givenFlags(flags)
 	def, _ := site.DefaultConfigPath()
 	s, err := site.Resolve(site.Inputs{Flags: flags, Getenv: os.Getenv, DefaultConfig: def})
 	if err != nil {
