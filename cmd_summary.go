@@ -346,6 +346,10 @@ span that overlaps the next release's give away the patients between.`,
 				// period: a page of * and status 0 read as a period of
 				// fewer than 10, in every format.
 				sayLine(stderr, "warning: "+note)
+			} else if note := none.NoneReadNote(); note != "" {
+				// Said here alone: the output says the same of a
+				// period of none as of one of a few.
+				sayLine(stderr, "warning: "+note)
 			} else if s.Counted() == 0 && format != report.FormatTable && format != report.FormatMarkdown {
 				// The CSV or JSON holds only its header, or nothing
 				// counted, which a script reads without a word: say why.

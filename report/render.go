@@ -739,6 +739,10 @@ func (s *Summary) Notes() []string {
 	case s.From.IsZero() || s.DataFrom.IsZero() || !s.DataFrom.After(s.From) && !s.DataTo.Before(s.To) || s.UncoveredNote() != "":
 		// Said of a span the inputs end before by UncoveredNote, with
 		// how to count the periods they cover.
+	case !s.Exact && s.NoneReadNote() != "":
+		// Said on standard error alone (NoneReadNote): the bounds of
+		// the periods read, all before the last whole period, told a
+		// period of none from one of a few.
 	case !s.Exact:
 		// None of the span's periods holds an assessment read: said by
 		// the bounds of the periods that do, as above. The days of the

@@ -18,11 +18,8 @@ import (
 // what to do: export again for dates to the period's end once it has
 // ended, or give the --from and --to of the periods the inputs cover (or,
 // where they cover none of the span, of the last whole period they do).
-// Of a summary given no dates (Summary.LastWhole) whose inputs, read after
-// the period ended (a store, read as the summary is made), hold no
-// assessment in it or after it, it says that none of their assessments is
-// in it, with the --from and --to of the last whole period that holds
-// them. "" otherwise.
+// "" otherwise: of inputs read after the span ended that hold none of it,
+// NoneReadNote, which is not published.
 //
 // A team's export made to the end of October, summarised in December
 // with no dates, counted November: a page of * and status 0, which read
@@ -52,13 +49,29 @@ func (s *Summary) UncoveredNote() string {
 	if !open && s.readAt.Before(end) && s.readAt.Before(s.made) {
 		return s.notCoveredNote(span)
 	}
-	if !s.LastWhole || s.DataTo.IsZero() || !s.DataTo.Before(s.From) {
+	return ""
+}
+
+// NoneReadNote says, of a summary given no dates (Summary.LastWhole) whose
+// inputs, read after the period ended (a store, read as the summary is
+// made), hold no assessment in it or after it and are not said uncovered
+// (UncoveredNote), that none of their assessments is in it, with the
+// --from and --to of the last whole period that holds them; "" otherwise.
+// It is for whoever runs the summary (standard error), never in what is
+// published: given only where the inputs hold none of the period, it told
+// a published page of a period of none from one of a few, which * (zero
+// included) does not.
+func (s *Summary) NoneReadNote() string {
+	if !s.LastWhole || s.DataTo.IsZero() || !s.DataTo.Before(s.From) || s.UncoveredNote() != "" {
 		return ""
 	}
+	name := s.By.Name()
+	span := fmt.Sprintf(", the last whole %s (%s to %s), which a summary given no --from or --to counts",
+		name, s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"))
 	held := PeriodStart(s.DataTo, s.By, s.loc)
-	return fmt.Sprintf("None of the assessments read is in %s%s: the last of them is in the %s %s. If an input was copied or exported before the %s counted ended, its counts are of no data, not of a %s with none or too few to show. For the last whole %s they cover, give --from %s --to %s.",
+	return fmt.Sprintf("None of the assessments read is in %s%s: the last of them is in the %s %s. If an input was copied or exported before the %s counted ended, its counts are of no data, not of a %s with none or too few to show. For the last whole %s they cover, give --from %s --to %s. The output does not say this: it says the same of a %s with none as of one with too few to show.",
 		PeriodLabel(s.From, s.By), span, name, PeriodLabel(held, s.By), name, name, name,
-		held.Format(time.DateOnly), nextPeriod(held, s.By, s.loc).AddDate(0, 0, -1).Format(time.DateOnly))
+		held.Format(time.DateOnly), nextPeriod(held, s.By, s.loc).AddDate(0, 0, -1).Format(time.DateOnly), name)
 }
 
 // notCoveredNote is UncoveredNote of inputs whose time (Summary.readAt:
