@@ -969,6 +969,11 @@ func (w *streamer) count(c chunk, ids idSet, dup []bool, from, to int) error {
 		if !amends {
 			w.c.seen(v.Time(), id, w.input, line)
 		}
+		if v.Synthetic() {
+			w.c.readSynthetic = true
+		} else {
+			w.c.readReal = true
+		}
 		// The programmes of every record read, counted or not, are
 		// laid out (see counter.met), but a record of a team's period
 		// rule 10 leaves out names none (see rowNamers); the team and

@@ -118,7 +118,7 @@ type Summary struct {
 	Exact      bool
 	Disclosure site.Disclosure
 	// Synthetic is true when the assessments counted are synthetic test
-	// data.
+	// data, or none are counted and every record read is synthetic.
 	Synthetic bool
 	Sources   []Source
 	// Damaged names the stores read that a check or an earlier read
@@ -542,6 +542,10 @@ type counter struct {
 	// The span of the times counted, and what kind of data it was.
 	first, last     int64
 	synthetic, real int
+	// readSynthetic and readReal are whether any record read, counted
+	// or not, was synthetic test data, or real: a summary of synthetic
+	// data that counts none of it says it is synthetic all the same.
+	readSynthetic, readReal bool
 	// The span of the first versions' times in the data, counted or not
 	// (see seen), and the records skipped for their dates.
 	dataFirst, dataLast int64
@@ -838,6 +842,7 @@ func (c *counter) merge(o *counter, mine, theirs *districtTable) {
 		}
 	}
 	c.synthetic += o.synthetic
+	c.readSynthetic, c.readReal = c.readSynthetic || o.readSynthetic, c.readReal || o.readReal
 	c.real += o.real
 }
 
@@ -956,7 +961,10 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 	if err := mixedData(c.synthetic, c.real); err != nil {
 		return err
 	}
-	s.By, s.Teams, s.Exact, s.Disclosure, s.Synthetic, s.loc = c.by, o.Teams, o.Exact, dc, c.synthetic > 0, c.loc
+	// Synthetic with none counted too: of inputs of synthetic data
+	// alone, a summary that counted nothing was a page like a real one's.
+	synthetic := c.synthetic > 0 || c.real == 0 && c.readSynthetic && !c.readReal
+	s.By, s.Teams, s.Exact, s.Disclosure, s.Synthetic, s.loc = c.by, o.Teams, o.Exact, dc, synthetic, c.loc
 	if !o.Exact {
 		c.skippedOut += c.skipped.unmet(c.met)
 	}
