@@ -686,6 +686,9 @@ func (s *Summary) Notes() []string {
 	if n := s.LastWholeNote(); n != "" {
 		out = append(out, n)
 	}
+	if n := s.OnePeriodNote(); n != "" {
+		out = append(out, n)
+	}
 	if n := s.UncoveredNote(); n != "" {
 		out = append(out, n)
 	}
@@ -798,8 +801,34 @@ func (s *Summary) LastWholeNote() string {
 	if !s.LastWhole {
 		return ""
 	}
-	return fmt.Sprintf("No --from or --to was given: this counts the last whole %s that has ended, %s to %s, and none of the %s under way. Every run this %s counts this same span: publish it once, and not again after a correction (a void, an amendment, a late record), which the two releases would show. Give --from and --to for another span, and publish spans that do not overlap (docs/disclosure.md, \"What it does not protect against\").",
-		s.By.Name(), s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By.Name(), s.By.Name())
+	return fmt.Sprintf("No --from or --to was given: this counts the last whole %s that has ended, %s to %s, and none of the %s under way. Every run this %s counts this same span: %s. Give --from and --to for another span, and %s.",
+		s.By.Name(), s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), s.By.Name(), s.By.Name(), publishOnce, publishApart)
+}
+
+// publishOnce and publishApart are the advice given of a span of one
+// whole period (LastWholeNote, OnePeriodNote), in the same words however
+// the span was asked for.
+const (
+	publishOnce  = "publish it once, and not again after a correction (a void, an amendment, a late record), which the two releases would show"
+	publishApart = "publish spans that do not overlap (each month once, or each quarter once: not both, as a month's release and its quarter's overlap; docs/disclosure.md, \"What it does not protect against\")"
+)
+
+// OnePeriodNote gives, of a span of one whole period asked for with
+// --from and --to, the advice LastWholeNote gives of the period a summary
+// given no dates counts: publish it once, not again after a correction,
+// and spans that do not overlap. Last month's release run again with its
+// dates, or a quarter beside the months published each month, was told
+// nothing. "" for any other span, or one given no dates.
+func (s *Summary) OnePeriodNote() string {
+	if s.LastWhole || !s.fromGiven || !s.toGiven || s.From.IsZero() || s.To.IsZero() {
+		return ""
+	}
+	start := PeriodStart(s.From, s.By, s.loc)
+	if !start.Equal(s.From) || !nextPeriod(start, s.By, s.loc).AddDate(0, 0, -1).Equal(dayStart(s.To, s.loc)) {
+		return ""
+	}
+	return fmt.Sprintf("This counts one whole %s, %s to %s: %s, and %s.",
+		s.By.Name(), s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"), publishOnce, publishApart)
 }
 
 // NotEndedNote says, under disclosure control with no --to, that the
@@ -1332,6 +1361,9 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	// The span not asked for: a CSV loaded elsewhere says which month
 	// it is, and why only that one.
 	if n := s.LastWholeNote(); n != "" {
+		notes = append(notes, strings.TrimSuffix(n, "."))
+	}
+	if n := s.OnePeriodNote(); n != "" {
 		notes = append(notes, strings.TrimSuffix(n, "."))
 	}
 	if n := s.UncoveredNote(); n != "" {
