@@ -262,22 +262,19 @@ func strandedNote(ctx context.Context, w io.Writer, st *store.Store, base string
 
 // latestUnreadWords is err, the damage met reading patient p's latest
 // assessment from st, in the words history gives it when err says only
-// what bbolt panicked with ("bbolt: runtime error: slice bounds out of
-// range …"): which of the patient's records cannot be read, as history
-// reads them, the runtime error kept for IT. A clinician was shown a Go
-// runtime error. Other damage is said as it is; errors.Is sees err.
+// that a page of the file cannot be read (the store's words for what bbolt
+// panicked with, "bbolt: runtime error: slice bounds out of range …" kept
+// in its part for IT): which of the patient's records cannot be read, as
+// history reads them, the part for IT said once, at the end. Other damage
+// is said as it is; errors.Is sees err.
 func latestUnreadWords(st *store.Store, p record.PatientID, err error, given string) error {
 	msg := err.Error()
-	i := strings.Index(msg, "bbolt: ")
-	if i < 0 {
+	page, aside, ok := pageUnreadAside(msg)
+	if !ok {
 		return err
 	}
-	raw := msg[i:]
-	if j := strings.Index(raw, ". "); j >= 0 {
-		raw = raw[:j]
-	}
-	words := strings.Replace(msg, raw, "a page holding patient "+p.String()+"'s assessments cannot be read", 1)
-	forIT := " (for IT: " + raw + ")"
+	words := strings.Replace(msg, page+aside, "a page holding patient "+p.String()+"'s assessments cannot be read", 1)
+	forIT := " " + aside
 	if _, bad, _ := st.HistoryReadable(p); len(bad) > 0 {
 		givenWhy(bad, given)
 		switch {
@@ -292,6 +289,34 @@ func latestUnreadWords(st *store.Store, p record.PatientID, err error, given str
 		}
 	}
 	return wordedError{strings.TrimSuffix(strings.TrimSpace(words), ".") + forIT, err}
+}
+
+// storePageUnread is how the store words a page bbolt panicked reading.
+const storePageUnread = "a page of the file cannot be read"
+
+// pageUnreadAside finds in msg the store's words for a page that cannot
+// be read and the part for IT that follows them, "(for IT: bbolt: …)",
+// to its closing bracket (bbolt's words may hold brackets of their own).
+func pageUnreadAside(msg string) (page, aside string, ok bool) {
+	head := storePageUnread + " (for IT: "
+	i := strings.Index(msg, head)
+	if i < 0 {
+		return "", "", false
+	}
+	open := i + len(storePageUnread) + 1
+	depth := 0
+	for j := open; j < len(msg); j++ {
+		switch msg[j] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return msg[i : open-1], msg[open : j+1], true
+			}
+		}
+	}
+	return "", "", false
 }
 
 // wordedError is err said in other words; errors.Is and errors.As see err.

@@ -60,4 +60,19 @@ func TestFollowupOfAPatientOnAPageWrittenOverSaysItInWords(t *testing.T) {
 	if !strings.Contains(flat, "cannot be read") {
 		t.Errorf("followup does not say, as history does, which record's page cannot be read:\n%s", said)
 	}
+	// The part for IT said once, whole, with the clinician's words
+	// outside it: "…dereference)):" and an aside nested in an aside
+	// were read when the store's own wording met followup's.
+	refusal := ""
+	if err != nil {
+		refusal = strings.Join(strings.Fields(err.Error()), " ")
+	}
+	if strings.Contains(refusal, "))") || strings.Count(refusal, "for IT:") != 1 {
+		t.Errorf("followup's refusal says its part for IT twice or nested:\n%s", said)
+	}
+	if i := strings.Index(refusal, "for IT:"); i >= 0 {
+		if j := strings.Index(refusal[i:], ")"); j < 0 || strings.Contains(refusal[i:i+j], "Nothing was written") || strings.Contains(refusal[i:i+j], "cannot be read") {
+			t.Errorf("followup's refusal puts the clinician's words inside its part for IT:\n%s", said)
+		}
+	}
 }
