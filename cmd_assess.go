@@ -2431,9 +2431,17 @@ func outcomesText(outcomes []record.ReferralOutcome, unconfirmed map[string]stri
 	}
 	var b strings.Builder
 	b.WriteString("\nWhat became of the earlier referrals:\n")
+	// Each referral named as the directory names it, an outcome kept
+	// with no name too: its programme id is no name a clinician reads.
+	nameOf := func(id string) string {
+		if p, found := dir.Lookup(id); found && p.Name != "" {
+			return p.Name
+		}
+		return id
+	}
 	named := map[string]string{}
 	for _, o := range outcomes {
-		name := cmp.Or(o.Name, o.ProgrammeID)
+		name := cmp.Or(o.Name, nameOf(o.ProgrammeID))
 		named[o.ProgrammeID] = name
 		line := name + ": " + record.OutcomeText(o.Outcome)
 		if o.Reason != "" {
@@ -2444,12 +2452,11 @@ func outcomesText(outcomes []record.ReferralOutcome, unconfirmed map[string]stri
 	for _, id := range slices.Sorted(maps.Keys(unconfirmed)) {
 		name, ok := named[id]
 		if !ok {
-			name = id
-			if p, found := dir.Lookup(id); found {
-				name = p.Name
-			}
+			name = nameOf(id)
 		}
-		fmt.Fprintf(&b, "  %s: why not, not confirmed before the stop: %q. Not an answer until it is checked with the patient and given.\n", questionnaire.Printable(name), questionnaire.Printable(unconfirmed[id]))
+		// The patient's words in plain quotes: Go's %q wrote
+		// bus "fare" as "bus \"fare\"".
+		fmt.Fprintf(&b, "  %s: why not, not confirmed before the stop: “%s”. Not an answer until it is checked with the patient and given.\n", questionnaire.Printable(name), questionnaire.Printable(unconfirmed[id]))
 	}
 	return b.String()
 }
