@@ -8,7 +8,9 @@ import (
 	"digicheck/questionnaire"
 )
 
-// UncoveredNote says, of a summary whose span no input covers to its end,
+// UncoveredNote says, of a summary whose span no input covers from its
+// start (an export made --from a day inside it: see notCoveredFromStart),
+// that it does not; and of one whose span no input covers to its end,
 // that it does not: the inputs were exported for dates that end, or were
 // written (an export made, a store copied), before the span's last period
 // ended, so the counts of the periods after that are of part of a period,
@@ -34,6 +36,54 @@ func (s *Summary) UncoveredNote() string {
 	if s.From.IsZero() || s.To.IsZero() {
 		return ""
 	}
+	start := s.notCoveredFromStart()
+	end := s.uncoveredEnd()
+	if start != "" && end != "" {
+		return start + " " + end
+	}
+	return start + end
+}
+
+// notCoveredFromStart is UncoveredNote of the span's periods that an
+// input's export starts inside or after (its --from), its team's
+// assessments before that in no input read (see startsAfter): "export
+// --from 2026-11-10", summarised for November, counted two thirds of the
+// month as the month, said only by "(partial)" in the table of periods.
+// It names the periods by their labels, never the day the export starts
+// (which may be the day of its first assessment, one patient's). ""
+// where every input covers the span from its start.
+func (s *Summary) notCoveredFromStart() string {
+	name := s.By.Name()
+	var first, last time.Time
+	for k, p := range s.Periods {
+		ps := PeriodStart(p.Start, s.By, s.loc)
+		if ps.Before(PeriodStart(s.From, s.By, s.loc)) || ps.After(s.To) || len(s.startsAfter(k)) == 0 {
+			continue
+		}
+		if first.IsZero() {
+			first = ps
+		}
+		last = ps
+	}
+	if first.IsZero() {
+		return ""
+	}
+	periods := PeriodLabel(first, s.By)
+	said := fmt.Sprintf("No input covers %s from its start: an input was exported for dates that start after it begins, so its counts lack that input's team's assessments before then, and are of part of the %s only, not of the whole %s they are shown as", periods, name, name)
+	if last.After(first) {
+		periods += " to " + PeriodLabel(last, s.By)
+		said = fmt.Sprintf("No input covers %s from their start: an input was exported for dates that start after %s begins, so their counts lack that input's team's assessments before then, and are of part of the %ss only, not of the whole %ss they are shown as", periods, PeriodLabel(last, s.By), name, name)
+	}
+	next := nextPeriod(last, s.By, s.loc)
+	counts := ""
+	if !next.After(s.To) {
+		counts = fmt.Sprintf(", or give --from %s --to %s for the %ss the inputs cover from their start", next.Format(time.DateOnly), s.To.Format(time.DateOnly), name)
+	}
+	return fmt.Sprintf("%s. To count %s whole, export again for dates from %s%s.", said, periods, first.Format(time.DateOnly), counts)
+}
+
+// uncoveredEnd is UncoveredNote of the span's end.
+func (s *Summary) uncoveredEnd() string {
 	name := s.By.Name()
 	span := ""
 	if s.LastWhole {
