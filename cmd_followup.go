@@ -273,7 +273,7 @@ func latestUnreadWords(st *store.Store, p record.PatientID, err error, given str
 	if !ok {
 		return err
 	}
-	words := strings.Replace(msg, page+aside, "a page holding patient "+p.String()+"'s assessments cannot be read", 1)
+	words := strings.Replace(msg, page+" "+aside, "a page holding patient "+p.String()+"'s assessments cannot be read", 1)
 	forIT := " " + aside
 	if _, bad, _ := st.HistoryReadable(p); len(bad) > 0 {
 		givenWhy(bad, given)

@@ -6,6 +6,9 @@ import (
 	"digicheck/assess"
 )
 
+// givenFlagNames are the flags givenFlags gives, in the order given.
+var givenFlagNames = []string{"db", "config", "programmes"}
+
 // givenFlags are the flags of this run, of those given (flags, by name),
 // that the commands its words suggest carry (a.given): --db and --config,
 // which name the store and the site, and --programmes, which adds local
@@ -16,7 +19,7 @@ import (
 // --accessible only how the questions are asked: they are left out.
 func givenFlags(flags map[string]string) string {
 	var b strings.Builder
-	for _, name := range []string{"db", "config", "programmes"} {
+	for _, name := range givenFlagNames {
 		if v, ok := flags[name]; ok {
 			b.WriteString(" --" + name + " " + shellWord(v))
 		}
@@ -33,7 +36,7 @@ var suggested = []string{"digicheck check", "digicheck new"}
 // given, this run's --db and --config (" --db FILE"), as assess.Command
 // gives them: copied from the words of a run on a store named by --db, a
 // bare "digicheck check" checked the default store, and "digicheck new"
-// assessed into it. A command that carries a --db or --config already is
+// assessed into it. A command that carries a --db, --config or --programmes already is
 // left as it is, and so is text when given is "".
 func withGiven(text, given string) string {
 	if given == "" {
@@ -57,10 +60,22 @@ func withGiven(text, given string) string {
 		if end < len(text) && isWordByte(text[end]) || start > 0 && isWordByte(text[start-1]) {
 			continue // part of a longer word ("digicheck newer"), not the command
 		}
-		if rest := text[end:]; !strings.HasPrefix(rest, " --db ") && !strings.HasPrefix(rest, " --config ") {
+		if !carriesGiven(text[end:]) {
 			b.WriteString(given)
 		}
 	}
+}
+
+// carriesGiven reports whether rest, the text after a suggested command,
+// starts with a flag givenFlags gives: the command carries the run's
+// flags already (an error's words are given them again as it is printed).
+func carriesGiven(rest string) bool {
+	for _, name := range givenFlagNames {
+		if strings.HasPrefix(rest, " --"+name+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // isWordByte reports whether c continues a word.
