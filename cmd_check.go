@@ -528,7 +528,7 @@ func unkeptBody(st *store.Store, d *store.Draft, dir questionnaire.Directory, re
 func unkeptBodySaying(st *store.Store, d *store.Draft, dir questionnaire.Directory, refused bool, j []byte, again string) []byte {
 	head := "Unfinished assessment of " + d.Patient.String() + ", not saved in the store " + shownPath(st) + ": the answers given so far.\n"
 	if refused {
-		head = "Assessment of " + d.Patient.String() + ", not saved in the store " + shownPath(st) + ": its save was refused, and answers were changed after that. These are the answers as last given; the note for the patient record is made when it is entered again.\n"
+		head = "Assessment of " + d.Patient.String() + ", not saved in the store " + shownPath(st) + ": its save was refused, and answers were changed after that. A note pasted from this file before the change is out of date: replace it with the note made when these answers are saved. These are the answers as last given.\n"
 	}
 	body := head + unkeptText(d, dir) + "\n" + again + "\n" + "\nThe same answers as data, for IT:\n"
 	return append([]byte(body), j...)

@@ -78,6 +78,11 @@ func TestTheFileARefusedSaveKeptFollowsAnswersChangedAfterIt(t *testing.T) {
 	if !strings.Contains(string(b), `"`+want+`"`) || !strings.Contains(string(b), "answers were changed after that") {
 		t.Errorf("after a change, the file the screen names does not hold the answers as last given:\n%s", b)
 	}
+	// What is left after a crash, and what the nurse reads later, says
+	// what the screen said: a note pasted from it before is out of date.
+	if head, _, _ := strings.Cut(string(b), "\n"); !strings.Contains(head, "A note pasted from this file before the change is out of date") {
+		t.Errorf("after a change, the file does not say that a note pasted from it before is out of date:\n%s", head)
+	}
 	if files, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "digicheck-not-saved-*")); len(files) != 1 {
 		t.Errorf("files beside the store: %v; want the one file of this assessment", files)
 	}
