@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"digicheck/internal/shellword"
 	"digicheck/questionnaire"
 	"digicheck/store"
 )
@@ -142,40 +143,11 @@ func storeNamed(text string) (named string, ok bool) {
 			continue
 		}
 		if _, word, found := strings.Cut(line, " --db "); found {
-			return unquoteWord(word)
+			return shellword.Read(word)
 		}
 		return "", false
 	}
 	return "", false
-}
-
-// unquoteWord reads the shell word at the start of s as shellWord writes
-// it: plain, or in single quotes, each quote in it written as a quote
-// escaped between two quotes.
-func unquoteWord(s string) (string, bool) {
-	if !strings.HasPrefix(s, "'") {
-		end := strings.IndexFunc(s, func(r rune) bool {
-			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_./-:=@+", r))
-		})
-		if end < 0 {
-			end = len(s)
-		}
-		return s[:end], end > 0
-	}
-	var b strings.Builder
-	for s = s[1:]; ; {
-		i := strings.IndexByte(s, '\'')
-		if i < 0 {
-			return "", false
-		}
-		b.WriteString(s[:i])
-		rest, quote := strings.CutPrefix(s[i:], `'\''`)
-		if !quote {
-			return b.String(), true
-		}
-		b.WriteByte('\'')
-		s = rest
-	}
 }
 
 // caseFolded reports whether file names that differ only in case are the

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"digicheck/internal/shellword"
 )
 
 // Auth says how the client proves who it is. At most one of a static
@@ -118,7 +120,7 @@ func readSecret(file, what string) (string, error) {
 		// The setting opened a regular file, so it is a file's name
 		// and no token: it is named in the command to type.
 		return "", fmt.Errorf("FHIR server authentication: the %s (%s) has mode %04o, so other users can read it; "+
-			"make it yours only with:  chmod 600 %s", what, file, perm, shellQuote(file))
+			"make it yours only with:  chmod 600 %s", what, file, perm, shellword.Word(file))
 	}
 	b, err := io.ReadAll(io.LimitReader(f, 64<<10))
 	if err != nil {
@@ -282,11 +284,3 @@ func (cc *clientCredentials) fetch(ctx context.Context) error {
 
 // envName is how an environment variable is named: capitals, digits and _.
 var envName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z_][A-Z0-9_]{0,63}$`) })
-
-// shellQuote quotes a file name for a command to be typed, when it needs it.
-func shellQuote(s string) string {
-	if regexp.MustCompile(`^[A-Za-z0-9_./:\\-]+$`).MatchString(s) {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
