@@ -173,7 +173,7 @@ existing file; with --save, save it under a new name in the handout folder
 			// A version in conflict with a FHIR server is marked so
 			// before its note, which is not the shared record's: from
 			// the store, with or without a server.
-			if note := a.conflictNote(st, []record.Record{r}, func(id record.ID) string { return shortOf(st, id) }) + a.voidHeldNote(st, []record.Record{r}); note != "" {
+			if note := a.conflictNote(st, a.newConflictAsker(), []record.Record{r}, func(id record.ID) string { return shortOf(st, id) }) + a.voidHeldNote(st, []record.Record{r}); note != "" {
 				mark.now()
 				fmt.Fprint(cmd.OutOrStdout(), sayText(cmd.OutOrStdout(), note)+"\n")
 			}
@@ -361,6 +361,10 @@ status is 0 when any version could be shown, 1 when none could.`,
 				return fmt.Errorf("no version of patient %s's assessments can be shown: %s", p, damagedVersions(bad))
 			}
 			readN := 0 // record versions read from the server
+			// Asks, within a short budget, whether each server a version
+			// shown is in conflict with still holds the other version:
+			// not again of a server the read below found silent.
+			asker := a.newConflictAsker()
 			if server != "" {
 				// Filled at whole words to the width, at a terminal and
 				// piped alike (COLUMNS, else 80), as push and summary
@@ -371,7 +375,7 @@ status is 0 when any version could be shown, 1 when none could.`,
 				ctx, stop := cancelOnSignal(cmd.Context())
 				defer stop()
 				// The server named as configured on every line.
-				copies, err := a.readPatientNamed(ctx, errOut, st, server, configuredName(server), p, len(rs) > 0)
+				copies, err := a.readPatientNamed(withAsker(ctx, asker), errOut, st, server, configuredName(server), p, len(rs) > 0)
 				if err != nil {
 					return err
 				}
@@ -475,7 +479,7 @@ status is 0 when any version could be shown, 1 when none could.`,
 			if err != nil {
 				return err
 			}
-			note += a.conflictNote(st, rs, shortID) + a.voidHeldNote(st, rs) + overriddenNote(st, rs, shortID, a.given)
+			note += a.conflictNote(st, asker, rs, shortID) + a.voidHeldNote(st, rs) + overriddenNote(st, rs, shortID, a.given)
 			if as, aerr := st.Assessments(p); aerr == nil {
 				// A store damaged there said so above: no note on it.
 				note += unlinkedNote(unlinkedOf(as), shortID, a.given)

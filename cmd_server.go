@@ -241,6 +241,9 @@ func (a *app) readPatientNamed(ctx context.Context, w io.Writer, st *store.Store
 		return nil, fmt.Errorf("could not read patient %s's assessments from the FHIR server %s: %w.\nThis machine holds none of them. %s, or start a new assessment of the patient (digicheck new)", p, name, err, then)
 	}
 	if err != nil {
+		// Not asked again by this command, which has waited on it:
+		// history asked it of each version in conflict, for 8 s more.
+		noteUnasked(parent, base, unreachedDetail(err))
 		if have {
 			if answered != "" {
 				fmt.Fprintf(w, "warning: could not read from the FHIR server %s: %v.\nWhat is shown is this machine's record of patient %s only: another machine may have amended it or followed it up since.\n", name, err, p)
@@ -1533,10 +1536,23 @@ type serverConflict struct {
 // elsewhereNote is the mark of version r, in conflict with the FHIR server
 // k.Server, not the site's: named, with the commands that settle it there.
 // The commands each on a line of their own, to be broken between flags.
-func (a *app) elsewhereNote(st *store.Store, k serverConflict, r record.Record, short string) string {
+func (a *app) elsewhereNote(st *store.Store, q *conflictAsker, k serverConflict, r record.Record, short string) string {
 	name := sourceName(a.siteServer(), k.Server)
 	flag := a.given + " --server " + name
 	var b strings.Builder
+	unasked := ""
+	if !k.ServerVoided && !k.NotTakenIn {
+		// Asked, within the read's budget, as the site's server is:
+		// a laptop given --server was offered the plain settles of a
+		// version the server had lost, refused when pasted.
+		now := q.ask(st, k.Server, k.Conflict)
+		if now.lacks {
+			return lostNote(now, r, short, "The FHIR server "+name, flag)
+		}
+		if now.unasked != "" {
+			unasked = unaskedWords(now.unasked)
+		}
+	}
 	if k.NotTakenIn && copiesFrom(st, r) {
 		// A copy read from a server, never "this machine's" nor "not
 		// sent there": keeping it is refused, and one command takes the
@@ -1557,6 +1573,8 @@ func (a *app) elsewhereNote(st *store.Store, k serverConflict, r record.Record, 
 		keep = "    digicheck push" + flag + " --resolve " + short + " --keep-mine --undo-void\n"
 	case k.NotTakenIn:
 		b.WriteString("it holds a newer state of this assessment, made on another machine, that this machine could not take in.\n")
+	case unasked != "":
+		b.WriteString("it held another machine's version.\n" + unasked)
 	default:
 		b.WriteString("it holds another machine's version.\n")
 	}
@@ -1574,14 +1592,17 @@ func (a *app) elsewhereNote(st *store.Store, k serverConflict, r record.Record, 
 // conflictNote says, under a history, which versions shown are in conflict
 // with a FHIR server and not sent: the site's, and any other this store
 // pushed to, named.
-func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(record.ID) string) string {
+//
+// Whether each server still holds the other machine's version is asked
+// through q, within its budget, and nothing is written to the store.
+func (a *app) conflictNote(st *store.Store, q *conflictAsker, rs []record.Record, shortID func(record.ID) string) string {
 	known := a.siteConflicts(st)
 	elsewhere := a.elsewhereConflicts(st)
 	var b strings.Builder
 	for _, r := range rs {
 		if k, ok := elsewhere[r.ID]; ok {
 			if _, site := known[r.ID]; !site {
-				b.WriteString(a.elsewhereNote(st, k, r, shortID(r.ID)))
+				b.WriteString(a.elsewhereNote(st, q, k, r, shortID(r.ID)))
 				continue
 			}
 		}
@@ -1621,14 +1642,12 @@ func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(rec
 				cmds = append(cmds, settleCommand{"Keep this one:", "digicheck push" + a.given + " --resolve " + shortID(r.ID) + " --keep-mine --undo-void"})
 			}
 			fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, this machine's %s.\n  The FHIR server holds this assessment ENTERED IN ERROR,\n  %s.\n  It is current here only, and not sent.\n%s", shortID(r.ID), k.What, push.VoidedWords(k), settleLines(cmds))
-		} else if k, lacks := a.conflictLacks(context.Background(), st, k); ok && !k.NotTakenIn && lacks {
+		} else if now := q.ask(st, "", k); ok && !k.NotTakenIn && now.lacks {
 			// The server lost the other machine's version (emptied, or
 			// restored from an older backup): said as push and amend
 			// say it. Said as held there, the plain settles offered
 			// were refused.
-			what, whose, _ := strings.Cut(lostVersionWords(k), ", ")
-			fmt.Fprintf(&b, "NOT SENT, IN CONFLICT: %s, this machine's %s.\n  The FHIR server refused it over the other machine's %s, which it no\n  longer holds (emptied, or restored from an older backup):\n  %s.\n  It is current here only, and waits on that machine: on it run\n  digicheck push --check-server.\n  If that machine will never send its version again (lost, stolen or\n  wiped), settle here without it:\n%s",
-				shortID(r.ID), k.What, what, whose, settleLines(otherLostCommands(a.given, shortID(r.ID), r.Status == record.EnteredInError)))
+			b.WriteString(lostNote(now, r, shortID(r.ID), "The FHIR server", a.given))
 		} else if ok {
 			// A void kept over another machine's version is asked for
 			// in so many words, as push --resolve asks.
@@ -1640,7 +1659,11 @@ func (a *app) conflictNote(st *store.Store, rs []record.Record, shortID func(rec
 			if k.NotTakenIn {
 				fmt.Fprintf(&b, "NOT CURRENT ON THE SERVER: %s, this machine's %s.\n  The FHIR server holds a newer state of this assessment, made on another\n  machine, that this machine could not take in. It is current here only.\n%s", shortID(r.ID), k.What, cmds)
 			} else {
-				fmt.Fprintf(&b, "NOT SENT, IN CONFLICT: %s, this machine's %s.\n  The FHIR server refused it: it holds another machine's version.\n  It is current here only.\n%s", shortID(r.ID), k.What, cmds)
+				held := "The FHIR server refused it: it holds another machine's version.\n"
+				if now.unasked != "" {
+					held = "The FHIR server refused it: it held another machine's version.\n" + unaskedWords(now.unasked)
+				}
+				fmt.Fprintf(&b, "NOT SENT, IN CONFLICT: %s, this machine's %s.\n  %s  It is current here only.\n%s", shortID(r.ID), k.What, held, cmds)
 			}
 		}
 	}
