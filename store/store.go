@@ -632,7 +632,7 @@ func (s *Store) runTx(write bool, deep func(tx *bolt.Tx, at *txFile) bool, fn fu
 			if db == nil && file != nil {
 				_ = file.Close() // bbolt panicked mid-open: release our lock
 			}
-			err = s.unreadable(bboltPanic(p))
+			err = s.unreadable(bboltPanic(p, panicSite()))
 		}
 		unlist() // before the close unmaps it
 		if db != nil {
