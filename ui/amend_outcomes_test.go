@@ -82,7 +82,8 @@ func TestAnAmendmentOfAFollowUpCorrectsWhatBecameOfTheEarlierReferrals(t *testin
 		d.press("enter") // the rest kept as said
 	}
 	d.waitFor("Amendment · Review")
-	d.press("end", "enter")
+	readReviewDown(d)
+	d.press("enter")
 	d.waitFor("Amendment · Result", "Change since")
 	saveReadBack(d)
 	d.waitFor("Saved ·")

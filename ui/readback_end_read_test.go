@@ -51,7 +51,8 @@ func atLongReadBack(t *testing.T) (*driver, *memStore) {
 	d.waitFor("Amend assessment", "Clinician")
 	d.press("enter", "tab", "enter") // the clinician given; the record's team, by Tab
 	d.waitFor("Amendment · Review")
-	d.press("end", "enter")
+	readReviewDown(d)
+	d.press("enter")
 	d.waitFor("Amendment · Result")
 	readReferral(d)
 	d.press("enter")

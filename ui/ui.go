@@ -394,6 +394,10 @@ type Model struct {
 	// review's end came into view, zero while it is out of view.
 	reviewSeenAll bool
 	reviewEndAt   time.Time
+	// reviewDrawn says, line by line, which of the review's lines have
+	// been on screen (noteReviewDrawn): End or PgDn may jump past lines
+	// never drawn, and the review is not read until they have been.
+	reviewDrawn []bool
 
 	referral int // the referral the consent keys answer
 	// fullReasons shows every reason in full, scrolling if need be;
@@ -2402,7 +2406,7 @@ func (m *Model) goReview() {
 	m.layout()
 	m.reviewView.GotoTop()
 	// Noted by fitReview once the end has been on screen for the word hold.
-	m.reviewSeenAll, m.reviewEndAt = false, time.Time{}
+	m.reviewSeenAll, m.reviewEndAt, m.reviewDrawn = false, time.Time{}, nil
 	// The review is where every answer is checked with the patient: keys
 	// typed before it was on screen (the enters of a burst) must not pass
 	// it by unread.
@@ -2418,20 +2422,79 @@ const reviewTooSoon = "Read the review, then press Enter: an enter that came str
 // it has been on screen.
 const reviewUnread = "Scroll down to read the rest (↓ or PgDn), then press Enter: the end of the review has not been on screen."
 
+// reviewEndAgain is said when an enter comes on the review once every
+// line of it has been on screen, but its end is out of view: lines above
+// it were read since, and the end is read again before the enter.
+const reviewEndAgain = "Scroll back to the end of the review (End), then press Enter: it is not on screen now."
+
+// noteReviewDrawn notes the review's lines on screen now as drawn, and
+// reports whether any was drawn for the first time. Lines wrapped anew
+// (another width) start again undrawn.
+func (m *Model) noteReviewDrawn() (fresh bool) {
+	n := m.reviewView.TotalLineCount()
+	if len(m.reviewDrawn) != n {
+		m.reviewDrawn = make([]bool, n)
+	}
+	lo := m.reviewView.YOffset()
+	for i := max(lo, 0); i < min(n, lo+m.reviewView.VisibleLineCount()); i++ {
+		fresh = fresh || !m.reviewDrawn[i]
+		m.reviewDrawn[i] = true
+	}
+	return fresh
+}
+
+// reviewUndrawn is the first run of the review's lines never on screen,
+// counted from 0 (lo to hi, hi not included); ok is false once every
+// line has been.
+func (m *Model) reviewUndrawn() (lo, hi int, ok bool) {
+	lo = slices.Index(m.reviewDrawn, false)
+	if lo < 0 {
+		return 0, 0, false
+	}
+	hi = lo + 1
+	for hi < len(m.reviewDrawn) && !m.reviewDrawn[hi] {
+		hi++
+	}
+	return lo, hi, true
+}
+
+// reviewUndrawnWords says which lines of the review, lo to hi (hi not
+// included), have never been on screen, and how to bring them into view:
+// End from the top of a review more than two windows long jumps past them.
+func (m *Model) reviewUndrawnWords(lo, hi int) string {
+	which, have := fmt.Sprintf("line %d", lo+1), "it has"
+	if hi-lo > 1 {
+		which, have = fmt.Sprintf("lines %d-%d", lo+1, hi), "they have"
+	}
+	how := "Scroll down to read " + which + " (↓ or PgDn)"
+	if lo < m.reviewView.YOffset() {
+		how = "Scroll up to read " + which + " (↑ or PgUp)"
+	}
+	return fmt.Sprintf("%s, then press Enter: %s not been on screen.", how, have)
+}
+
 // noteReviewEndRead notes when the review's end comes into view and goes
-// out of it: once it has been in view for the word hold, all of the
-// review has been on screen long enough to be read (reviewSeenAll).
+// out of it: once every line has been drawn (noteReviewDrawn) and the end
+// has been in view for the word hold, all of the review has been on
+// screen long enough to be read (reviewSeenAll). Lines drawn for the
+// first time are not read yet: one drawn by scrolling back from the end
+// takes the end out of view, so the end is read again after it ("PgUp
+// Enter" typed together passes nothing), and one drawn with the end in
+// view (End, a taller window) begins the end's wait again.
 func (m *Model) noteReviewEndRead() {
 	if m.screen != reviewScreen || m.reviewSeenAll {
 		return
 	}
+	fresh := m.noteReviewDrawn()
 	inView := m.reviewView.AtBottom()
-	if !m.reviewEndAt.IsZero() && time.Since(m.reviewEndAt) >= m.wordHoldLen() {
-		m.reviewSeenAll = true
-		return
+	if !fresh && !m.reviewEndAt.IsZero() && time.Since(m.reviewEndAt) >= m.wordHoldLen() {
+		if _, _, undrawn := m.reviewUndrawn(); !undrawn {
+			m.reviewSeenAll = true
+			return
+		}
 	}
 	switch {
-	case inView && m.reviewEndAt.IsZero():
+	case inView && (fresh || m.reviewEndAt.IsZero()):
 		m.reviewEndAt = time.Now()
 	case !inView:
 		m.reviewEndAt = time.Time{}
@@ -2476,9 +2539,14 @@ func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 		soon := time.Since(m.reviewAt) < m.wordHoldLen()
 		m.noteReviewEndRead()
 		if soon || !m.reviewSeenAll {
+			lo, hi, undrawn := m.reviewUndrawn()
 			switch {
-			case !m.reviewSeenAll && m.reviewEndAt.IsZero():
+			case undrawn && hi == len(m.reviewDrawn):
 				m.problem = reviewUnread
+			case undrawn:
+				m.problem = m.reviewUndrawnWords(lo, hi)
+			case !m.reviewSeenAll && m.reviewEndAt.IsZero():
+				m.problem = reviewEndAgain
 			case soon:
 				m.problem = reviewTooSoon
 			default:

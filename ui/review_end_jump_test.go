@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestEndThatJumpsPastALineLeavesTheReviewUnread: at 60x20 the review is
+// more than two windows long, so End from the top jumps past lines that
+// were never drawn. An enter once the end has been on screen for the word
+// hold is refused still, saying which lines have not been on screen and
+// how to see them; once they have been scrolled into view, and the end
+// read again after them, enter passes the review.
+func TestEndThatJumpsPastALineLeavesTheReviewUnread(t *testing.T) {
+	t.Parallel()
+	st := &memStore{}
+	opts := testOptions(st.Save)
+	opts.Team = "Ward 5 Respiratory and Elderly Care" // "By" takes two lines
+	d := newDriver(t, opts, 60, 20)
+	enterPatient(d)
+	answerSections(d)
+	d.waitFor("Review")
+	d.m.refusalHold = refusalHold
+	time.Sleep(wordHold) // the top of the review has been read
+	v := &d.m.reviewView
+	shown := v.VisibleLineCount()
+	d.press("end")
+	first := v.YOffset()
+	if first <= shown {
+		t.Fatalf("End from the top left no line undrawn (%d lines, %d in view, End shows from line %d); the test needs a review more than two windows long:\n%s",
+			v.TotalLineCount(), shown, first+1, d.screen())
+	}
+	time.Sleep(wordHold) // the end has been read
+	d.press("enter")
+	if d.m.screen != reviewScreen {
+		t.Fatalf("enter passed the review, lines %d-%d never on screen:\n%s", shown+1, first, d.screen())
+	}
+	unread := fmt.Sprintf("line %d", shown+1)
+	if first > shown+1 {
+		unread = fmt.Sprintf("lines %d-%d", shown+1, first)
+	}
+	s := flat(d.screen())
+	if !strings.Contains(s, unread) || !strings.Contains(s, "↑") {
+		t.Fatalf("the refused enter did not say that %s had not been on screen, and how to see it (↑):\n%s", unread, d.screen())
+	}
+	// The end read again; then PgUp, which draws the unread lines, and
+	// Enter in one burst: those lines were on screen for no time, and the
+	// end is out of view.
+	time.Sleep(wordHold)
+	d.press("pgup", "enter")
+	if d.m.screen != reviewScreen {
+		t.Fatalf("PgUp and Enter in one burst passed the review, the lines PgUp drew on screen for no time:\n%s", d.screen())
+	}
+	if _, _, undrawn := d.m.reviewUndrawn(); undrawn {
+		t.Fatalf("PgUp from the end did not draw the unread lines (the test scrolls wrong):\n%s", d.screen())
+	}
+	if !strings.Contains(flat(d.screen()), reviewEndAgain) {
+		t.Fatalf("the enter refused with the end out of view did not say to go back to it:\n%s", d.screen())
+	}
+	// Back to the end, read at a clinician's pace.
+	d.press("end")
+	time.Sleep(wordHold)
+	d.press("enter")
+	if d.m.screen != resultScreen {
+		t.Fatalf("enter once every line of the review had been on screen, its end for the word hold, did not pass it:\n%s", d.screen())
+	}
+}
+
+// readReviewDown scrolls the review to its end a page at a time, as a
+// clinician reads it: End from the top of a review more than two windows
+// long passes lines never drawn, and the review is not read until they
+// have been.
+func readReviewDown(d *driver) {
+	for !d.m.reviewView.AtBottom() {
+		d.press("pgdown")
+	}
+}
