@@ -53,7 +53,7 @@ func TestEndThatJumpsPastALineLeavesTheReviewUnread(t *testing.T) {
 	if d.m.screen != reviewScreen {
 		t.Fatalf("PgUp and Enter in one burst passed the review, the lines PgUp drew on screen for no time:\n%s", d.screen())
 	}
-	if _, _, undrawn := d.m.reviewUndrawn(); undrawn {
+	if _, _, _, undrawn := d.m.reviewUndrawn(); undrawn {
 		t.Fatalf("PgUp from the end did not draw the unread lines (the test scrolls wrong):\n%s", d.screen())
 	}
 	if !strings.Contains(flat(d.screen()), reviewEndAgain) {

@@ -394,10 +394,12 @@ type Model struct {
 	// review's end came into view, zero while it is out of view.
 	reviewSeenAll bool
 	reviewEndAt   time.Time
-	// reviewDrawn says, line by line, which of the review's lines have
-	// been on screen (noteReviewDrawn): End or PgDn may jump past lines
-	// never drawn, and the review is not read until they have been.
-	reviewDrawn []bool
+	// reviewDrawn holds the review's lines that have been on screen, by
+	// their text (noteReviewDrawn): End or PgDn may jump past lines never
+	// drawn, and the review is not read until they have been. By text, a
+	// line added to the review or taken from it (a notice in it) leaves
+	// the others as read; lines wrapped anew (another width) are new.
+	reviewDrawn map[string]bool
 
 	referral int // the referral the consent keys answer
 	// fullReasons shows every reason in full, scrolling if need be;
@@ -2427,35 +2429,39 @@ const reviewUnread = "Scroll down to read the rest (↓ or PgDn), then press Ent
 // it were read since, and the end is read again before the enter.
 const reviewEndAgain = "Scroll back to the end of the review (End), then press Enter: it is not on screen now."
 
+// reviewLines are the review's lines as the viewport counts them.
+func (m *Model) reviewLines() []string { return strings.Split(m.reviewView.GetContent(), "\n") }
+
 // noteReviewDrawn notes the review's lines on screen now as drawn, and
-// reports whether any was drawn for the first time. Lines wrapped anew
-// (another width) start again undrawn.
+// reports whether any was drawn for the first time.
 func (m *Model) noteReviewDrawn() (fresh bool) {
-	n := m.reviewView.TotalLineCount()
-	if len(m.reviewDrawn) != n {
-		m.reviewDrawn = make([]bool, n)
+	if m.reviewDrawn == nil {
+		m.reviewDrawn = map[string]bool{}
 	}
+	lines := m.reviewLines()
 	lo := m.reviewView.YOffset()
-	for i := max(lo, 0); i < min(n, lo+m.reviewView.VisibleLineCount()); i++ {
-		fresh = fresh || !m.reviewDrawn[i]
-		m.reviewDrawn[i] = true
+	for i := max(lo, 0); i < min(len(lines), lo+m.reviewView.VisibleLineCount()); i++ {
+		fresh = fresh || !m.reviewDrawn[lines[i]]
+		m.reviewDrawn[lines[i]] = true
 	}
 	return fresh
 }
 
 // reviewUndrawn is the first run of the review's lines never on screen,
-// counted from 0 (lo to hi, hi not included); ok is false once every
-// line has been.
-func (m *Model) reviewUndrawn() (lo, hi int, ok bool) {
-	lo = slices.Index(m.reviewDrawn, false)
+// counted from 0 (lo to hi, hi not included), and n the review's lines;
+// ok is false once every line has been.
+func (m *Model) reviewUndrawn() (lo, hi, n int, ok bool) {
+	lines := m.reviewLines()
+	n = len(lines)
+	lo = slices.IndexFunc(lines, func(l string) bool { return !m.reviewDrawn[l] })
 	if lo < 0 {
-		return 0, 0, false
+		return 0, 0, n, false
 	}
 	hi = lo + 1
-	for hi < len(m.reviewDrawn) && !m.reviewDrawn[hi] {
+	for hi < n && !m.reviewDrawn[lines[hi]] {
 		hi++
 	}
-	return lo, hi, true
+	return lo, hi, n, true
 }
 
 // reviewUndrawnWords says which lines of the review, lo to hi (hi not
@@ -2488,7 +2494,7 @@ func (m *Model) noteReviewEndRead() {
 	fresh := m.noteReviewDrawn()
 	inView := m.reviewView.AtBottom()
 	if !fresh && !m.reviewEndAt.IsZero() && time.Since(m.reviewEndAt) >= m.wordHoldLen() {
-		if _, _, undrawn := m.reviewUndrawn(); !undrawn {
+		if _, _, _, undrawn := m.reviewUndrawn(); !undrawn {
 			m.reviewSeenAll = true
 			return
 		}
@@ -2539,9 +2545,9 @@ func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 		soon := time.Since(m.reviewAt) < m.wordHoldLen()
 		m.noteReviewEndRead()
 		if soon || !m.reviewSeenAll {
-			lo, hi, undrawn := m.reviewUndrawn()
+			lo, hi, n, undrawn := m.reviewUndrawn()
 			switch {
-			case undrawn && hi == len(m.reviewDrawn):
+			case undrawn && hi == n:
 				m.problem = reviewUnread
 			case undrawn:
 				m.problem = m.reviewUndrawnWords(lo, hi)
