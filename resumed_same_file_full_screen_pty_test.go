@@ -62,7 +62,12 @@ func TestTheFullScreenSaysAFileOfADraftsOwnAnswersIsNotToBeEnteredAgain(t *testi
 	if s := flatScreenOnceShows(tm, name); !strings.Contains(s, name) || !strings.Contains(s, "do not enter them again") {
 		t.Errorf("as the draft opens, the screen does not name the file that keeps its answers, or does not say not to enter them again:\n%s", tm.vt.Screen())
 	}
-	time.Sleep(1500 * time.Millisecond) // the review is read
+	// The notice takes lines from the review: they come off its foot,
+	// the top, whose record it is, on screen as it opens.
+	if s := tm.vt.Screen(); !strings.Contains(s, "Patient     NHS number") || !strings.Contains(s, "By") {
+		t.Errorf("as the draft opens under the notice, the top of the review (the patient, who made it) is not on screen:\n%s", s)
+	}
+	tm.readReview()
 	tm.keys("enter")
 	tm.waitFor("Barriers")
 	time.Sleep(1500 * time.Millisecond) // the result is read
@@ -90,4 +95,21 @@ func TestTheFullScreenSaysAFileOfADraftsOwnAnswersIsNotToBeEnteredAgain(t *testi
 			t.Errorf("after the save, %q is not said:\n%s", w, tm.vt.Screen())
 		}
 	}
+}
+
+// readReview reads the review down to its end a line at a time, each key
+// once the one before it is drawn, and holds the end on screen for the
+// word hold: an enter passes the review only once every line of it has
+// been on screen, its end long enough to be read.
+func (tm *ptyTerm) readReview() {
+	tm.t.Helper()
+	for range 60 {
+		settled(tm)
+		if !strings.Contains(tm.vt.Screen(), "▼ more below") {
+			time.Sleep(1500 * time.Millisecond) // the end is read
+			return
+		}
+		tm.keys("down")
+	}
+	tm.t.Fatalf("the review's end never came on screen:\n%s", tm.vt.Screen())
 }

@@ -435,12 +435,18 @@ func (m *Model) draftsBody(w int) string {
 
 // statusHeight is the lines the status takes in the frame: two, or up to
 // maxStatusLines for a longer one. Five cut the end of a refusal at 60x20
-// (a line break pasted into a text box): how many keys were ignored.
+// (a line break pasted into a text box): how many keys were ignored. The
+// line that says a scrolled view is cut, over a notice, is one more: the
+// view gives it, and the notice is not cut for it (status).
 func statusHeight(status string) int {
 	if status != "" && !strings.Contains(status, "\n") {
 		status = "\n" + status
 	}
-	return min(max(strings.Count(status, "\n")+1, 2), maxStatusLines)
+	most := maxStatusLines
+	if first, _, _ := strings.Cut(status, "\n"); isScrollMarker(first) {
+		most++
+	}
+	return min(max(strings.Count(status, "\n")+1, 2), most)
 }
 
 // maxStatusLines is the most lines the status takes from the body: at
@@ -969,11 +975,21 @@ func (m *Model) status(w int) string {
 	if said == "" {
 		return m.styles.Muted.Render(more)
 	}
-	if strings.Count(said, "\n")+2 > maxStatusLines {
+	if strings.Count(said, "\n")+2 > maxStatusLines+1 {
 		// No room for both: the notice, cut, would lose what to do.
 		return said
 	}
+	// Under a notice of maxStatusLines the line takes one more from the
+	// view (statusHeight): a review opened under a resumed draft's
+	// notice read as whole, its foot cut with no word.
 	return m.styles.Muted.Render(more) + "\n" + said
+}
+
+// isScrollMarker reports whether line, the first of a status, is the one
+// that says a cut screen has more above or below (scrollMarker).
+func isScrollMarker(line string) bool {
+	l := ansi.Strip(line)
+	return strings.HasPrefix(l, "▲ more above") || strings.HasPrefix(l, "▼ more below")
 }
 
 // statusSaid is the status but for the line that says more of a cut
@@ -1170,8 +1186,14 @@ func (m *Model) fitReview() {
 	}
 	w := m.contentWidth()
 	// A refusal said with the review's end on screen keeps the end there:
-	// the lines it takes come off the top.
-	atEnd := m.reviewView.AtBottom()
+	// the lines it takes come off the top. A review that fitted whole
+	// with lines of it never yet on screen is not at its end but at its
+	// top: one opened under a notice of several lines (a resumed draft's
+	// file) showed its foot, and its top lines, the patient and who made
+	// it, never came on screen while the notice stood.
+	v := &m.reviewView
+	_, _, _, undrawn := m.reviewUndrawn()
+	atEnd := v.AtBottom() && (v.YOffset() > 0 || !undrawn)
 	for range 2 { // the marker's count depends on the height
 		m.reviewView.SetHeight(m.bodyHeight() - (statusHeight(m.status(w)) - 2))
 	}
