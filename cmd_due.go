@@ -16,6 +16,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/spf13/cobra"
 
+	"digicheck/assess"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/report"
@@ -230,9 +231,9 @@ every row.`,
 			// patient goes into the list too, which a scheduled task
 			// leaves in a file for the team: standard error does not
 			// go with it.
-			mark := dueDamagedMark(st, len(bad), lostMark)
+			why := dueDamagedWhy(st, len(bad), lostMark)
 			if format == "csv" {
-				return writeDueCSV(out, rows, mark)
+				return writeDueCSV(out, rows, dueDamagedMark(st, len(bad), lostMark))
 			}
 			// A list from a training store of synthetic records read
 			// as a real team's: said at its top, as a summary's is.
@@ -241,8 +242,8 @@ every row.`,
 					return err
 				}
 			}
-			if mark != "" {
-				if _, err := io.WriteString(out, record.Wrap("DAMAGED STORE, "+mark, "", "  ", 80)+"\n"); err != nil {
+			if why != "" {
+				if _, err := io.WriteString(out, dueDamagedHead(why, dueCheck(st), terminalWidth(out))+"\n"); err != nil {
 					return err
 				}
 			}
@@ -272,6 +273,31 @@ func dueCutShort(st *store.Store) bool { return shownPath(st) != st.Path() }
 // out. Its "run digicheck check" names st, the store the list was read
 // from: the list goes where standard error does not (due -o).
 func dueDamagedMark(st *store.Store, bad int, lost string) string {
+	why := dueDamagedWhy(st, bad, lost)
+	if why == "" {
+		return ""
+	}
+	return why + "; run " + dueCheck(st)
+}
+
+// dueDamagedHead is the head of a text list of reviews due that may lack
+// a patient: why, in lines of at most width columns, and the command to
+// run on a line of its own under it, broken as assess.WrapCommand breaks
+// one too wide. Wrapped with the sentence, "run digicheck" ended one line
+// and "check --db FILE" began the next: copied line by line, digicheck
+// alone started a new assessment on the default store.
+func dueDamagedHead(why, command string, width int) string {
+	return wrapReport("DAMAGED STORE, "+why+"; run:", width) + "\n" + assess.WrapCommand("    "+command, width) + "\n"
+}
+
+// dueCheck is the command that checks st, the store a list of reviews
+// due was read from.
+func dueCheck(st *store.Store) string {
+	return withGiven("digicheck check", storeGiven(shownPath(st)))
+}
+
+// dueDamagedWhy is dueDamagedMark without the command it ends with.
+func dueDamagedWhy(st *store.Store, bad int, lost string) string {
 	var why []string
 	if readEarlier(st) {
 		why = append(why, "read with --read-damaged: the newest save(s) may be missing from the store")
@@ -292,7 +318,7 @@ func dueDamagedMark(st *store.Store, bad int, lost string) string {
 	if len(why) == 0 {
 		return ""
 	}
-	return withGiven(strings.Join(why, ", and ")+": a patient may be missing from this list, or listed from an assessment since amended or voided; run digicheck check", storeGiven(shownPath(st)))
+	return withGiven(strings.Join(why, ", and ")+": a patient may be missing from this list, or listed from an assessment since amended or voided", storeGiven(shownPath(st)))
 }
 
 // dueUnreadable names, on standard error, each record due could not read,

@@ -37,7 +37,16 @@ func checkDueMark(t *testing.T, what, format, got string, words ...string) {
 		if !strings.HasPrefix(first, "DAMAGED STORE") {
 			t.Errorf("%s (text): the file does not open with the mark of the damaged store:\n%s", what, got)
 		}
+		head, _, _ := strings.Cut(got, "\n\n")
 		for _, w := range append([]string{"a patient may be missing from this list"}, words...) {
+			// The command to run is on a line of its own under the
+			// words (markCommand), not in them.
+			if c, ok := strings.CutPrefix(w, "run "); ok {
+				if cmd, _ := markCommand(head); cmd != c {
+					t.Errorf("%s (text): the head of the file does not give %q on a line of its own:\n%s", what, c, got)
+				}
+				continue
+			}
 			if !strings.Contains(first, w) {
 				t.Errorf("%s (text): the mark at the file's head does not say %q:\n%s", what, w, got)
 			}

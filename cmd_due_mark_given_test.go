@@ -27,7 +27,8 @@ func TestADueListsDamagedStoreMarkNamesTheStoreToCheck(t *testing.T) {
 		checkDueMark(t, "due -o with a damaged record", format, got, want)
 	}
 	out, _, _ := runStoreCmd(t, path, (*app).dueCmd, "--within", "3660")
-	if first, _, _ := strings.Cut(out, "\n\n"); !strings.Contains(strings.Join(strings.Fields(first), " "), want) {
-		t.Errorf("due's list on standard output does not say %q at its head:\n%s", want, out)
+	first, _, _ := strings.Cut(out, "\n\n")
+	if cmd, _ := markCommand(first); "run "+cmd != want {
+		t.Errorf("due's list on standard output does not give %q at its head, on a line of its own:\n%s", strings.TrimPrefix(want, "run "), out)
 	}
 }
