@@ -77,7 +77,7 @@ func TestCheckOfAFileCutShortSaysThePagesMissingAndTheRecordsLeft(t *testing.T) 
 	kept := string(raw[:keep*ps])
 	listed := 0
 	for _, id := range ids {
-		in := strings.Contains(text, "  "+id+" (saved ")
+		in := strings.Contains(text, "  "+id+" (begun ")
 		if in {
 			listed++
 		}

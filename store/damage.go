@@ -449,12 +449,7 @@ func spanText(sp keyRange) string {
 		if k == nil {
 			return none
 		}
-		id, err := record.ParseID(string(k))
-		if err != nil {
-			return keyText(k)
-		}
-		ms := int64(binary.BigEndian.Uint64(append([]byte{0, 0}, id[:6]...)))
-		return fmt.Sprintf("%s (saved %s)", id, time.UnixMilli(ms).UTC().Format("2006-01-02 15:04 UTC"))
+		return lostIDText(string(k))
 	}
 	return "from " + end(sp.lo, "the first record") + " up to " + end(sp.hi, "the last")
 }
@@ -1577,15 +1572,16 @@ func hexDigit(c byte) byte {
 	return 255
 }
 
-// lostIDText is a lost record's id, with when it was saved, which its id
-// gives.
+// lostIDText is a lost record's id, with the time it gives: when the
+// record's assessment was begun (its id is made then), a minute or more
+// before it was saved, so said as begun, not saved.
 func lostIDText(id string) string {
 	rid, err := record.ParseID(id)
 	if err != nil {
 		return keyText([]byte(id))
 	}
 	ms := int64(binary.BigEndian.Uint64(append([]byte{0, 0}, rid[:6]...)))
-	return fmt.Sprintf("%s (saved %s)", id, time.UnixMilli(ms).UTC().Format("2006-01-02 15:04 UTC"))
+	return fmt.Sprintf("%s (begun %s)", id, time.UnixMilli(ms).UTC().Format("2006-01-02 15:04 UTC"))
 }
 
 // The QI copy damaged, the records sound. The QI copy of the records (the

@@ -1,0 +1,26 @@
+package store
+
+import (
+	"strings"
+	"testing"
+)
+
+// A record check cannot read is named with the time its id holds, which is
+// when its assessment was begun, not when it was saved (a minute or more
+// later): IT matching it against a note pasted into the patient record by
+// its time would be out. It is said as begun.
+func TestALostRecordIsNamedWithTheTimeItsAssessmentWasBegun(t *testing.T) {
+	// A UUIDv7 whose first 48 bits are 2026-12-07 19:31:05.000 UTC.
+	const id = "01a251fd-00a8-7000-8000-000000000001"
+	for name, got := range map[string]string{
+		"lost record": lostIDText(id),
+		"lost span":   spanText(keyRange{lo: []byte(id)}),
+	} {
+		if !strings.Contains(got, id+" (begun 2026-12-07 19:31 UTC)") {
+			t.Errorf("%s: %q, want the id with (begun 2026-12-07 19:31 UTC)", name, got)
+		}
+		if strings.Contains(got, "saved") {
+			t.Errorf("%s: %q says the id's time is when it was saved", name, got)
+		}
+	}
+}
