@@ -234,6 +234,11 @@ span that overlaps the next release's give away the patients between.`,
 					return usageError{err}
 				}
 			}
+			// A span whose end is not asked for runs to the last period
+			// that has ended that the inputs cover, held or not: to the
+			// last that held an assessment, a team's board report told a
+			// last month of none from one of a few.
+			opts.ToCovered = !exact
 			// equityOpts, when set, count the board report's equity rows
 			// apart from its headline and charts.
 			var equityOpts *report.Options

@@ -27,8 +27,11 @@ func noneCountedNote(s *report.Summary) string {
 		}
 	}
 	// Inputs that hold no assessment in the span hold none of any team's,
-	// whichever teams the inputs know (named as left out, rule 10).
-	held := !s.DataFrom.IsZero() && !s.DataTo.Before(s.From) && !s.DataFrom.After(s.To)
+	// whichever teams the inputs know (named as left out, rule 10); but
+	// with disclosure control, a span the inputs cover (its periods laid
+	// out) is said of alike whether they hold none of it or a few: said
+	// otherwise, standard error told a period of none from one of a few.
+	held := !s.DataFrom.IsZero() && !s.DataTo.Before(s.From) && !s.DataFrom.After(s.To) || !s.Exact && len(s.Periods) > 0
 	if !held {
 		left = nil
 	}
@@ -49,5 +52,9 @@ func noneCountedNote(s *report.Summary) string {
 	if s.LastWhole {
 		span = fmt.Sprintf("the last whole %s, %s to %s, which a summary given no --from or --to counts", s.By.Name(), s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"))
 	}
-	return "note: no assessments were counted: disclosure control left out every team read, as too few to show in " + span + " (rule 10 in docs/disclosure.md; the output says so): " + strings.Join(left, "; ")
+	note := "note: no assessments were counted: disclosure control left out every team read, as too few to show in " + span + " (rule 10 in docs/disclosure.md; the output says so): " + strings.Join(left, "; ")
+	if s.LastWhole {
+		note += "; give --from and --to for another span"
+	}
+	return note
 }

@@ -20,18 +20,28 @@ func flatWords(s string) string { return strings.Join(strings.Fields(s), " ") }
 // assessments read is in 2026-11 ...: the last of them is in the month
 // 2026-10", a note given only when the inputs hold none of the month, so
 // the page told a month of none from a month of a few, which * (zero
-// included) does not. It is said on standard error, to whoever runs it,
-// and in no format published.
+// included) does not. It was then said on standard error alone, which a
+// terminal shows beside the release, and which still told the two apart:
+// with disclosure control it is said nowhere (a month of a few is not
+// said either); --exact, whose counts show a month of none, says it on
+// standard error.
 func TestTheNoteThatTheInputsHoldNoneOfTheLastWholeMonthIsNotPublished(t *testing.T) {
 	t.Parallel()
 	db := syntheticDB(t) // January to June 2025
 	for _, format := range allSummaryFormats {
+		_, errOut, err := runReportCmd(t, site.Settings{DB: db}, (*app).summaryCmd, "--format", format, "--exact")
+		if err != nil {
+			t.Fatalf("--exact --format %s: %v\n%s", format, err, errOut)
+		}
+		if e := flatWords(errOut); !strings.Contains(e, "None of the assessments read is in") || !strings.Contains(e, "the last of them is in the month 2025-") {
+			t.Errorf("--exact --format %s: standard error does not say that the inputs hold none of the month, and which month they end in:\n%s", format, e)
+		}
 		out, errOut, err := runReportCmd(t, site.Settings{DB: db}, (*app).summaryCmd, "--format", format)
 		if err != nil {
 			t.Fatalf("--format %s: %v\n%s", format, err, errOut)
 		}
-		if e := flatWords(errOut); !strings.Contains(e, "None of the assessments read is in") || !strings.Contains(e, "the last of them is in the month 2025-") {
-			t.Errorf("--format %s: standard error does not say that the inputs hold none of the month, and which month they end in:\n%s", format, e)
+		if e := flatWords(errOut); strings.Contains(e, "None of the assessments read") || strings.Contains(e, "the last of them is in") {
+			t.Errorf("--format %s: standard error says that the inputs hold none of the month:\n%s", format, e)
 		}
 		o := flatWords(out)
 		for _, said := range []string{"None of the assessments read", "the last of them is in", "Periods are shown only", "2025"} {

@@ -85,23 +85,37 @@ func (c *cover) merge(o cover) {
 // time), a store's reading (as the summary is made), at most when the
 // summary is made; cut is whether that is the end of the span an
 // export's --to asked for.
-func (s *Summary) lastWritten() (last time.Time, cut bool) {
+func (s *Summary) lastWritten(made time.Time) (last time.Time, cut bool) {
 	for i := range s.covers {
 		c := &s.covers[i]
 		if !c.holds() {
 			continue
 		}
 		if c.written.IsZero() {
-			return s.made, false
+			return made, false
 		}
 		if c.written.After(last) {
 			last, cut = c.written, c.cut
 		}
 	}
-	if last.IsZero() || last.After(s.made) {
-		return s.made, false
+	if last.IsZero() || last.After(made) {
+		return made, false
 	}
 	return last, cut
+}
+
+// readTime is when the inputs were read, for a summary made at made
+// (Summary.readAt): Options.ReadAt if given and earlier, else when the
+// last input was written (lastWritten), at most made; cut as lastWritten
+// says.
+func (s *Summary) readTime(o Options, made time.Time) (at time.Time, cut bool) {
+	switch {
+	case !o.ReadAt.IsZero() && o.ReadAt.Before(made):
+		return o.ReadAt, false
+	case o.ReadAt.IsZero():
+		return s.lastWritten(made)
+	}
+	return made, false
 }
 
 // exportsFrom is the first instant the inputs that hold assessments

@@ -270,7 +270,12 @@ type gridTeams struct {
 // gridTeams lays out what c held as the summary by the grid's period
 // (its periods, team rows and each team's counts) would have laid it
 // out, for smallTeams.
-func (c *counter) gridTeams(o Options, names *facts.Names) *gridTeams {
+//
+// covered gives the first and last days the inputs cover from those of
+// the first and last assessments read (Summary.coveredDays), as finish
+// lays the periods out with disclosure control; nil lays them out from
+// the first assessment to the last.
+func (c *counter) gridTeams(o Options, names *facts.Names, covered func(dataFrom, dataTo time.Time) (time.Time, time.Time)) *gridTeams {
 	h := c.hold
 	g := &gridTeams{by: h.by, loc: c.loc, total: map[string]int{}, counts: map[string][]count{}, names: map[string][]string{}}
 	// The periods, as finish lays them out.
@@ -293,7 +298,14 @@ func (c *counter) gridTeams(o Options, names *facts.Names) *gridTeams {
 	if c.dataFirst <= c.dataLast {
 		dataFrom, dataTo = dayStart(time.Unix(c.dataFirst, 0), c.loc), dayStart(time.Unix(c.dataLast, 0), c.loc)
 	}
+	if read && o.To.IsZero() && o.ToCovered && covered != nil {
+		_, last := covered(dataFrom, dataTo)
+		to = coveredEnd(to, last, h.gridHi, c.loc)
+	}
 	if !from.IsZero() && !to.IsZero() && !dataFrom.IsZero() {
+		if covered != nil {
+			dataFrom, dataTo = covered(dataFrom, dataTo)
+		}
 		if dataFrom.After(from) {
 			from = dataFrom
 		}

@@ -560,7 +560,14 @@ func (in *Inputs) count(o Options) (*Summary, error) {
 				return s, err
 			}
 		}
-		grid = c.gridTeams(o, names)
+		var covered func(dataFrom, dataTo time.Time) (time.Time, time.Time)
+		if !o.Exact {
+			covered = func(dataFrom, dataTo time.Time) (time.Time, time.Time) {
+				at, _ := s.readTime(o, time.Now())
+				return s.coveredDays(dataFrom, dataTo, at, c.loc)
+			}
+		}
+		grid = c.gridTeams(o, names, covered)
 		var counted bool
 		leftOut, counted = grid.smallTeams(dc)
 		var at leftOutAt

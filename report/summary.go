@@ -70,6 +70,15 @@ type Options struct {
 	// last whole period that has ended (LastWholePeriod), the span of a
 	// summary given no dates: every output says so.
 	LastWhole bool
+	// ToCovered says, with disclosure control, that a span whose end is
+	// not asked for (no To: a chart, the board report's charts given no
+	// dates, --from alone) runs to the last period that has ended that
+	// the inputs cover, whether they hold any assessment of it or not,
+	// not to the last that holds one: the board report of a team's
+	// store with none in the last whole month charted to the month
+	// before, and one of a few to the month itself, all *, so the two
+	// were told apart (see Summary.coveredDays).
+	ToCovered bool
 }
 
 // Breakdowns: the equity fields a summary is broken down by, named by the
@@ -975,12 +984,7 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 	s.fromGiven, s.toGiven, s.made = !o.From.IsZero(), !o.To.IsZero(), time.Now()
 	s.LastWhole = o.LastWhole && s.fromGiven && s.toGiven
 	s.notEnded = PeriodStart(s.made, c.by, c.loc)
-	s.readAt = s.made
-	if !o.ReadAt.IsZero() && o.ReadAt.Before(s.made) {
-		s.readAt = o.ReadAt
-	} else if o.ReadAt.IsZero() {
-		s.readAt, s.readCut = s.lastWritten()
-	}
+	s.readAt, s.readCut = s.readTime(o, s.made)
 	if c.dataFirst <= c.dataLast {
 		s.DataFrom, s.DataTo = dayStart(time.Unix(c.dataFirst, 0), c.loc), dayStart(time.Unix(c.dataLast, 0), c.loc)
 	}
@@ -1009,17 +1013,29 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 	case c.first <= c.last:
 		s.To = dayStart(time.Unix(c.last, 0), c.loc)
 	}
+	if read && o.To.IsZero() && o.ToCovered {
+		// To the last period that has ended that the inputs cover,
+		// whether they hold any of it or not (see coveredDays).
+		_, covered := s.coveredDays(s.DataFrom, s.DataTo, s.readAt, c.loc)
+		s.To = coveredEnd(s.To, covered, c.hi, c.loc)
+	}
 	overall := newTally(c.names)
 	// Periods only where there is data: none before the first
 	// assessment in the inputs or after the last, whatever span was
-	// asked for.
+	// asked for; with disclosure control, none before or after what the
+	// inputs cover (coveredDays), so that a period of none
+	// they cover is laid out as one of a few is.
 	if !s.From.IsZero() && !s.To.IsZero() && !s.DataFrom.IsZero() {
 		from, to := s.From, s.To
-		if s.DataFrom.After(from) {
-			from = s.DataFrom
+		dataFrom, dataTo := s.DataFrom, s.DataTo
+		if !o.Exact {
+			dataFrom, dataTo = s.coveredDays(dataFrom, dataTo, s.readAt, c.loc)
 		}
-		if s.DataTo.Before(to) {
-			to = s.DataTo
+		if dataFrom.After(from) {
+			from = dataFrom
+		}
+		if dataTo.Before(to) {
+			to = dataTo
 		}
 		if !from.After(to) {
 			s.Periods = periods(from, to, c.by, c.loc)
@@ -1073,6 +1089,58 @@ func (s *Summary) finish(c *counter, o Options, dc site.Disclosure, names *facts
 		s.control(dc.MaxSuppressed, dc.RoundTo)
 	}
 	return nil
+}
+
+// coveredDays is, with disclosure control, the first and last days
+// whose periods are laid out, given those of the first and last
+// assessments read (dataFrom, dataTo) and the inputs' time (readAt, see
+// readTime). The first is dataFrom or, where every input is an export
+// whose span starts before it (its --from), the day that span starts;
+// an input with no span of its own (a store, an export of all its
+// records) covers every day before its first assessment, and from is
+// then zero (the span asked for). The last is dataTo or, where the
+// inputs cover later days (a store read now, an export made for dates
+// past its last assessment), the last day they cover.
+//
+// So a period inside the span that the inputs cover is laid out whether
+// they hold any assessment of it or not. Laid out only where they did, a
+// team's own release of a month of none had no row for the month, named
+// its instrument versions with their counts (the span's not hidden) and
+// said nothing of a month too few to show, where one of 1 to 9 had the
+// row, all *, and those notes: it told a month of none from a month of a
+// few, which * (0 to 9, zero included) does not (docs/disclosure.md,
+// rules 6 and 8). A period the inputs do not cover (an export made for
+// dates that end before it) is no period of none, and is said not
+// covered (UncoveredNote).
+func (s *Summary) coveredDays(dataFrom, dataTo, readAt time.Time, loc *time.Location) (from, to time.Time) {
+	if f := s.exportsFrom(); !f.IsZero() {
+		from = dataFrom
+		if f = dayStart(f, loc); f.Before(from) {
+			from = f
+		}
+	}
+	to = dataTo
+	// readAt is the first instant not covered.
+	if !readAt.IsZero() {
+		if last := dayStart(readAt.Add(-time.Nanosecond), loc); last.After(to) {
+			to = last
+		}
+	}
+	return from, to
+}
+
+// coveredEnd is the last day of a span whose end was not asked for, with
+// disclosure control: to (that of the last assessment read), or the last
+// day the inputs cover (covered), if later, but before hi (Unix seconds,
+// the end of the last period that has ended).
+func coveredEnd(to, covered time.Time, hi int64, loc *time.Location) time.Time {
+	if last := dayStart(time.Unix(hi-1, 0), loc); covered.After(last) {
+		covered = last
+	}
+	if covered.After(to) {
+		return covered
+	}
+	return to
 }
 
 // readSpan is the days of the first and last assessments read, first

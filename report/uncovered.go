@@ -110,9 +110,14 @@ func (s *Summary) uncoveredEnd() string {
 // It is for whoever runs the summary (standard error), never in what is
 // published: given only where the inputs hold none of the period, it told
 // a published page of a period of none from one of a few, which * (zero
-// included) does not.
+// included) does not. With disclosure control it is not given at all:
+// said on standard error alone, of a period of none and not of one of a
+// few, a terminal showing the release beside it still told the two
+// apart, and a period the inputs cover is laid out, all *, whether they
+// hold any of it or not (Summary.coveredDays); --exact, whose counts
+// show a period of none, gives it.
 func (s *Summary) NoneReadNote() string {
-	if !s.LastWhole || s.DataTo.IsZero() || !s.DataTo.Before(s.From) || s.UncoveredNote() != "" {
+	if !s.Exact || !s.LastWhole || s.DataTo.IsZero() || !s.DataTo.Before(s.From) || s.UncoveredNote() != "" {
 		return ""
 	}
 	name := s.By.Name()
