@@ -595,6 +595,11 @@ sent; a conflict keeps it non-zero until it is settled.`,
 		// A version this server holds, that another refused over its
 		// void: counted here, a void there.
 		a.voidedElsewhereNote(errOut, st, client.Base())
+		if ctx.Err() == nil {
+			// This machine's corrections a settle on another machine
+			// went over, not held by the current version.
+			pushOverriddenNote(errOut, st, a.given)
+		}
 		if rep.Pending == 0 && err != nil && ctx.Err() != nil {
 			// Ctrl+C while the server was asked what it holds, or the
 			// store read: nothing was sent, nor counted.
