@@ -2967,7 +2967,9 @@ func earlierUnreadable(st *store.Store, p record.PatientID, given string) error 
 		default:
 			what = fmt.Sprintf("the store read %d of their records, and %s, so some may be missing", len(read), index)
 		}
-		return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("patient %s was assessed before: %s; see them with %s, and follow the latest up rather than start again; run %s",
+		// followup is refused while the latest is in doubt: a
+		// follow-up was due, and cannot be made until the restore.
+		return &store.Error{Kind: store.ErrDamaged, Msg: fmt.Sprintf("patient %s was assessed before: %s; see them with %s; a follow-up of the latest was due, but none can be made until the store is restored: run %s",
 			p, what, assess.Command(given, "history", p.Value), check)}
 	}
 	var what string

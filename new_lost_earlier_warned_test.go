@@ -24,8 +24,11 @@ import (
 // certain: "may have been assessed before though none is shown" read as
 // a patient perhaps never seen, and a new baseline was taken where a
 // follow-up was due. Said so, with how many records were read and how
-// many could not be, the history to look at and the latest to follow up,
-// each command carrying this run's --db and --config.
+// many could not be, the history to look at, and the follow-up that was
+// due, each command carrying this run's --db and --config. followup is
+// refused while the latest is in doubt, so the warning never tells the
+// clinician to follow the latest up now: it says a follow-up was due and
+// that none can be made until the store is restored.
 func TestANewAssessmentWarnsBeforeTheFirstQuestionThatLostEarlierAssessmentsMayBeMissing(t *testing.T) {
 	t.Parallel()
 	path, _ := storeWith(t, 30) // every one of patient 943 476 5919
@@ -56,12 +59,15 @@ func TestANewAssessmentWarnsBeforeTheFirstQuestionThatLostEarlierAssessmentsMayB
 	for _, want := range []string{
 		"patient 943 476 5919 was assessed before",
 		"digicheck history 9434765919" + a.given,
-		"follow the latest up rather than start again",
+		"a follow-up of the latest was due, but none can be made until the store is restored",
 		"digicheck check" + a.given,
 	} {
 		if !strings.Contains(said, want) {
 			t.Errorf("before the first question, %q is not said:\n%s", want, before)
 		}
+	}
+	if strings.Contains(said, "follow the latest up") {
+		t.Errorf("the clinician is told to follow up, which followup refuses on this store:\n%s", before)
 	}
 	if strings.Contains(said, "may have been assessed before") {
 		t.Errorf("a patient whose earlier records were read is said perhaps never assessed:\n%s", before)
