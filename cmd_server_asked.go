@@ -169,7 +169,7 @@ func (q *conflictAsker) ask(st *store.Store, server string, k store.Conflict) co
 // --server, they were offered still.
 func lostNote(k conflictNow, r record.Record, short, server, flag string) string {
 	what, whose, _ := strings.Cut(lostVersionWords(k.Conflict), ", ")
-	head := fmt.Sprintf("NOT SENT, IN CONFLICT: %s, this machine's %s.\n  %s refused it\n  over the other machine's %s, which it no longer holds (emptied, or\n  restored from an older backup): %s.\n", short, k.What, server, what, whose)
+	head := fmt.Sprintf("NOT SENT, IN CONFLICT: %s, this machine's %s.\n  %s refused it\n  over the other machine's %s, which it no longer holds (emptied, or\n  restored from an older backup):\n  %s.\n", short, k.What, server, what, whose)
 	if k.since != nil {
 		by := ""
 		if k.since.Clinician != "" {
@@ -191,5 +191,5 @@ func lostNote(k conflictNow, r record.Record, short, server, flag string) string
 // (why) whether it still holds the other machine's version: the note is as
 // of when the conflict was met, and the "See both" command asks again.
 func unaskedWords(why string) string {
-	return fmt.Sprintf("  It could not be asked now whether it still holds that version\n  (%s): this is as when it refused this one. If it has lost that\n  version since, \"See both\" below says so, with the way out.\n", why)
+	return fmt.Sprintf("  It could not be asked now (%s) whether it still holds\n  that version: this is as when it refused this one. If it has lost that\n  version since, \"See both\" below says so, with the way out.\n", why)
 }
