@@ -646,7 +646,8 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 		}
 		for _, d := range ods {
 			r := ui.Resumable{Draft: d.Draft, Base: d.base, Expiry: d.ExpiryWarning(now), Second: d.second, Earlier: d.earlier,
-				Amends: d.amends, AmendedSince: d.moved, KeptFile: questionnaire.Printable(laterIn(notSaved[d.ID], d.Draft.Draft))}
+				Amends: d.amends, AmendedSince: d.moved, KeptFile: questionnaire.Printable(laterIn(notSaved[d.ID], d.Draft.Draft)),
+				SameFile: sameIn(notSaved[d.ID], d.Draft.Draft)}
 			sameMu.Lock()
 			followSame(sameFiles, d.ID, notSaved[d.ID], d.Draft.Draft)
 			sameMu.Unlock()
@@ -794,8 +795,8 @@ func (a *app) runAssessment(cmd *cobra.Command, st *store.Store, o ui.Options, o
 	}
 	sameMu.Lock()
 	for _, r := range out.Saved {
-		// The full screen's saved screen does not say it: said here,
-		// after the note, as the plain prompts say it after "Saved.".
+		// Said on the saved screen, and here again after the run, as
+		// the plain prompts say it after "Saved.": the screen is gone.
 		if said := prompt.SameFileSaved(sameFiles[r.ID]); sameFiles[r.ID] != "" && said != "" {
 			fmt.Fprintf(w, "\n%s\n", said)
 		}

@@ -83,6 +83,11 @@ func TestTheFullScreenSaysAFileOfADraftsOwnAnswersIsNotToBeEnteredAgain(t *testi
 	time.Sleep(1500 * time.Millisecond)
 	tm.saveReadBack()
 	tm.waitFor("Saved · record " + r.ID.String())
+	// The file said to paste its note: the saved screen says this one
+	// replaces it, not goes in beside it.
+	if s := flatScreenOnceShows(tm, "replacing any pasted from the file"); !strings.Contains(s, "replacing any pasted from the file") || !strings.Contains(s, "A note already pasted from it") {
+		t.Errorf("the saved screen does not say that this note replaces one pasted from the file:\n%s", tm.vt.Screen())
+	}
 	time.Sleep(time.Second)
 	tm.keys("q")
 	tm.exited()

@@ -379,6 +379,10 @@ type keptGone struct {
 	// that it kept only the answers of an unfinished assessment
 	// (digicheck-not-saved-draft-ID.txt), with no note.
 	resumed, laterOnly bool
+	// same says the file kept every answer of the draft resumed and
+	// saved, and a note: it told the clinician to paste that note and
+	// enter the answers again (sameKeptGone).
+	same bool
 	// other is the patient the file named, as the screen writes their
 	// number, where the patient was changed after it was kept (now, the
 	// patient saved): a note pasted from it went into other's record,
@@ -398,6 +402,19 @@ func resumedKeptGone(file string, rec record.Record) keptGone {
 	laterOnly := filepath.Base(file) == "digicheck-not-saved-draft-"+rec.ID.String()+".txt"
 	_, err := os.Stat(file)
 	return keptGone{path: file, left: err == nil, changed: true, resumed: true, laterOnly: laterOnly}
+}
+
+// sameKeptGone is what the saved screen says of file, a draft's
+// SameFile, once the draft is saved: it is left where it is, telling the
+// clinician to enter its answers again, which would now make another
+// assessment of the patient; and its note, which it said to paste, is of
+// these answers as they were at its save, not this record's. Nothing is
+// said of a file no longer there, as the plain prompts say nothing.
+func sameKeptGone(file string) keptGone {
+	if _, err := os.Stat(file); err != nil {
+		return keptGone{}
+	}
+	return keptGone{path: file, left: true, changed: true, same: true}
 }
 
 // keptGoneOf is what to say of file, which kept the record kept, once the
@@ -454,6 +471,10 @@ func (k keptGone) text(w int) string {
 		if k.laterOnly {
 			then = "It held no note: paste this record's note into the patient record."
 		}
+	}
+	if k.same {
+		first = "Saved in the store now. The file that kept these answers when the store could not be written is still there, and its answers are saved now, in this assessment: do not enter them again as it says to, but delete it:"
+		then = "A note already pasted from it is of these answers as they were then: check it against this record's note, and replace it with this one if they differ."
 	}
 	if k.other != "" {
 		first, then = otherPatientKept(k.other, k.now, k.left)

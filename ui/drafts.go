@@ -1167,6 +1167,13 @@ func (m *Model) onDiscarded(msg discardedMsg) tea.Cmd {
 func (m *Model) resume(i int) tea.Cmd {
 	r := m.drafts[i]
 	d := r.Draft
+	if r.SameFile != "" && r.KeptFile == "" {
+		defer func() {
+			if m.s.ID() == d.ID {
+				m.resumedSame = r.SameFile
+			}
+		}()
+	}
 	if r.KeptFile != "" {
 		defer func() {
 			if m.s.ID() == d.ID {

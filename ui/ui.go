@@ -250,6 +250,12 @@ type Resumable struct {
 	// program held it): named on the list, as the draft is resumed, and
 	// as its patient is given (keptFileText).
 	KeptFile string
+	// SameFile, if set, is a file a refused save kept every answer of
+	// the draft in, with a note, which told the clinician to paste that
+	// note and to enter the answers again: once the draft is saved, the
+	// saved screen says the file is not to be entered again, and that
+	// its note, if pasted, is replaced by this one (keptGone.same).
+	SameFile string
 	// Amends, for an amendment's draft, says which version it amends
 	// ("record 01a24a93-52d4"), and that it was amended since, so cannot
 	// be finished, where it was: said on the list, where several
@@ -466,6 +472,9 @@ type Model struct {
 	// as after a retry. Saved from the draft in a later run, the file
 	// stayed and nothing was said of it, nor of a note pasted from it.
 	resumedKept string
+	// resumedSame is the SameFile of the draft resumed: a file that kept
+	// every answer it holds, with a note the clinician was told to paste.
+	resumedSame string
 
 	saved record.Record
 	// savedReplaces is the version the saved record amends, nil for any
@@ -839,7 +848,7 @@ func (m *Model) begin(s *assess.Session) {
 	m.saveErr, m.draftErr, m.keptFile, m.keptStale, m.keptFound = nil, nil, "", false, false
 	m.keptPart, m.keptNotes = nil, nil
 	m.retrying, m.heldAgain, m.keptGone = false, false, keptGone{}
-	m.resumedKept = ""
+	m.resumedKept, m.resumedSame = "", ""
 	m.screen = patientScreen
 	m.layout()
 }
@@ -3055,7 +3064,10 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	if m.keptFile == "" && m.resumedKept != "" {
 		m.keptGone = resumedKeptGone(m.resumedKept, msg.rec)
 	}
-	m.saveErr, m.keptFile, m.heldAgain, m.resumedKept = nil, "", false, ""
+	if m.keptFile == "" && m.resumedKept == "" && m.resumedSame != "" {
+		m.keptGone = sameKeptGone(m.resumedSame)
+	}
+	m.saveErr, m.keptFile, m.heldAgain, m.resumedKept, m.resumedSame = nil, "", false, "", ""
 	// The amendment or follow-up asked for is made; another assessment
 	// from the saved screen is a new one.
 	m.opts.Amend, m.opts.FollowUp, m.opts.Earlier = nil, nil, nil

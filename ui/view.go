@@ -323,6 +323,11 @@ func (m *Model) render() string {
 			// patient record held it twice.
 			intro = "Saved. Paste this note into the patient record only if the one from the file was not pasted."
 		}
+		if m.keptGone.same {
+			// The file said to paste its note: this one beside it put
+			// the assessment in the patient record twice.
+			intro = "Saved. Paste this note into the patient record, replacing any pasted from the file below."
+		}
 		copyKey, handoutKey := m.keys.Copy, m.keys.Handout
 		_, held := m.noteHeld[m.saved.ID]
 		if held {
