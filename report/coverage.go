@@ -171,6 +171,24 @@ func (s *Summary) describeSpans() {
 // district.csv, written before it ended"); none for a summary of one
 // input.
 func (s *Summary) uncovered(k int) []string {
+	var why []string
+	for _, i := range s.shortInputs(k) {
+		if s.covers[i].cut {
+			why = append(why, "not covered by "+s.inputName(i)+", exported for dates that end before it does")
+		} else {
+			why = append(why, "not covered by "+s.inputName(i)+", written before it ended")
+		}
+	}
+	return why
+}
+
+// shortInputs are, for period k, the inputs holding assessments that were
+// written (or exported for dates that end) before it ended while another
+// input was written after, whose teams no such other input holds: their
+// teams' assessments after then are in no input read. None for a
+// summary of one input, or when every input is short of it (UncoveredNote
+// says that).
+func (s *Summary) shortInputs(k int) []int {
 	var held []int
 	for i := range s.covers {
 		if s.covers[i].holds() {
@@ -185,7 +203,7 @@ func (s *Summary) uncovered(k int) []string {
 	if !slices.ContainsFunc(held, func(i int) bool { return !short(&s.covers[i]) }) {
 		return nil // written before it ended, every one: not over yet (see partialWhy)
 	}
-	var why []string
+	var out []int
 	for _, i := range held {
 		if !short(&s.covers[i]) {
 			continue
@@ -207,16 +225,11 @@ func (s *Summary) uncovered(k int) []string {
 				break
 			}
 		}
-		if excused {
-			continue
-		}
-		if s.covers[i].cut {
-			why = append(why, "not covered by "+s.inputName(i)+", exported for dates that end before it does")
-		} else {
-			why = append(why, "not covered by "+s.inputName(i)+", written before it ended")
+		if !excused {
+			out = append(out, i)
 		}
 	}
-	return why
+	return out
 }
 
 // startsAfter says, for period k, each input whose span (as its export's

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"digicheck/questionnaire"
@@ -36,12 +37,110 @@ func (s *Summary) UncoveredNote() string {
 	if s.From.IsZero() || s.To.IsZero() {
 		return ""
 	}
-	start := s.notCoveredFromStart()
-	end := s.uncoveredEnd()
-	if start != "" && end != "" {
-		return start + " " + end
+	var said []string
+	for _, n := range []string{s.notCoveredFromStart(), s.uncoveredEnd(), s.someShortOfEnd()} {
+		if n != "" {
+			said = append(said, n)
+		}
 	}
-	return start + end
+	return strings.Join(said, " ")
+}
+
+// someShortOfEnd is UncoveredNote of the span's periods that some inputs
+// cover to their end and others do not (an export made for dates that end
+// inside or before a period, or written before it ended, beside inputs
+// written after), where the short inputs' teams are in no other input
+// that covers them (shortInputs): their counts lack those teams'
+// assessments after the short inputs end. Three teams' exports, one made
+// for dates to 15 November, summarised for November, said so only as
+// "(partial)" in the table of periods and "Inputs cover different spans",
+// naming no period, where one input alone was said not to cover the
+// month to its end. It names the inputs as a summary names them (by kind
+// alone with disclosure control) and the periods by their labels, never
+// a day, and says what to do: export that team again, or count the
+// periods every input covers. "" when no period of the span is short of
+// an input, or every input is (uncoveredEnd says that).
+func (s *Summary) someShortOfEnd() string {
+	name := s.By.Name()
+	var first time.Time
+	var short []int
+	for k, p := range s.Periods {
+		ps := PeriodStart(p.Start, s.By, s.loc)
+		if ps.Before(PeriodStart(s.From, s.By, s.loc)) || ps.After(s.To) {
+			continue
+		}
+		ins := s.shortInputs(k)
+		if len(ins) == 0 {
+			continue
+		}
+		if first.IsZero() {
+			first = ps
+		}
+		for _, i := range ins {
+			if !slices.Contains(short, i) {
+				short = append(short, i)
+			}
+		}
+	}
+	if first.IsZero() {
+		return ""
+	}
+	last := PeriodStart(dayStart(s.To, s.loc), s.By, s.loc)
+	periods, its, it := PeriodLabel(first, s.By), "its", "it"
+	if last.After(first) {
+		periods += " to " + PeriodLabel(last, s.By)
+		its, it = "their", PeriodLabel(first, s.By)
+	}
+	span := ""
+	if s.LastWhole {
+		span = fmt.Sprintf(", the last whole %s (%s to %s), which a summary given no --from or --to counts",
+			name, s.From.Format("2 Jan 2006"), s.To.Format("2 Jan 2006"))
+	}
+	var why []string
+	earliest := time.Time{}
+	for _, i := range short {
+		c := &s.covers[i]
+		part := c.written.After(first)
+		var end string
+		switch {
+		case c.cut && part:
+			end = "was exported for dates that end inside " + it
+		case c.cut:
+			end = "was exported for dates that end before " + it + " begins"
+		case part:
+			end = "was written (an export made, or a store copied) before " + it + " ended"
+		default:
+			end = "was written (an export made, or a store copied) before " + it + " began"
+		}
+		what := s.inputName(i)
+		if src := s.Sources[i]; src.First != "" {
+			// Which of several inputs of a kind: by the span of its
+			// assessments, as "Inputs cover different spans" gives it.
+			what += " (assessments " + spanWords(src.First, src.Last) + ")"
+		}
+		why = append(why, what+" "+end)
+		if earliest.IsZero() || c.written.Before(earliest) {
+			earliest = c.written
+		}
+	}
+	whose, team := "that input's team's", "that team"
+	if len(short) > 1 {
+		whose, team = "those inputs' teams'", "those teams"
+	}
+	said := fmt.Sprintf("No input covers %s to %s end for every team%s: %s, so %s counts lack %s assessments after then, and are of part of the %s for %s, not of the whole %s they are shown as",
+		periods, its, span, strings.Join(why, "; "), its, whose, name, team, name)
+	// covered: the end of the last whole period every input covers.
+	covered := PeriodStart(earliest, s.By, s.loc)
+	coveredTo := covered.AddDate(0, 0, -1)
+	var counts string
+	if covered.After(s.From) {
+		counts = fmt.Sprintf("give --from %s --to %s for the %ss every input covers", s.From.Format(time.DateOnly), coveredTo.Format(time.DateOnly), name)
+	} else {
+		counts = fmt.Sprintf("give --from %s --to %s for the last whole %s every input covers",
+			PeriodStart(coveredTo, s.By, s.loc).Format(time.DateOnly), coveredTo.Format(time.DateOnly), name)
+	}
+	return fmt.Sprintf("%s. To count %s whole, export %s again for dates to the end of %s, or %s.",
+		said, periods, team, PeriodLabel(last, s.By), counts)
 }
 
 // notCoveredFromStart is UncoveredNote of the span's periods that an
