@@ -1,14 +1,12 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
-	"digicheck/store"
 )
 
 // TestAVersionKeptOverIsMarkedNotKeptOnEveryRead: B's correction was kept
@@ -23,33 +21,15 @@ func TestAVersionKeptOverIsMarkedNotKeptOnEveryRead(t *testing.T) {
 	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
-	aPath, ast, first := agreedToEverything(t)
-	pushWith(t, srv.Base, ast)
-	bPath := filepath.Join(t.TempDir(), "b.db")
-	if _, stderr, err := runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
-		t.Fatalf("history on B: %v\n%s", err, stderr)
-	}
-	bst, err := store.Open(bPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	onB := changedOn(t, bst, first, questionnaire.LinkEthnicity, "R", "ethnic group corrected", "Nurse Bea")
-	if out, stderr, err := execute(laptopApp(bPath, srv.Base), (*app).pushCmd, ""); err != nil {
-		t.Fatalf("B's push: %v\n%s%s", err, out, stderr)
-	}
-	onA := changedOn(t, ast, first, questionnaire.LinkDisability, questionnaire.PreferNotSay, "disability answer corrected", "Nurse Al")
-	a := laptopApp(aPath, srv.Base)
-	if out, stderr, err := execute(a, (*app).pushCmd, ""); err == nil {
-		t.Fatalf("A's push met no conflict:\n%s%s", out, stderr)
-	}
-	if out, stderr, err := execute(a, (*app).pushCmd, "", "--resolve", onA.ID.String()[:13], "--keep-mine"); err != nil {
-		t.Fatalf("A's --keep-mine: %v\n%s%s", err, out, stderr)
-	}
+	A, B, first := sentAndRead(t, srv)
+	onB := changedOn(t, B.st, first, questionnaire.LinkEthnicity, "R", "ethnic group corrected", "Nurse Bea")
+	B.pushes(t)
+	onA := changedOn(t, A.st, first, questionnaire.LinkDisability, questionnaire.PreferNotSay, "disability answer corrected", "Nurse Al")
+	A.meetsConflict(t)
+	A.pushes(t, "--resolve", onA.ID.String()[:13], "--keep-mine")
 	kept := serverCurrent(t, srv.Base, first.ID)
-	if _, stderr, err := runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
-		t.Fatalf("history on B: %v\n%s", err, stderr)
-	}
-	out, stderr, err := runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base)
+	B.reads(t, first.Patient)
+	out, stderr, err := runStoreCmd(t, B.path, (*app).historyCmd, first.Patient.Value, "--server", srv.Base)
 	if err != nil {
 		t.Fatalf("history on B again: %v\n%s", err, stderr)
 	}
@@ -57,12 +37,12 @@ func TestAVersionKeptOverIsMarkedNotKeptOnEveryRead(t *testing.T) {
 		t.Logf("B's second history:\n%s%s", out, stderr)
 	}
 	said := flat(out + stderr)
-	for _, want := range []string{"NOT KEPT", shortOf(bst, onB.ID), shortOf(bst, kept), "Nurse Al", "digicheck show " + shortOf(bst, onB.ID)} {
+	for _, want := range []string{"NOT KEPT", shortOf(B.st, onB.ID), shortOf(B.st, kept), "Nurse Al", "digicheck show " + shortOf(B.st, onB.ID)} {
 		if !strings.Contains(said, want) {
 			t.Errorf("B's second history does not say %q:\n%s%s", want, out, stderr)
 		}
 	}
-	out, stderr, err = runStoreCmd(t, bPath, (*app).showCmd, shortOf(bst, onB.ID))
+	out, stderr, err = runStoreCmd(t, B.path, (*app).showCmd, shortOf(B.st, onB.ID))
 	if err != nil {
 		t.Fatalf("show on B: %v\n%s", err, stderr)
 	}
@@ -70,7 +50,7 @@ func TestAVersionKeptOverIsMarkedNotKeptOnEveryRead(t *testing.T) {
 		t.Logf("B's show of its correction:\n%s%s", out, stderr)
 	}
 	said = flat(out + stderr)
-	for _, want := range []string{"no longer current", shortOf(bst, kept), "Nurse Al", "Other: Chinese", "digicheck amend"} {
+	for _, want := range []string{"no longer current", shortOf(B.st, kept), "Nurse Al", "Other: Chinese", "digicheck amend"} {
 		if !strings.Contains(said, want) {
 			t.Errorf("show of B's correction does not say %q:\n%s%s", want, out, stderr)
 		}
@@ -89,37 +69,19 @@ func TestKeepServerOverAVersionKeptOverThisMachinesSaysWhatIsNotKept(t *testing.
 	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
-	aPath, ast, first := agreedToEverything(t)
-	pushWith(t, srv.Base, ast)
-	bPath := filepath.Join(t.TempDir(), "b.db")
-	if _, stderr, err := runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
-		t.Fatalf("history on B: %v\n%s", err, stderr)
-	}
-	bst, err := store.Open(bPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ra1 := changedOn(t, ast, first, questionnaire.LinkEthnicity, "R", "ethnic group corrected", "Nurse Al")
+	A, B, first := sentAndRead(t, srv)
+	ra1 := changedOn(t, A.st, first, questionnaire.LinkEthnicity, "R", "ethnic group corrected", "Nurse Al")
 	nextMillisecond()
-	ra2 := changedOn(t, ast, ra1, questionnaire.LinkDisability, questionnaire.PreferNotSay, "disability answer corrected", "Nurse Al")
+	ra2 := changedOn(t, A.st, ra1, questionnaire.LinkDisability, questionnaire.PreferNotSay, "disability answer corrected", "Nurse Al")
 	nextMillisecond()
-	a := laptopApp(aPath, srv.Base)
-	if out, stderr, err := execute(a, (*app).pushCmd, ""); err != nil {
-		t.Fatalf("A's push: %v\n%s%s", err, out, stderr)
-	}
-	onB := amendOn(t, bst, first, "amended on B", "Nurse Bea")
-	b := laptopApp(bPath, srv.Base)
-	if out, stderr, err := execute(b, (*app).pushCmd, ""); err == nil {
-		t.Fatalf("B's push met no conflict:\n%s%s", out, stderr)
-	}
-	if out, stderr, err := execute(b, (*app).pushCmd, "", "--resolve", onB.ID.String()[:13], "--keep-mine"); err != nil {
-		t.Fatalf("B's --keep-mine: %v\n%s%s", err, out, stderr)
-	}
-	ra3 := amendOn(t, ast, ra2, "amended again on A", "Nurse Al")
-	if out, stderr, err := execute(a, (*app).pushCmd, ""); err == nil {
-		t.Fatalf("A's second push met no conflict:\n%s%s", out, stderr)
-	}
-	out, stderr, err := execute(a, (*app).pushCmd, "", "--resolve", shortOf(ast, ra3.ID), "--keep-server")
+	a := A.app
+	A.pushes(t)
+	onB := amendOn(t, B.st, first, "amended on B", "Nurse Bea")
+	B.meetsConflict(t)
+	B.pushes(t, "--resolve", onB.ID.String()[:13], "--keep-mine")
+	ra3 := amendOn(t, A.st, ra2, "amended again on A", "Nurse Al")
+	A.meetsConflict(t)
+	out, stderr, err := execute(a, (*app).pushCmd, "", "--resolve", shortOf(A.st, ra3.ID), "--keep-server")
 	if err != nil {
 		t.Fatalf("A's --keep-server: %v\n%s%s", err, out, stderr)
 	}
@@ -127,7 +89,7 @@ func TestKeepServerOverAVersionKeptOverThisMachinesSaysWhatIsNotKept(t *testing.
 		t.Logf("A's --keep-server:\n%s%s", out, stderr)
 	}
 	said := flat(out + stderr)
-	for _, want := range []string{"no longer current", shortOf(ast, ra2.ID), "Nurse Bea", "Other: Chinese", "Prefer not to say", "digicheck amend"} {
+	for _, want := range []string{"no longer current", shortOf(A.st, ra2.ID), "Nurse Bea", "Other: Chinese", "Prefer not to say", "digicheck amend"} {
 		if !strings.Contains(said, want) {
 			t.Errorf("A's --keep-server does not say %q:\n%s%s", want, out, stderr)
 		}

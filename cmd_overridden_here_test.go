@@ -1,14 +1,12 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
-	"digicheck/store"
 )
 
 // TestAMachineWhoseCorrectionWasKeptOverIsToldWhenItReadsTheServer: B's
@@ -23,31 +21,15 @@ func TestAMachineWhoseCorrectionWasKeptOverIsToldWhenItReadsTheServer(t *testing
 	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
-	aPath, ast, first := agreedToEverything(t)
-	pushWith(t, srv.Base, ast)
-	bPath := filepath.Join(t.TempDir(), "b.db")
-	if _, stderr, err := runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
-		t.Fatalf("history on B: %v\n%s", err, stderr)
-	}
-	bst, err := store.Open(bPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	onB := changedOn(t, bst, first, questionnaire.LinkEthnicity, "R", "ethnic group corrected", "Nurse Bea")
-	if out, stderr, err := execute(laptopApp(bPath, srv.Base), (*app).pushCmd, ""); err != nil {
-		t.Fatalf("B's push: %v\n%s%s", err, out, stderr)
-	}
-	onA := changedOn(t, ast, first, questionnaire.LinkDisability, questionnaire.PreferNotSay, "disability answer corrected", "Nurse Al")
-	a := laptopApp(aPath, srv.Base)
-	if out, stderr, err := execute(a, (*app).pushCmd, ""); err == nil {
-		t.Fatalf("A's push met no conflict:\n%s%s", out, stderr)
-	}
-	if out, stderr, err := execute(a, (*app).pushCmd, "", "--resolve", onA.ID.String()[:13], "--keep-mine"); err != nil {
-		t.Fatalf("A's --keep-mine: %v\n%s%s", err, out, stderr)
-	}
+	A, B, first := sentAndRead(t, srv)
+	onB := changedOn(t, B.st, first, questionnaire.LinkEthnicity, "R", "ethnic group corrected", "Nurse Bea")
+	B.pushes(t)
+	onA := changedOn(t, A.st, first, questionnaire.LinkDisability, questionnaire.PreferNotSay, "disability answer corrected", "Nurse Al")
+	A.meetsConflict(t)
+	A.pushes(t, "--resolve", onA.ID.String()[:13], "--keep-mine")
 	kept := serverCurrent(t, srv.Base, first.ID)
 
-	out, stderr, err := runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base)
+	out, stderr, err := runStoreCmd(t, B.path, (*app).historyCmd, first.Patient.Value, "--server", srv.Base)
 	if err != nil {
 		t.Fatalf("history on B: %v\n%s", err, stderr)
 	}
@@ -61,7 +43,7 @@ func TestAMachineWhoseCorrectionWasKeptOverIsToldWhenItReadsTheServer(t *testing
 		}
 	}
 	// Said once, where it was taken in: not again on every read.
-	out, stderr, err = runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base)
+	out, stderr, err = runStoreCmd(t, B.path, (*app).historyCmd, first.Patient.Value, "--server", srv.Base)
 	if err != nil {
 		t.Fatalf("history on B again: %v\n%s", err, stderr)
 	}
@@ -78,29 +60,13 @@ func TestAMachineWhoseVoidWasUndoneIsToldWhenItReadsTheServer(t *testing.T) {
 	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
-	aPath, ast, first := agreedToEverything(t)
-	pushWith(t, srv.Base, ast)
-	bPath := filepath.Join(t.TempDir(), "b.db")
-	if _, stderr, err := runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
-		t.Fatalf("history on B: %v\n%s", err, stderr)
-	}
-	bst, err := store.Open(bPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	void := voidOn(t, bst, first.ID, "Nurse Bea")
-	if out, stderr, err := execute(laptopApp(bPath, srv.Base), (*app).pushCmd, ""); err != nil {
-		t.Fatalf("B's push: %v\n%s%s", err, out, stderr)
-	}
-	onA := changedOn(t, ast, first, questionnaire.LinkDisability, questionnaire.PreferNotSay, "disability answer corrected", "Nurse Al")
-	a := laptopApp(aPath, srv.Base)
-	if out, stderr, err := execute(a, (*app).pushCmd, ""); err == nil {
-		t.Fatalf("A's push met no conflict:\n%s%s", out, stderr)
-	}
-	if out, stderr, err := execute(a, (*app).pushCmd, "", "--resolve", onA.ID.String()[:13], "--keep-mine", "--undo-void"); err != nil {
-		t.Fatalf("A's --keep-mine --undo-void: %v\n%s%s", err, out, stderr)
-	}
-	out, stderr, err := runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base)
+	A, B, first := sentAndRead(t, srv)
+	void := voidOn(t, B.st, first.ID, "Nurse Bea")
+	B.pushes(t)
+	onA := changedOn(t, A.st, first, questionnaire.LinkDisability, questionnaire.PreferNotSay, "disability answer corrected", "Nurse Al")
+	A.meetsConflict(t)
+	A.pushes(t, "--resolve", onA.ID.String()[:13], "--keep-mine", "--undo-void")
+	out, stderr, err := runStoreCmd(t, B.path, (*app).historyCmd, first.Patient.Value, "--server", srv.Base)
 	if err != nil {
 		t.Fatalf("history on B: %v\n%s", err, stderr)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -10,7 +9,6 @@ import (
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
-	"digicheck/store"
 )
 
 // TestResumingADraftOnTheFullScreenSaysItsVersionWasKeptOver: Nurse Bea's
@@ -24,29 +22,13 @@ func TestResumingADraftOnTheFullScreenSaysItsVersionWasKeptOver(t *testing.T) {
 	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
-	aPath, ast, first := agreedToEverything(t)
-	pushWith(t, srv.Base, ast)
-	bPath := filepath.Join(t.TempDir(), "b.db")
-	if _, stderr, err := runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
-		t.Fatalf("history on B: %v\n%s", err, stderr)
-	}
-	bst, err := store.Open(bPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	onB := changedOn(t, bst, first, questionnaire.LinkEthnicity, "R", "ethnic group corrected", "Nurse Bea")
-	b := laptopApp(bPath, srv.Base)
-	if out, stderr, err := execute(b, (*app).pushCmd, ""); err != nil {
-		t.Fatalf("B's push: %v\n%s%s", err, out, stderr)
-	}
-	onA := changedOn(t, ast, first, questionnaire.LinkDisability, questionnaire.PreferNotSay, "disability answer corrected", "Nurse Al")
-	a := laptopApp(aPath, srv.Base)
-	if out, stderr, err := execute(a, (*app).pushCmd, ""); err == nil {
-		t.Fatalf("A's push met no conflict:\n%s%s", out, stderr)
-	}
-	if out, stderr, err := execute(a, (*app).pushCmd, "", "--resolve", onA.ID.String()[:13], "--keep-mine"); err != nil {
-		t.Fatalf("A's --keep-mine: %v\n%s%s", err, out, stderr)
-	}
+	A, B, first := sentAndRead(t, srv)
+	onB := changedOn(t, B.st, first, questionnaire.LinkEthnicity, "R", "ethnic group corrected", "Nurse Bea")
+	b := B.app
+	B.pushes(t)
+	onA := changedOn(t, A.st, first, questionnaire.LinkDisability, questionnaire.PreferNotSay, "disability answer corrected", "Nurse Al")
+	A.meetsConflict(t)
+	A.pushes(t, "--resolve", onA.ID.String()[:13], "--keep-mine")
 
 	// B's draft amending its correction, opened from the full screen.
 	var d offered
@@ -55,7 +37,7 @@ func TestResumingADraftOnTheFullScreenSaysItsVersionWasKeptOver(t *testing.T) {
 	d.base = &onB
 	cmd := &cobra.Command{}
 	cmd.SetContext(t.Context())
-	_, words, short := b.resumeWords(cmd, bst, d)
+	_, words, short := b.resumeWords(cmd, B.st, d)
 	if testing.Verbose() {
 		t.Logf("as the draft opens: %v\n%s", short, words)
 	}

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
-	"digicheck/store"
 )
 
 // TestAFollowUpOnAnAmendmentInConflictWithALostVersionSaysWhatItRestsOn:
@@ -21,30 +19,17 @@ func TestAFollowUpOnAnAmendmentInConflictWithALostVersionSaysWhatItRestsOn(t *te
 	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
-	aPath, ast, first := agreedToEverything(t)
-	pushWith(t, srv.Base, ast)
-	bPath := filepath.Join(t.TempDir(), "b.db")
-	if _, stderr, err := runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
-		t.Fatalf("history on B: %v\n%s", err, stderr)
-	}
-	bst, err := store.Open(bPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	amendOn(t, bst, first, "amended on B", "Nurse Bea")
-	onA := changedOn(t, ast, first, questionnaire.LinkEthnicity, "R", "ethnic group corrected", "Nurse Al")
+	A, B, first := sentAndRead(t, srv)
+	amendOn(t, B.st, first, "amended on B", "Nurse Bea")
+	onA := changedOn(t, A.st, first, questionnaire.LinkEthnicity, "R", "ethnic group corrected", "Nurse Al")
 	fu := testkit.Assessed(t, testkit.Included(nil))
 	fu.Patient, fu.FollowsUp, fu.Clinician = first.Patient, onA.ID, "Nurse Al"
-	if err := ast.Save(&fu); err != nil {
+	if err := A.st.Save(&fu); err != nil {
 		t.Fatal(err)
 	}
-	if out, stderr, err := execute(laptopApp(bPath, srv.Base), (*app).pushCmd, ""); err != nil {
-		t.Fatalf("B's push: %v\n%s%s", err, out, stderr)
-	}
-	a := laptopApp(aPath, srv.Base)
-	if out, stderr, err := execute(a, (*app).pushCmd, ""); err == nil {
-		t.Fatalf("A's push met no conflict:\n%s%s", out, stderr)
-	}
+	B.pushes(t)
+	a := A.app
+	A.meetsConflict(t)
 	srv.Control(t, fhirserver.Control{Reset: true})
 	out, stderr, err := execute(a, (*app).pushCmd, "")
 	said := flat(out + stderr + errText(err))

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
-	"digicheck/store"
 )
 
 // TestAVoidInConflictWithALostVersionIsOfferedOnlyTheSettleThatWorks: A
@@ -20,30 +18,17 @@ func TestAVoidInConflictWithALostVersionIsOfferedOnlyTheSettleThatWorks(t *testi
 	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
-	aPath, ast, first := agreedToEverything(t)
-	pushWith(t, srv.Base, ast)
-	bPath := filepath.Join(t.TempDir(), "b.db")
-	if _, stderr, err := runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
-		t.Fatalf("history on B: %v\n%s", err, stderr)
-	}
-	bst, err := store.Open(bPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	amendOn(t, bst, first, "amended on B", "Nurse Bea")
-	if out, stderr, err := execute(laptopApp(bPath, srv.Base), (*app).pushCmd, ""); err != nil {
-		t.Fatalf("B's push: %v\n%s%s", err, out, stderr)
-	}
-	void := voidOn(t, ast, first.ID, "Nurse Al")
-	a := laptopApp(aPath, srv.Base)
-	if out, stderr, err := execute(a, (*app).pushCmd, ""); err == nil {
-		t.Fatalf("A's push met no conflict:\n%s%s", out, stderr)
-	}
+	A, B, first := sentAndRead(t, srv)
+	amendOn(t, B.st, first, "amended on B", "Nurse Bea")
+	B.pushes(t)
+	void := voidOn(t, A.st, first.ID, "Nurse Al")
+	a := A.app
+	A.meetsConflict(t)
 	srv.Control(t, fhirserver.Control{Reset: true})
 	if out, stderr, err := execute(a, (*app).pushCmd, "", "--check-server"); err == nil {
 		t.Fatalf("A's push --check-server ends 0 with its conflict unsettled:\n%s%s", out, stderr)
 	}
-	short := shortOf(ast, void.ID)
+	short := shortOf(A.st, void.ID)
 	for _, run := range []struct {
 		name string
 		do   func() (string, string, error)
@@ -64,7 +49,5 @@ func TestAVoidInConflictWithALostVersionIsOfferedOnlyTheSettleThatWorks(t *testi
 			t.Errorf("%s offers --keep-server --other-version-lost for a void, which is always refused:\n%s", run.name, said)
 		}
 	}
-	if out, stderr, err := execute(a, (*app).pushCmd, "", "--resolve", short, "--keep-mine", "--other-version-lost"); err != nil {
-		t.Fatalf("the settle offered: %v\n%s%s", err, out, stderr)
-	}
+	A.pushes(t, "--resolve", short, "--keep-mine", "--other-version-lost")
 }

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
-	"digicheck/store"
 )
 
 // TestSettlingWithoutAVersionShownBeforeSaysItWasShown: A's push
@@ -22,26 +20,13 @@ func TestSettlingWithoutAVersionShownBeforeSaysItWasShown(t *testing.T) {
 	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
-	aPath, ast, first := agreedToEverything(t)
-	pushWith(t, srv.Base, ast)
-	bPath := filepath.Join(t.TempDir(), "b.db")
-	if _, stderr, err := runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
-		t.Fatalf("history on B: %v\n%s", err, stderr)
-	}
-	bst, err := store.Open(bPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	amendOn(t, bst, first, "amended on B", "Nurse Bea")
-	if out, stderr, err := execute(laptopApp(bPath, srv.Base), (*app).pushCmd, ""); err != nil {
-		t.Fatalf("B's push: %v\n%s%s", err, out, stderr)
-	}
+	A, B, first := sentAndRead(t, srv)
+	amendOn(t, B.st, first, "amended on B", "Nurse Bea")
+	B.pushes(t)
 	shown := serverVersionOf(t, srv.Base, first.ID)
-	onA := changedOn(t, ast, first, questionnaire.LinkEthnicity, "R", "ethnic group corrected", "Nurse Al")
-	a := laptopApp(aPath, srv.Base)
-	if out, stderr, err := execute(a, (*app).pushCmd, ""); err == nil {
-		t.Fatalf("A's push met no conflict:\n%s%s", out, stderr)
-	}
+	onA := changedOn(t, A.st, first, questionnaire.LinkEthnicity, "R", "ethnic group corrected", "Nurse Al")
+	a := A.app
+	A.meetsConflict(t)
 	if out, stderr, err := execute(a, (*app).pushCmd, "", "--conflicts"); err != nil || !strings.Contains(out, shown) {
 		t.Fatalf("A's push --conflicts did not show B's version %s (%v):\n%s%s", shown, err, out, stderr)
 	}
@@ -49,7 +34,7 @@ func TestSettlingWithoutAVersionShownBeforeSaysItWasShown(t *testing.T) {
 	if out, stderr, err := execute(a, (*app).pushCmd, "", "--check-server"); err == nil {
 		t.Fatalf("A's push --check-server ends 0 with its conflict unsettled:\n%s%s", out, stderr)
 	}
-	out, stderr, err := execute(a, (*app).pushCmd, "", "--resolve", shortOf(ast, onA.ID), "--keep-mine", "--other-version-lost")
+	out, stderr, err := execute(a, (*app).pushCmd, "", "--resolve", shortOf(A.st, onA.ID), "--keep-mine", "--other-version-lost")
 	if err != nil {
 		t.Fatalf("--keep-mine --other-version-lost: %v\n%s%s", err, out, stderr)
 	}

@@ -29,23 +29,13 @@ func otherSideLostForGood(t *testing.T, srv *fhirserver.Server, backup bool) (a 
 	if backup {
 		srv.Control(t, fhirserver.Control{Backup: true})
 	}
-	bPath = filepath.Join(t.TempDir(), "b.db")
-	if _, stderr, err := runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
-		t.Fatalf("history on B: %v\n%s", err, stderr)
-	}
-	bst, err := store.Open(bPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	onB = amendOn(t, bst, first, "amended on B", "Nurse Bea")
-	if out, stderr, err := execute(laptopApp(bPath, srv.Base), (*app).pushCmd, ""); err != nil {
-		t.Fatalf("B's push: %v\n%s%s", err, out, stderr)
-	}
+	B := readingLaptop(t, "B", srv, first.Patient)
+	onB = amendOn(t, B.st, first, "amended on B", "Nurse Bea")
+	B.pushes(t)
 	onA = changedOn(t, ast, first, questionnaire.LinkEthnicity, "R", "ethnic group corrected", "Nurse Al")
-	a = laptopApp(aPath, srv.Base)
-	if out, stderr, err := execute(a, (*app).pushCmd, ""); err == nil {
-		t.Fatalf("A's push met no conflict:\n%s%s", out, stderr)
-	}
+	A := laptop{name: "A", path: aPath, st: ast, app: laptopApp(aPath, srv.Base)}
+	A.meetsConflict(t)
+	a = A.app
 	if backup {
 		srv.Control(t, fhirserver.Control{RestoreBackup: true})
 	} else {
@@ -61,7 +51,7 @@ func otherSideLostForGood(t *testing.T, srv *fhirserver.Server, backup bool) (a 
 	if got := serverCurrent(t, srv.Base, first.ID); got != first.ID {
 		t.Fatalf("after A's push --check-server the server's current version carries %s, not A's first version %s", got, first.ID)
 	}
-	return a, ast, bPath, first, onB, onA
+	return a, ast, B.path, first, onB, onA
 }
 
 // TestALaptopWhoseConflictsOtherSideIsLostForGoodKeepsItsOwnVersion: the

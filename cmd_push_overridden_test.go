@@ -1,14 +1,12 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"digicheck/internal/fhirserver"
 	"digicheck/internal/testkit"
 	"digicheck/questionnaire"
-	"digicheck/store"
 )
 
 // TestPushSaysOnceThatAnotherMachinesSettleWentOverThisMachinesCorrection:
@@ -22,33 +20,16 @@ func TestPushSaysOnceThatAnotherMachinesSettleWentOverThisMachinesCorrection(t *
 	testkit.FHIRServerEndToEnd(t)
 	t.Parallel()
 	srv := fhirserver.Start(t)
-	aPath, ast, first := agreedToEverything(t)
-	pushWith(t, srv.Base, ast)
-	bPath := filepath.Join(t.TempDir(), "b.db")
-	if _, stderr, err := runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
-		t.Fatalf("history on B: %v\n%s", err, stderr)
-	}
-	bst, err := store.Open(bPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	onB := changedOn(t, bst, first, questionnaire.LinkEthnicity, "R", "ethnic group corrected", "Nurse Bea")
-	b := laptopApp(bPath, srv.Base)
-	if out, stderr, err := execute(b, (*app).pushCmd, ""); err != nil {
-		t.Fatalf("B's push: %v\n%s%s", err, out, stderr)
-	}
-	onA := changedOn(t, ast, first, questionnaire.LinkDisability, questionnaire.PreferNotSay, "disability answer corrected", "Nurse Al")
-	a := laptopApp(aPath, srv.Base)
-	if out, stderr, err := execute(a, (*app).pushCmd, ""); err == nil {
-		t.Fatalf("A's push met no conflict:\n%s%s", out, stderr)
-	}
-	if out, stderr, err := execute(a, (*app).pushCmd, "", "--resolve", onA.ID.String()[:13], "--keep-mine"); err != nil {
-		t.Fatalf("A's --keep-mine: %v\n%s%s", err, out, stderr)
-	}
+	A, B, first := sentAndRead(t, srv)
+	onB := changedOn(t, B.st, first, questionnaire.LinkEthnicity, "R", "ethnic group corrected", "Nurse Bea")
+	b := B.app
+	B.pushes(t)
+	onA := changedOn(t, A.st, first, questionnaire.LinkDisability, questionnaire.PreferNotSay, "disability answer corrected", "Nurse Al")
+	a := A.app
+	A.meetsConflict(t)
+	A.pushes(t, "--resolve", onA.ID.String()[:13], "--keep-mine")
 	kept := serverCurrent(t, srv.Base, first.ID)
-	if _, stderr, err := runStoreCmd(t, bPath, (*app).historyCmd, first.Patient.Value, "--server", srv.Base); err != nil {
-		t.Fatalf("history on B: %v\n%s", err, stderr)
-	}
+	B.reads(t, first.Patient)
 	for _, run := range []string{"first", "again"} {
 		out, stderr, err := execute(b, (*app).pushCmd, "")
 		if err != nil {
@@ -58,7 +39,7 @@ func TestPushSaysOnceThatAnotherMachinesSettleWentOverThisMachinesCorrection(t *
 			t.Logf("B's push (%s):\n%s%s", run, out, stderr)
 		}
 		said := flat(out + stderr)
-		for _, want := range []string{"NOT KEPT", shortOf(bst, onB.ID), shortOf(bst, kept), "Nurse Al", first.Patient.String(), "digicheck show " + shortOf(bst, onB.ID)} {
+		for _, want := range []string{"NOT KEPT", shortOf(B.st, onB.ID), shortOf(B.st, kept), "Nurse Al", first.Patient.String(), "digicheck show " + shortOf(B.st, onB.ID)} {
 			if !strings.Contains(said, want) {
 				t.Errorf("B's push (%s) does not say %q:\n%s%s", run, want, out, stderr)
 			}
@@ -68,11 +49,11 @@ func TestPushSaysOnceThatAnotherMachinesSettleWentOverThisMachinesCorrection(t *
 		}
 	}
 	// Once the current version holds what B changed, push says no more.
-	cur, err := bst.Current(first.ID)
+	cur, err := B.st.Current(first.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	changedOn(t, bst, cur, questionnaire.LinkEthnicity, "R", "correction of the version not kept", "Nurse Bea")
+	changedOn(t, B.st, cur, questionnaire.LinkEthnicity, "R", "correction of the version not kept", "Nurse Bea")
 	out, stderr, err := execute(b, (*app).pushCmd, "")
 	if err != nil {
 		t.Fatalf("B's push of its amend: %v\n%s%s", err, out, stderr)
