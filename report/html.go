@@ -662,7 +662,10 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 			}
 			hc.Findings = append(hc.Findings, leftOutLines(ch.Points, ch.LeftOut, "mean")...)
 			if ch.Withdrawn {
-				hc.Findings = append(hc.Findings, ch.Note)
+				// A note's lines (joinNotes) are findings of their
+				// own: kept in one, its line break was printed as a
+				// literal \x0a.
+				hc.Findings = append(hc.Findings, strings.Split(ch.Note, "\n")...)
 			} else if len(ch.Signals) == 0 {
 				none := "No special cause: the variation is common cause."
 				if len(ch.LeftOut) > 0 {
@@ -703,7 +706,10 @@ func (s *Summary) htmlCharts(o ChartOptions) ([]htmlChart, string) {
 			}
 			hc.Findings = append(hc.Findings, leftOutLines(ch.Points, ch.LeftOut, "median")...)
 			if ch.Withdrawn {
-				hc.Findings = append(hc.Findings, ch.Note)
+				// A note's lines (joinNotes) are findings of their
+				// own: kept in one, its line break was printed as a
+				// literal \x0a.
+				hc.Findings = append(hc.Findings, strings.Split(ch.Note, "\n")...)
 			} else if len(ch.Shifts)+len(ch.Trends) == 0 {
 				hc.Findings = append(hc.Findings, noSignal(strings.Replace(ch.noFinding("No shift or trend."), "those below", "those above", 1), ch.Withheld))
 			}
