@@ -139,8 +139,8 @@ func (s *Summary) someShortOfEnd() string {
 		counts = fmt.Sprintf("give --from %s --to %s for the last whole %s every input covers",
 			PeriodStart(coveredTo, s.By, s.loc).Format(time.DateOnly), coveredTo.Format(time.DateOnly), name)
 	}
-	return fmt.Sprintf("%s. To count %s whole, export %s again for dates to the end of %s, or %s.",
-		said, periods, team, PeriodLabel(last, s.By), counts)
+	return fmt.Sprintf("%s. To count %s whole, export %s again for dates to %s, or %s.",
+		said, periods, team, s.periodEndWords(last), counts)
 }
 
 // notCoveredFromStart is UncoveredNote of the span's periods that an
@@ -272,8 +272,21 @@ func (s *Summary) notCoveredNote(span string) string {
 		counts = fmt.Sprintf("give --from %s --to %s for the last whole %s they cover",
 			PeriodStart(coveredTo, s.By, s.loc).Format(time.DateOnly), coveredTo.Format(time.DateOnly), name)
 	}
-	return fmt.Sprintf("%s. To count %s whole, %s for dates to the end of %s, or %s.",
-		said, periods, again, PeriodLabel(last, s.By), counts)
+	return fmt.Sprintf("%s. To count %s whole, %s for dates to %s, or %s.",
+		said, periods, again, s.periodEndWords(last), counts)
+}
+
+// periodEndWords is the end of the period that starts at start, as an
+// export's --to is given: "the end of 2026-11" of a month, quarter or
+// financial year; of a week, labelled by its Monday, its last day,
+// "2026-12-06 (the end of the week of 2026-11-30)": "the end of
+// 2026-11-30" read as that Monday, and an export to it left the week
+// short still.
+func (s *Summary) periodEndWords(start time.Time) string {
+	if s.By == Week {
+		return fmt.Sprintf("%s (the end of the week of %s)", nextPeriod(start, s.By, s.loc).AddDate(0, 0, -1).Format(time.DateOnly), PeriodLabel(start, s.By))
+	}
+	return "the end of " + PeriodLabel(start, s.By)
 }
 
 // inputsEnd says how the inputs end, for UncoveredNote: inside period
