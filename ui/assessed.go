@@ -265,7 +265,39 @@ func (m *Model) recordToSave() (record.Record, error) {
 	if kept, same := keptAsFile(m.keptRec, rec, m.answered()); same {
 		return kept, nil
 	}
-	return rec, nil
+	return notOfferedAsKept(m.keptRec, rec, m.answered()), nil
+}
+
+// notOfferedAsKept is rec with each referral that kept, the record a
+// refused save kept in a file, had among those not shown, and that rec has
+// as not discussed for being shown since (m) and left unanswered (none of
+// answered), put back among those not shown, as the file holds it: not
+// gone through or offered. With no answer changed since the refusal,
+// keptAsFile saves the file's record so; with one changed, the same m left
+// unanswered saved every referral it showed "not discussed", offered to
+// the patient, though they heard nothing of them and the file listed none.
+func notOfferedAsKept(kept, rec record.Record, answered map[string]bool) record.Record {
+	unshown := map[string]bool{}
+	for _, r := range kept.Recommendation.Unshown {
+		unshown[r.ProgrammeID] = true
+	}
+	var offered, back []questionnaire.Referral
+	for _, r := range rec.Recommendation.Referrals {
+		if r.Consent == questionnaire.NotDiscussed && unshown[r.ProgrammeID] && !answered[r.ProgrammeID] {
+			r.Consent = ""
+			back = append(back, r)
+			continue
+		}
+		offered = append(offered, r)
+	}
+	if len(back) == 0 {
+		return rec
+	}
+	// Before those it had not shown already: the programmes a follow-up
+	// records helped, which come last (assess's settle).
+	rec.Recommendation.Referrals = offered
+	rec.Recommendation.Unshown = append(back, rec.Recommendation.Unshown...)
+	return rec
 }
 
 // answered is the programme of each referral the patient answered (a,
