@@ -1294,7 +1294,7 @@ func lacksRefusal(st *store.Store, k store.Conflict, id record.ID) error {
 		mine = fmt.Sprintf("the %s %s, made by %s on another machine and held here,", what, k.Record, questionnaire.PrintableTyped(k.MadeBy))
 	}
 	words := push.LacksWordsShort(k, mine, "is kept here as it is", shortOf(st, id))
-	return fmt.Errorf("record %s: not settled: %s. Nothing was changed, and nothing was sent", shortOf(st, id), words)
+	return fmt.Errorf("record %s: not settled: %s. Nothing was changed, and nothing was sent.", shortOf(st, id), words)
 }
 
 // settledNotSent is err, the failure of the push that follows a settle

@@ -427,7 +427,7 @@ func LacksWordsShort(c store.Conflict, mine, kept, short string) string {
 	if short == "" {
 		short = c.Record.String()[:record.ShownIDLen]
 	}
-	return fmt.Sprintf("the FHIR server no longer holds %s of assessment %s, made on another machine, that %s is in conflict with (the server was emptied, or restored from an older backup); it %s: the conflict stands. Nothing can be settled with that version until that machine sends its versions again: on that machine run digicheck push --check-server; then here, see both versions again with digicheck push --conflicts and settle. %s",
+	return fmt.Sprintf("the FHIR server no longer holds %s of assessment %s, made on another machine, that %s is in conflict with (the server was emptied, or restored from an older backup); it %s: the conflict stands. Nothing can be settled with that version until that machine sends its versions again: on that machine run digicheck push --check-server; then here, see both versions again, and settle:\n    digicheck push --conflicts\n%s",
 		theirs, c.Assessment, mine, kept, OtherLostWayOut(short, c.What == "void"))
 }
 
