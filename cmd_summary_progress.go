@@ -186,15 +186,17 @@ func (r *summaryReading) show(f *progressFile) {
 		return
 	}
 	r.last = now
-	what := "Checking"
+	// Which of the two readings: the line ran to the file's end twice,
+	// the second time from 0, and nothing said that a second was to come.
+	what, pass := "Checking", 1
 	if f.counted {
-		what = "Counting"
+		what, pass = "Counting", 2
 	}
 	which := ""
 	if r.files > 1 {
 		which = fmt.Sprintf(" (%d of %d)", f.n, r.files)
 	}
-	text := fmt.Sprintf("%s %s%s: %s of %s read (Ctrl+C stops it)", what, f.name, which, store.SizeText(f.at), store.SizeText(f.size))
+	text := fmt.Sprintf("%s %s%s, pass %d of 2: %s of %s (Ctrl+C stops it)", what, f.name, which, pass, store.SizeText(f.at), store.SizeText(f.size))
 	if rs := []rune(text); len(rs) > r.width-1 {
 		text = string(rs[:max(r.width-1, 0)]) // one line, never wrapped
 	}

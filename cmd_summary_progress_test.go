@@ -13,7 +13,8 @@ import (
 // A summary of a 1,000,000-row export read for a minute (an NDJSON one
 // for six) with nothing on the terminal. At a terminal its standard error
 // now has one line saying which input is read, what for (checking it,
-// then counting it) and how far, rewritten at most every readingEvery
+// then counting it: "pass 1 of 2", "pass 2 of 2", as the line runs to
+// the file's end twice) and how far, rewritten at most every readingEvery
 // once it has read for readingAfter, and cleared before anything else is
 // said; elsewhere it says nothing, and the file is read as it is.
 func TestASummaryShowsItsReadingOfAFileAtATerminalOnly(t *testing.T) {
@@ -57,14 +58,14 @@ func TestASummaryShowsItsReadingOfAFileAtATerminalOnly(t *testing.T) {
 		t.Errorf("in 1.5 s past %v the line was written %d times, want at most every %v:\n%q", readingAfter, n, readingEvery, out.String())
 	}
 	last := lines[len(lines)-1]
-	if !strings.Contains(last, "Checking export.csv (2 of 2)") || !strings.Contains(last, "of 1.1 MB read (Ctrl+C stops it)") || strings.Contains(last, "\n") {
+	if !strings.Contains(last, "Checking export.csv (2 of 2), pass 1 of 2:") || !strings.Contains(last, "of 1.1 MB (Ctrl+C stops it)") || strings.Contains(last, "\n") {
 		t.Errorf("the progress line reads %q, want which input is checked, how far, on one line", last)
 	}
 	if _, err := in.Seek(0, io.SeekStart); err != nil {
 		t.Fatal(err)
 	}
 	read(4, time.Second)
-	if lines := strings.Split(out.String(), "\r\x1b[K"); !strings.Contains(lines[len(lines)-1], "Counting export.csv") {
+	if lines := strings.Split(out.String(), "\r\x1b[K"); !strings.Contains(lines[len(lines)-1], "Counting export.csv (2 of 2), pass 2 of 2:") {
 		t.Errorf("read again from its start, the file is not said to be counted: %q", lines[len(lines)-1])
 	}
 	r.done()
