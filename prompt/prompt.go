@@ -935,6 +935,27 @@ var errBack = errors.New("back")
 // it may reach a screen reader's terminal as a control sequence, nor a
 // character that draws nothing (a Hangul filler an earlier build let into
 // a clinician's name or a team) as nothing: it is said as its code.
+// stopped is s, a sentence, ended with a full stop; one that ends with a
+// command ("…: run digicheck check --db FILE") has the command set on a
+// line of its own instead, with no stop after it: said with the stop
+// glued to it, the command copied as given named a store that is not
+// there ("FILE."). A command on its own line is broken only between its
+// words where it is too wide (wrap).
+func stopped(s string) string {
+	s = strings.TrimSuffix(s, ".")
+	i := strings.LastIndex(s, "digicheck ")
+	if i <= 0 || s[i-1] != ' ' || !assess.HasCommand(s[i:]) {
+		return s + "."
+	}
+	for _, end := range []string{". ", "; ", ", ", ": ", ")"} {
+		// The sentence goes on after the command: it does not end it.
+		if strings.Contains(s[i:], end) {
+			return s + "."
+		}
+	}
+	return strings.TrimRight(s[:i], " ") + "\n    " + s[i:]
+}
+
 func (p *prompter) say(s string) { fmt.Fprintln(p.out, p.wrap(questionnaire.PrintableTypedLines(s))) }
 
 // wrap breaks s at word boundaries to the width lines are wrapped to
@@ -1761,7 +1782,7 @@ func (p *prompter) offerDrafts() (*assess.Session, error) {
 			}
 			if sure == 0 {
 				if err := d.Discard(); err != nil {
-					p.fail("Not discarded: " + err.Error() + ".")
+					p.fail("Not discarded: " + stopped(err.Error()))
 					continue
 				}
 				p.say("Discarded.")
@@ -2438,7 +2459,7 @@ func (p *prompter) checkPatient(id record.PatientID) {
 		return
 	}
 	if err != nil {
-		p.say("Warning: the store's entries for patient " + id.String() + " are damaged, so this patient's history and follow-ups cannot be trusted, and this assessment cannot be saved in the store: its answers will be kept in a file beside the store, with its note for the patient record. Why: " + err.Error() + ".")
+		p.say("Warning: the store's entries for patient " + id.String() + " are damaged, so this patient's history and follow-ups cannot be trusted, and this assessment cannot be saved in the store: its answers will be kept in a file beside the store, with its note for the patient record. Why: " + stopped(err.Error()))
 		p.keepErr = err // said: the first draft refused says only where the answers go
 	}
 }
@@ -2454,7 +2475,7 @@ func (p *prompter) foundDamaged(err error) bool {
 		return false
 	}
 	if p.o.Warning == "" && p.keepErr == nil {
-		p.say("Warning: this assessment cannot be saved in the store, which was found damaged as the patient's assessments were read: its answers will be kept in a file beside the store, with its note for the patient record. Why: " + err.Error() + ".")
+		p.say("Warning: this assessment cannot be saved in the store, which was found damaged as the patient's assessments were read: its answers will be kept in a file beside the store, with its note for the patient record. Why: " + stopped(err.Error()))
 		p.keepErr = err // said: the first draft refused says only where the answers go
 	}
 	return true
@@ -3652,7 +3673,7 @@ func (f *flow) save(saved *record.Record) error {
 		// number mistyped (a 2 for a 1) is heard before it is kept.
 		r, err := s.Record()
 		if err != nil {
-			p.fail("Not saved: " + err.Error() + ".")
+			p.fail("Not saved: " + stopped(err.Error()))
 			return errBack
 		}
 		p.savedMeanwhile(s)
@@ -3742,7 +3763,7 @@ func (f *flow) save(saved *record.Record) error {
 					if mixed {
 						why = "The store holds synthetic test data only, and never takes a real assessment, so saving again cannot work."
 					}
-					p.fail("Not saved in the store: " + err.Error() + ".")
+					p.fail("Not saved in the store: " + stopped(err.Error()))
 					i, err := p.confirmShown("this question", "Read it; then type 1 and press Enter to finish with the answers kept in the file, or 2 to go back.",
 						why+" The answers and the note are kept in the file named above.",
 						[]string{"Finish, with the answers kept in the file", "Go back"}, -1)
