@@ -59,3 +59,47 @@ func TestARefusedSettleWhileTheOtherVersionIsLostGivesSeeBothOnALineOfItsOwn(t *
 		t.Errorf("the refusal gives no command of its own that shows both versions (digicheck push ... --conflicts):\n%s", said)
 	}
 }
+
+// TestASettleWithoutTheOtherVersionOnAnEmptiedServerGivesCheckServerOnALineOfItsOwn:
+// the server emptied again, the settle without the other version said "Run
+// digicheck push --db '/x/D dir/store.db' ... --check-server first (...)"
+// inside its sentence: wrapped, the quoted path broke across lines. The
+// command stands on lines of its own now, as the settle after it does.
+func TestASettleWithoutTheOtherVersionOnAnEmptiedServerGivesCheckServerOnALineOfItsOwn(t *testing.T) {
+	testkit.FHIRServerEndToEnd(t)
+	t.Parallel()
+	srv := fhirserver.Start(t)
+	a, ast, _, _, _, onA := otherSideLostForGood(t, srv, false)
+	srv.Control(t, fhirserver.Control{Reset: true})
+	const given = " --db '/laptops/D dir/store.db' --config '/laptops/D dir/config.toml'"
+	a.given = given
+	out, stderr, err := execute(a, (*app).pushCmd, "", "--resolve", shortOf(ast, onA.ID), "--keep-mine", "--other-version-lost")
+	if err == nil {
+		t.Fatalf("the settle on an emptied server was not refused:\n%s%s", out, stderr)
+	}
+	said := wrapReport(carryGiven(err, given).Error(), 78)
+	if testing.Verbose() {
+		t.Logf("refused:\n%s", said)
+	}
+	checkServer := false
+	lines := strings.Split(said, "\n")
+	for i, line := range lines {
+		at := strings.Index(line, "digicheck push --db")
+		if at < 0 {
+			continue
+		}
+		if strings.Count(line, "'")%2 != 0 || strings.TrimSpace(line[:at]) != "" {
+			t.Errorf("line %d gives a command for this machine inside a sentence, or breaks its quoted path:\n%s", i+1, said)
+		}
+		cmd := line
+		for j := i; strings.HasSuffix(lines[j], `\`) && j+1 < len(lines); j++ {
+			cmd += "\n" + lines[j+1]
+		}
+		if strings.HasSuffix(flatCommands(cmd), "--check-server") {
+			checkServer = true
+		}
+	}
+	if !checkServer {
+		t.Errorf("the refusal gives no command of its own that sends this machine's versions again (--check-server):\n%s", said)
+	}
+}

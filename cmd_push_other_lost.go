@@ -57,7 +57,7 @@ func settleOtherLost(ctx context.Context, w io.Writer, st *store.Store, c *fhirc
 	width := terminalWidth(w)
 	res, err := c.Read(ctx, "QuestionnaireResponse", k.Assessment.String())
 	if err != nil && fhirclient.NotFound(err) {
-		return fmt.Errorf("record %s: not settled: the FHIR server holds nothing of assessment %s now, not even the version this machine's rests on, so there is nothing to settle on yet. Nothing was changed, and nothing was sent. Run digicheck push --check-server first (it sends again this machine's own versions the server lost; the conflict stands), then this settle again:\n    digicheck push --resolve %s %s --other-version-lost",
+		return fmt.Errorf("record %s: not settled: the FHIR server holds nothing of assessment %s now, not even the version this machine's rests on, so there is nothing to settle on yet. Nothing was changed, and nothing was sent. First send again this machine's own versions the server lost (the conflict stands):\n    digicheck push --check-server\nthen run this settle again:\n    digicheck push --resolve %s %s --other-version-lost",
 			short, k.Assessment.String()[:13], short, keep)
 	}
 	if err != nil {
