@@ -30,6 +30,7 @@ import (
 	term "github.com/charmbracelet/x/term"
 
 	"digicheck/assess"
+	"digicheck/internal/shellword"
 	"digicheck/questionnaire"
 	"digicheck/record"
 	"digicheck/store"
@@ -1036,44 +1037,11 @@ func (p *prompter) knownPaths() []string {
 	return append(known, strings.TrimRight(os.TempDir(), `/\`))
 }
 
-// givenWords are the words of given (Options.Given), split as a shell
-// splits them, their quotes taken off.
-func givenWords(given string) []string {
-	var words []string
-	var cur strings.Builder
-	started, escaped := false, false
-	var quote rune
-	for _, r := range given {
-		switch {
-		case escaped:
-			escaped = false
-			cur.WriteRune(r)
-		case quote != 0 && r == quote:
-			quote = 0
-		case quote == '\'':
-			cur.WriteRune(r)
-		case r == '\\':
-			escaped, started = true, true
-		case quote != 0:
-			cur.WriteRune(r)
-		case r == '\'' || r == '"':
-			quote, started = r, true
-		case r == ' ':
-			if started {
-				words = append(words, cur.String())
-				cur.Reset()
-				started = false
-			}
-		default:
-			cur.WriteRune(r)
-			started = true
-		}
-	}
-	if started {
-		words = append(words, cur.String())
-	}
-	return words
-}
+// givenWords are the words of given (Options.Given), as shellword.Word
+// wrote them for this system, read back: on Windows, a path in double
+// quotes or plain with its backslashes, which a POSIX reading took as
+// escapes.
+func givenWords(given string) []string { return shellword.Split(given) }
 
 // wrapLines is wrap, for lines other than commands, at width w.
 func (p *prompter) wrapLines(s string, w int) string {

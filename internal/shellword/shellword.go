@@ -83,10 +83,45 @@ func plain(s, also string) bool {
 // Read is the word Word wrote at the start of s, read back, and whether
 // one is there: what follows the word (a space, the rest of a line) is
 // left.
-func Read(s string) (string, bool) { return readFor(runtime.GOOS, s) }
+func Read(s string) (string, bool) {
+	w, _, ok := readFor(runtime.GOOS, s)
+	return w, ok
+}
 
-func readFor(goos, s string) (string, bool) {
+// Split is the words Word wrote into s, separated by spaces (a run's
+// given flags, " --db FILE --config FILE"), read back; a word Read cannot
+// read is taken as it stands, to the next space.
+func Split(s string) []string { return splitFor(runtime.GOOS, s) }
+
+func splitFor(goos, s string) []string {
+	var words []string
+	for {
+		s = strings.TrimLeft(s, " ")
+		if s == "" {
+			return words
+		}
+		w, n, ok := readFor(goos, s)
+		if !ok {
+			n = strings.IndexByte(s, ' ')
+			if n < 0 {
+				n = len(s)
+			}
+			w = s[:n]
+		}
+		words = append(words, w)
+		s = s[n:]
+	}
+}
+
+// readFor reads the word at the start of s as Word writes it on goos: the
+// word, how many bytes of s it took, and whether one is there.
+func readFor(goos, s string) (string, int, bool) {
 	if goos == "windows" {
+		if strings.HasPrefix(s, "'") {
+			// A file kept by an earlier build, which quoted every
+			// Windows path in single quotes.
+			return readPOSIX(s)
+		}
 		return readWindows(s)
 	}
 	return readPOSIX(s)
@@ -101,35 +136,35 @@ func plainEnd(s, also string) int {
 	return end
 }
 
-func readPOSIX(s string) (string, bool) {
+func readPOSIX(s string) (string, int, bool) {
 	if !strings.HasPrefix(s, "'") {
 		end := plainEnd(s, "_./-:=@+")
-		return s[:end], end > 0
+		return s[:end], end, end > 0
 	}
 	var b strings.Builder
-	for s = s[1:]; ; {
-		i := strings.IndexByte(s, '\'')
+	for at := 1; ; {
+		i := strings.IndexByte(s[at:], '\'')
 		if i < 0 {
-			return "", false
+			return "", 0, false
 		}
-		b.WriteString(s[:i])
-		rest, quote := strings.CutPrefix(s[i:], `'\''`)
-		if !quote {
-			return b.String(), true
+		b.WriteString(s[at : at+i])
+		at += i
+		if !strings.HasPrefix(s[at:], `'\''`) {
+			return b.String(), at + 1, true
 		}
 		b.WriteByte('\'')
-		s = rest
+		at += len(`'\''`)
 	}
 }
 
-func readWindows(s string) (string, bool) {
+func readWindows(s string) (string, int, bool) {
 	if !strings.HasPrefix(s, `"`) {
 		end := plainEnd(s, `_./\-:=+`)
-		return s[:end], end > 0
+		return s[:end], end, end > 0
 	}
 	var b strings.Builder
 	slashes := 0
-	for _, r := range s[1:] {
+	for i, r := range s[1:] {
 		switch r {
 		case '\\':
 			slashes++
@@ -137,7 +172,7 @@ func readWindows(s string) (string, bool) {
 		case '"':
 			b.WriteString(strings.Repeat(`\`, slashes/2))
 			if slashes%2 == 0 {
-				return b.String(), true
+				return b.String(), 1 + i + 1, true
 			}
 		default:
 			b.WriteString(strings.Repeat(`\`, slashes))
@@ -145,5 +180,5 @@ func readWindows(s string) (string, bool) {
 		slashes = 0
 		b.WriteRune(r)
 	}
-	return "", false
+	return "", 0, false
 }

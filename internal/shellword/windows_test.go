@@ -124,15 +124,45 @@ func TestAWordIsReadBackByRead(t *testing.T) {
 		"/tmp/ward 9/d.db", "it's", "/wards/ward9.db", "$HOME;rm -rf x", `\\pc\c$\d.db`, "50%,x"}
 	for _, goos := range []string{"windows", "linux"} {
 		for _, w := range words {
-			got, ok := readFor(goos, forSystem(goos, w)+" to resume it.")
+			got, _, ok := readFor(goos, forSystem(goos, w)+" to resume it.")
 			if !ok || got != w {
 				t.Errorf("%s: Read(Word(%q)) = %q, %v", goos, w, got, ok)
 			}
 		}
 		for _, broken := range []string{"", `"C:\no end`, "'no end", " lead"} {
-			if got, ok := readFor(goos, broken); ok {
+			if got, _, ok := readFor(goos, broken); ok {
 				t.Errorf("%s: Read(%q) = %q, want nothing read", goos, broken, got)
 			}
 		}
+	}
+}
+
+// A run's given flags, each value written by Word, are split back into
+// the words they were, on Windows as elsewhere: a path's backslashes and
+// spaces kept.
+func TestGivenFlagsAreSplitBackIntoTheirWords(t *testing.T) {
+	for _, goos := range []string{"windows", "linux"} {
+		want := []string{"--db", `C:\wards\ward9.db`, "--config", `C:\Users\Jane Smith\site.toml`, "--programmes", "/tmp/it's here/p.toml"}
+		given := ""
+		for i, w := range want {
+			if i%2 == 0 {
+				given += " " + w
+			} else {
+				given += " " + forSystem(goos, w)
+			}
+		}
+		got := splitFor(goos, given)
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: %q split into %q, want %q", goos, given, got, want)
+		}
+	}
+}
+
+// A not-saved file kept on Windows by an earlier build gave its store in
+// single quotes: it is still read as that store's.
+func TestAWindowsPathInTheOldSingleQuotesIsStillRead(t *testing.T) {
+	got, _, ok := readFor("windows", `'C:\wards\ward 9.db' to resume it.`)
+	if !ok || got != `C:\wards\ward 9.db` {
+		t.Errorf("read %q, %v; want C:\\wards\\ward 9.db", got, ok)
 	}
 }
