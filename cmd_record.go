@@ -779,6 +779,9 @@ func lostWithNewestSave(st *store.Store, err error, what string) error {
 func (a *app) readableStore(cmd *cobra.Command, what string) (st *store.Store, done func(error) error, err error) {
 	same := func(err error) error { return err }
 	if p := a.storePath(); p != "" {
+		if err := storeNotAPipe(p); err != nil {
+			return nil, same, err
+		}
 		if st, torn, ok := openCutShort(p); ok {
 			pw := questionnaire.NewPrintableWriter(cmd.ErrOrStderr())
 			sayWrapped(pw, "warning: "+torn.String()+". "+capitalised(what)+" "+readFromWhatIsLeft(what)+"; keep the file as it is, and restore the store from a backup")

@@ -488,6 +488,9 @@ func (a *app) openStoreFor(note io.Writer, assessing bool) (*store.Store, error)
 			dir, path, settingSource(a.settings.Source["db"]))
 	}
 	fi, err := os.Stat(path)
+	if perr := storeNotAPipe(path); perr != nil {
+		return nil, perr
+	}
 	isNew := errors.Is(err, fs.ErrNotExist)
 	var traces []string
 	if isNew {
