@@ -86,8 +86,8 @@ func TestSeveralInputsOneOfThemShortOfTheMonthSayWhichAndTheMonth(t *testing.T) 
 				text = flatWords(text)
 				for _, said := range []string{
 					"No input covers " + month + " to its end for every team",
-					"a CSV export (assessments ",
-					") was exported for dates that end inside it",
+					"a CSV export (input 3 of 3) was exported",
+					"was exported for dates that end inside it",
 					"export that team again",
 					c.ask,
 				} {

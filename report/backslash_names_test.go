@@ -52,10 +52,12 @@ func TestATeamTypedWithABackslashIsShownApartFromOneWithAnInvisibleMark(t *testi
 	}
 }
 
-// TestAnInputOfOnePeriodIsDescribedByThatPeriodAlone: an input whose
+// TestAnInputIsNotDescribedByThePeriodsOfItsAssessments: an input whose
 // assessments all fall in one financial year was read "assessments
-// FY2026/27 to FY2026/27".
-func TestAnInputOfOnePeriodIsDescribedByThatPeriodAlone(t *testing.T) {
+// FY2026/27"; with disclosure control an input's assessments' periods
+// are not given (the last tells a team's period of none from one of a
+// few), only its kind.
+func TestAnInputIsNotDescribedByThePeriodsOfItsAssessments(t *testing.T) {
 	in := &Inputs{}
 	for n, day := range []string{"2026-05-04", "2026-06-10", "2026-09-01"} {
 		r := fixture{n: n + 1, day: day, team: "Ward 7"}.record(t)
@@ -69,7 +71,7 @@ func TestAnInputOfOnePeriodIsDescribedByThatPeriodAlone(t *testing.T) {
 	}
 	s := summarise(t, in, Options{By: FY})
 	heading := strings.Join(s.headingFor(false), " ")
-	if !strings.Contains(heading, "(assessments FY2026/27)") || strings.Contains(heading, "FY2026/27 to FY2026/27") {
-		t.Errorf("the heading does not give the one year alone: %s", heading)
+	if strings.Contains(heading, "assessments FY") || !strings.Contains(heading, "Read: a records; a records.") {
+		t.Errorf("the heading gives an input's periods, or not its kind: %s", heading)
 	}
 }

@@ -138,11 +138,18 @@ func (s *Summary) exportsFrom() time.Time {
 	return first
 }
 
-// describeSpans gives each source its span, when more than one holds
-// assessments (one input's span is the summary's): days with --exact,
-// periods with disclosure control (the days of the first and last
-// assessments are one patient's days).
+// describeSpans gives each source the days of its first and last
+// assessments, when more than one holds assessments (one input's span is
+// the summary's), in an exact summary only. With disclosure control an
+// input is never named by its assessments' months (docs/disclosure.md,
+// rule 10): the month of a team's last assessment tells a month of none
+// from a month of a few, and that of its first when its first patient
+// came in; it is named by its kind and place among the inputs read
+// (inputName).
 func (s *Summary) describeSpans() {
+	if !s.Exact {
+		return
+	}
 	held := 0
 	for i := range s.covers {
 		if s.covers[i].holds() {
@@ -156,12 +163,7 @@ func (s *Summary) describeSpans() {
 		if i >= len(s.covers) || !s.covers[i].holds() {
 			continue
 		}
-		at := func(t int64) string {
-			if s.Exact {
-				return time.Unix(t, 0).In(s.loc).Format(time.DateOnly)
-			}
-			return PeriodLabel(PeriodStart(time.Unix(t, 0), s.By, s.loc), s.By)
-		}
+		at := func(t int64) string { return time.Unix(t, 0).In(s.loc).Format(time.DateOnly) }
 		s.Sources[i].First, s.Sources[i].Last = at(s.covers[i].first), at(s.covers[i].last)
 	}
 }
@@ -278,20 +280,33 @@ func (s *Summary) startsAfter(k int) []string {
 }
 
 // inputName names input i where a period's partiality is said: with
-// disclosure control by its kind alone (docs/disclosure.md, rule 10: a
-// file's name may hold a patient's NHS number, and its size is the count
-// of a team left out as too few); exact, by its file's name (never its
+// disclosure control by its kind and, of several, its place among the
+// inputs read ("a CSV export (input 3 of 3)"), never its name, size or
+// assessments' months (docs/disclosure.md, rule 10: a file's name may
+// hold a patient's NHS number, its size is the count of a team left out
+// as too few, and the month of its last assessment tells a team's month
+// of none from a month of a few); exact, by its file's name (never its
 // folder), or, in the board report, which carries no file's name, by its
 // kind and size.
 func (s *Summary) inputName(i int) string {
 	src := s.Sources[i]
 	if !s.Exact {
-		return aKind(src.Kind)
+		return s.kindAndPlace(i)
 	}
 	if !s.unnamed {
 		return questionnaire.Printable(filepath.Base(src.Name))
 	}
 	return fmt.Sprintf("the %s of %s", kindWords(src.Kind), recordsWord(src.Records))
+}
+
+// kindAndPlace is input i's kind, and, of several inputs, its place
+// among them in the order read: "a CSV export (input 3 of 3)".
+func (s *Summary) kindAndPlace(i int) string {
+	what := aKind(s.Sources[i].Kind)
+	if len(s.Sources) > 1 {
+		what += fmt.Sprintf(" (input %d of %d)", i+1, len(s.Sources))
+	}
+	return what
 }
 
 // kindWords names a kind of input in words.
@@ -352,11 +367,18 @@ func (s *Summary) coverageNote() string {
 	if !short {
 		return ""
 	}
+	// Each input's span in days, exact only: with disclosure control
+	// its months would tell a team's month of none from one of a few
+	// (describeSpans).
 	var spans []string
 	for i, src := range s.Sources {
 		if src.First != "" {
 			spans = append(spans, s.inputName(i)+" "+spanWords(src.First, src.Last))
 		}
 	}
-	return "Inputs cover different spans (" + strings.Join(spans, ", ") + "): a period that had not ended when an input was written, or had begun before the dates an input was exported for, is partial, and its counts lack that input's data of it"
+	said := "Inputs cover different spans"
+	if len(spans) > 0 {
+		said += " (" + strings.Join(spans, ", ") + ")"
+	}
+	return said + ": a period that had not ended when an input was written, or had begun before the dates an input was exported for, is partial, and its counts lack that input's data of it"
 }

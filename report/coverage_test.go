@@ -173,10 +173,11 @@ func TestAnOlderCopyOfTheSameTeamsDataMakesNoPeriodPartial(t *testing.T) {
 	}
 }
 
-// TestAnInputsSpanIsGivenByPeriodsUnderDisclosureControl: with
-// disclosure control an input's span is given by its periods, never by
-// the days of its first and last assessments (one patient's days).
-func TestAnInputsSpanIsGivenByPeriodsUnderDisclosureControl(t *testing.T) {
+// TestAnInputsSpanIsNotGivenUnderDisclosureControl: with disclosure
+// control an input's span is not given, neither by the days of its first
+// and last assessments (one patient's days) nor by their periods (the
+// last tells a team's period of none from one of a few); exact, by days.
+func TestAnInputsSpanIsNotGivenUnderDisclosureControl(t *testing.T) {
 	in := &Inputs{}
 	for d := 1; d <= 28; d++ {
 		source := "march.csv"
@@ -193,8 +194,13 @@ func TestAnInputsSpanIsGivenByPeriodsUnderDisclosureControl(t *testing.T) {
 	}
 	s := summarise(t, in, Options{By: Month, Location: time.UTC})
 	got := [][2]string{{s.Sources[0].First, s.Sources[0].Last}, {s.Sources[1].First, s.Sources[1].Last}}
-	if got[0] != [2]string{"2026-03", "2026-03"} || got[1] != [2]string{"2026-04", "2026-04"} {
-		t.Errorf("spans %v, want 2026-03 to 2026-03 and 2026-04 to 2026-04", got)
+	if got[0] != [2]string{} || got[1] != [2]string{} {
+		t.Errorf("spans %v given with disclosure control, want none", got)
+	}
+	s = summarise(t, in, Options{By: Month, Exact: true, Location: time.UTC})
+	got = [][2]string{{s.Sources[0].First, s.Sources[0].Last}, {s.Sources[1].First, s.Sources[1].Last}}
+	if got[0] != [2]string{"2026-03-01", "2026-03-20"} || got[1] != [2]string{"2026-04-21", "2026-04-28"} {
+		t.Errorf("exact spans %v, want 2026-03-01 to 2026-03-20 and 2026-04-21 to 2026-04-28", got)
 	}
 }
 

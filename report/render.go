@@ -81,7 +81,7 @@ const ReadDamagedMark = " (read with --read-damaged: its newest save(s) may be m
 
 // uncheckedNote says which export files were read with no end mark, so
 // that whether each is whole could not be checked, or is "". With
-// disclosure control each is described by kind and months, as the inputs
+// disclosure control each is described by kind and place, as the inputs
 // are, never by its path.
 func (s *Summary) uncheckedNote() string {
 	if len(s.Unchecked) == 0 {
@@ -159,19 +159,15 @@ func (s *Summary) unkeyedNote() string {
 }
 
 // inputWords names an input in a note: by its path in an exact summary;
-// with disclosure control by its kind and the months of its assessments,
-// never by its path.
+// with disclosure control by its kind and place among the inputs read
+// (kindAndPlace), never by its path or its assessments' months.
 func (s *Summary) inputWords(name string) string {
 	if s.Exact {
 		return questionnaire.Printable(name)
 	}
-	for _, src := range s.Sources {
+	for i, src := range s.Sources {
 		if src.Name == name {
-			what := aKind(src.Kind)
-			if src.First != "" {
-				what += ", assessments " + spanWords(src.First, src.Last)
-			}
-			return what
+			return s.kindAndPlace(i)
 		}
 	}
 	return "an input"
@@ -193,7 +189,7 @@ func (s *Summary) sourceKind(name string) string {
 // was last changed, which a copy or a download changes; for one piped in,
 // which has no time of its own, it could not be judged. None when every
 // export read says its span. With disclosure control each is described by
-// kind and months, never by its path.
+// kind and place, never by its path.
 func (s *Summary) spanNotes() []string {
 	var timed, timeless, when []string
 	for _, name := range s.Unspanned {
@@ -244,7 +240,7 @@ func (s *Summary) chartBanners() []string {
 
 // damagedNote says which stores were found damaged, or is "". With
 // disclosure control it describes each as the inputs are described, by
-// kind and months, never by its path: a file named for a patient carries
+// kind and place, never by its path: a file named for a patient carries
 // their NHS number (docs/disclosure.md, rule 10). DamagedBanner names
 // them, for standard error.
 func (s *Summary) damagedNote() string {
@@ -259,12 +255,9 @@ func (s *Summary) damagedNote() string {
 	for _, d := range s.Damaged {
 		name := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(d, exported), salvaged), ReadDamagedMark)
 		what, kind := "an input", ""
-		for _, src := range s.Sources {
+		for i, src := range s.Sources {
 			if src.Name == name {
-				what, kind = aKind(src.Kind), src.Kind
-				if src.First != "" {
-					what += ", assessments " + spanWords(src.First, src.Last)
-				}
+				what, kind = s.kindAndPlace(i), src.Kind
 				break
 			}
 		}
@@ -428,11 +421,10 @@ func (s *Summary) headingFor(public bool) []string {
 			held += ", assessments " + spanWords(src.First, src.Last)
 		}
 		switch {
-		case !s.Exact && src.First != "":
-			// Disclosure control: its kind and months, never its
-			// size or name (docs/disclosure.md, rule 10).
-			srcs = append(srcs, fmt.Sprintf("%s (assessments %s)", aKind(src.Kind), spanWords(src.First, src.Last)))
 		case !s.Exact:
+			// Disclosure control: its kind, never its size, name or
+			// assessments' months (docs/disclosure.md, rule 10;
+			// describeSpans).
 			srcs = append(srcs, aKind(src.Kind))
 		case src.Kind == InputServer:
 			srcs = append(srcs, fmt.Sprintf("the FHIR server %s (%s)", questionnaire.Printable(src.Name), held))
@@ -1493,7 +1485,8 @@ type jsonSummary struct {
 }
 
 // jsonSource is an input as JSON gives it: with disclosure control, its
-// kind and months only, named by its kind, with no records (rule 10).
+// kind only, named by its kind, with no records or assessments' days
+// (rule 10; describeSpans); in the order read.
 type jsonSource struct {
 	Name    string `json:"name"`
 	Kind    string `json:"kind"`

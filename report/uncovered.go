@@ -114,8 +114,9 @@ func (s *Summary) someShortOfEnd() string {
 		}
 		what := s.inputName(i)
 		if src := s.Sources[i]; src.First != "" {
-			// Which of several inputs of a kind: by the span of its
-			// assessments, as "Inputs cover different spans" gives it.
+			// Exact: the days of its assessments, as "Inputs cover
+			// different spans" gives them (with disclosure control
+			// inputName gives its place among the inputs instead).
 			what += " (assessments " + spanWords(src.First, src.Last) + ")"
 		}
 		why = append(why, what+" "+end)
