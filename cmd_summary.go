@@ -313,7 +313,13 @@ span that overlaps the next release's give away the patients between.`,
 			// server is read as before.
 			var reading *summaryReading
 			if len(args) > 0 && server == "" {
-				reading = newSummaryReading(cmd.ErrOrStderr(), len(args), output)
+				// Each FILE is read to check it, then to count it, and
+				// a third time for the board report's equity rows.
+				passes := 2
+				if equityOpts != nil {
+					passes = 3
+				}
+				reading = newSummaryReading(cmd.ErrOrStderr(), len(args), passes, output)
 				reading.watch()
 			}
 			s, serverLeft, under, err := a.summarise(cmd, args, server, opts, allowEmpty, also, reading)

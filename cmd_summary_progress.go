@@ -36,6 +36,7 @@ type summaryReading struct {
 	shown  bool
 	ended  bool
 	files  int    // the FILEs given
+	passes int    // the times each is read, start to end
 	output string // -o FILE; "" or "-" for standard output
 	// signals, while not nil, is where Ctrl+C is caught (watch).
 	signals chan os.Signal
@@ -56,9 +57,10 @@ const (
 )
 
 // newSummaryReading is what a summary of files FILEs, written to output,
-// says on w while it reads them.
-func newSummaryReading(w io.Writer, files int, output string) *summaryReading {
-	r := &summaryReading{w: w, files: files, output: output, now: time.Now, exit: os.Exit}
+// says on w while it reads them, each passes times (2: to check it, then
+// to count it; 3 when the board report counts its equity rows apart).
+func newSummaryReading(w io.Writer, files, passes int, output string) *summaryReading {
+	r := &summaryReading{w: w, files: files, passes: passes, output: output, now: time.Now, exit: os.Exit}
 	if tw := terminalOf(w); isTerminal(tw) {
 		r.tty, r.width = true, terminalWidth(tw)
 	}
@@ -148,15 +150,16 @@ func (r *summaryReading) file(f *os.File, name string, n int) io.ReadSeeker {
 
 // progressFile is an input file whose reading is shown (summaryReading).
 // A summary reads an export twice: to check it, then (after a seek back
-// to its start) to count it.
+// to its start) to count it; the board report given no dates a third
+// time, for its equity rows.
 type progressFile struct {
 	*os.File
-	r       *summaryReading
-	name    string
-	n       int
-	size    int64
-	at      int64
-	counted bool // read to the end once already: counting it now
+	r     *summaryReading
+	name  string
+	n     int
+	size  int64
+	at    int64
+	again int // the times it was read back from its start
 }
 
 func (f *progressFile) Read(b []byte) (int, error) {
@@ -170,7 +173,7 @@ func (f *progressFile) Seek(offset int64, whence int) (int64, error) {
 	at, err := f.File.Seek(offset, whence)
 	if err == nil {
 		if at == 0 && f.at > 0 {
-			f.counted = true
+			f.again++
 		}
 		f.at = at
 	}
@@ -186,17 +189,24 @@ func (r *summaryReading) show(f *progressFile) {
 		return
 	}
 	r.last = now
-	// Which of the two readings: the line ran to the file's end twice,
-	// the second time from 0, and nothing said that a second was to come.
-	what, pass := "Checking", 1
-	if f.counted {
-		what, pass = "Counting", 2
+	// Which of the readings: the line ran to the file's end twice (the
+	// board report's, three times), each from 0, and nothing said that
+	// another was to come. Each read back from the start is a pass; one
+	// past those the summary makes (the inputs read again, as when they
+	// changed while read) gives its number alone, not "of" a wrong total.
+	what, pass := "Checking", 1+f.again
+	if pass > 1 {
+		what = "Counting"
+	}
+	of := ""
+	if pass <= r.passes {
+		of = fmt.Sprintf(" of %d", r.passes)
 	}
 	which := ""
 	if r.files > 1 {
 		which = fmt.Sprintf(" (%d of %d)", f.n, r.files)
 	}
-	text := fmt.Sprintf("%s %s%s, pass %d of 2: %s of %s (Ctrl+C stops it)", what, f.name, which, pass, store.SizeText(f.at), store.SizeText(f.size))
+	text := fmt.Sprintf("%s %s%s, pass %d%s: %s of %s (Ctrl+C stops it)", what, f.name, which, pass, of, store.SizeText(f.at), store.SizeText(f.size))
 	if rs := []rune(text); len(rs) > r.width-1 {
 		text = string(rs[:max(r.width-1, 0)]) // one line, never wrapped
 	}

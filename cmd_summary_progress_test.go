@@ -30,13 +30,13 @@ func TestASummaryShowsItsReadingOfAFileAtATerminalOnly(t *testing.T) {
 	defer f.Close()
 
 	var piped bytes.Buffer
-	if r := newSummaryReading(&piped, 1, ""); r.file(f, "export.csv", 1) != io.ReadSeeker(f) {
+	if r := newSummaryReading(&piped, 1, 2, ""); r.file(f, "export.csv", 1) != io.ReadSeeker(f) {
 		t.Errorf("not at a terminal, the file is read through a wrapper")
 	}
 
 	var out bytes.Buffer
 	clock := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
-	r := &summaryReading{w: &out, tty: true, width: 80, files: 2, now: func() time.Time { return clock }}
+	r := &summaryReading{w: &out, tty: true, width: 80, files: 2, passes: 2, now: func() time.Time { return clock }}
 	r.start = clock
 	in := r.file(f, "export.csv", 2)
 	buf := make([]byte, 6000)

@@ -21,7 +21,7 @@ func TestCtrlCPutsAwayTheCopyOfStandardInputBeforeTheSummaryEnds(t *testing.T) {
 		t.Fatal(err)
 	}
 	var said bytes.Buffer
-	r := newSummaryReading(&said, 1, "out.csv")
+	r := newSummaryReading(&said, 1, 2, "out.csv")
 	r.spool(spooled{tmp})
 	exited := make(chan int, 1)
 	var left bool
