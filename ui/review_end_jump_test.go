@@ -53,13 +53,13 @@ func TestEndThatJumpsPastALineLeavesTheReviewUnread(t *testing.T) {
 	if d.m.screen != reviewScreen {
 		t.Fatalf("PgUp and Enter in one burst passed the review, the lines PgUp drew on screen for no time:\n%s", d.screen())
 	}
-	if _, _, _, undrawn := d.m.reviewUndrawn(); undrawn {
-		t.Fatalf("PgUp from the end did not draw the unread lines (the test scrolls wrong):\n%s", d.screen())
-	}
 	if !strings.Contains(flat(d.screen()), reviewEndAgain) {
 		t.Fatalf("the enter refused with the end out of view did not say to go back to it:\n%s", d.screen())
 	}
-	// Back to the end, read at a clinician's pace.
+	// The lines PgUp brought up, read (the next key finds them on
+	// screen long enough); then back to the end, read at a clinician's
+	// pace.
+	time.Sleep(refusalHold)
 	d.press("end")
 	time.Sleep(wordHold)
 	d.press("enter")
@@ -73,7 +73,58 @@ func TestEndThatJumpsPastALineLeavesTheReviewUnread(t *testing.T) {
 // long passes lines never drawn, and the review is not read until they
 // have been.
 func readReviewDown(d *driver) {
-	for !d.m.reviewView.AtBottom() {
+	for {
+		// Each page on screen long enough to count (reviewDwell),
+		// which the next key finds.
+		time.Sleep(d.m.reviewDwell())
+		if d.m.reviewView.AtBottom() {
+			return
+		}
 		d.press("pgdown")
+	}
+}
+
+// TestABurstOfPageDownLeavesTheLinesItPassedUnread: three PgDn typed
+// together at 60x20 move the review through windows that View makes and
+// the renderer never sends (it sends the last frame only), so their lines
+// were never on the terminal. An enter once the end has been read is
+// refused, saying which lines and how to see them; read page by page,
+// the review passes.
+func TestABurstOfPageDownLeavesTheLinesItPassedUnread(t *testing.T) {
+	t.Parallel()
+	st := &memStore{}
+	opts := testOptions(st.Save)
+	opts.Team = "Ward 5 Respiratory and Elderly Care"
+	d := newDriver(t, opts, 60, 20)
+	enterPatient(d)
+	answerSections(d)
+	d.waitFor("Review")
+	d.m.refusalHold = refusalHold
+	time.Sleep(wordHold) // the top of the review has been read
+	d.screen()
+	v := &d.m.reviewView
+	shown := v.VisibleLineCount()
+	for !v.AtBottom() {
+		d.press("pgdown") // each key's window noted as its Update ends
+	}
+	if v.YOffset() <= shown {
+		t.Fatalf("the review is not more than two windows long (%d lines, %d in view); the test needs one:\n%s", v.TotalLineCount(), shown, d.screen())
+	}
+	time.Sleep(wordHold) // the end has been read
+	d.press("enter")
+	if d.m.screen != reviewScreen {
+		t.Fatalf("enter passed the review after a burst of PgDn, lines %d-%d never on the terminal:\n%s", shown+1, v.YOffset(), d.screen())
+	}
+	s := flat(d.screen())
+	if !strings.Contains(s, "not been on screen") || !strings.Contains(s, "↑") {
+		t.Fatalf("the refused enter did not say which lines had not been on screen, and how to see them:\n%s", d.screen())
+	}
+	// Read page by page from the top, at a clinician's pace.
+	d.press("home")
+	readReviewDown(d)
+	time.Sleep(wordHold)
+	d.press("enter")
+	if d.m.screen != resultScreen {
+		t.Fatalf("enter once every page of the review had been read did not pass it:\n%s", d.screen())
 	}
 }

@@ -109,7 +109,7 @@ func TestEntersTypedAheadPassNeitherTheReviewNorTheResult(t *testing.T) {
 	d.press("end")
 	// The review, its end too, has been on view for its hold.
 	d.m.reviewAt = time.Now().Add(-4 * time.Hour)
-	d.m.reviewEndAt = d.m.reviewAt
+	d.m.reviewEndAt, d.m.reviewWinAt = d.m.reviewAt, d.m.reviewAt
 	d.press("enter", "enter", "enter")
 	d.waitFor("Result")
 	if !strings.Contains(flat(d.screen()), "Keys typed before the result was shown were ignored: read it with the patient, then press enter to save.") {

@@ -406,6 +406,14 @@ type Model struct {
 	// line added to the review or taken from it (a notice in it) leaves
 	// the others as read; lines wrapped anew (another width) are new.
 	reviewDrawn map[string]bool
+	// reviewWin is the window of the review's lines in view (their
+	// texts) since reviewWinAt: its lines count as drawn only once it
+	// has stayed in view for reviewDwell (noteReviewDrawn). A burst of
+	// keys (PgDn PgDn PgDn) moves the view through windows in a few
+	// microseconds, each made by View, and the terminal is sent only
+	// the last: the lines of the others never reached the screen.
+	reviewWin   []string
+	reviewWinAt time.Time
 
 	referral int // the referral the consent keys answer
 	// fullReasons shows every reason in full, scrolling if need be;
@@ -2418,6 +2426,7 @@ func (m *Model) goReview() {
 	m.reviewView.GotoTop()
 	// Noted by fitReview once the end has been on screen for the word hold.
 	m.reviewSeenAll, m.reviewEndAt, m.reviewDrawn = false, time.Time{}, nil
+	m.reviewWin, m.reviewWinAt = nil, time.Time{}
 	// The review is where every answer is checked with the patient: keys
 	// typed before it was on screen (the enters of a burst) must not pass
 	// it by unread.
@@ -2441,17 +2450,40 @@ const reviewEndAgain = "Scroll back to the end of the review (End), then press E
 // reviewLines are the review's lines as the viewport counts them.
 func (m *Model) reviewLines() []string { return strings.Split(m.reviewView.GetContent(), "\n") }
 
-// noteReviewDrawn notes the review's lines on screen now as drawn, and
-// reports whether any was drawn for the first time.
+// reviewDwell is how long a window of the review's lines must stay in
+// view for its lines to count as drawn: far longer than the renderer
+// takes to send a frame (a sixtieth of a second, later on a loaded
+// machine), far shorter than a clinician takes to read a line. It scales
+// with the model's refusalHold, as the word hold does.
+func (m *Model) reviewDwell() time.Duration { return m.refusalHold / 2 }
+
+// noteReviewDrawn notes the review's lines as drawn once the window of
+// them in view has stayed there for reviewDwell (windows passed through
+// in a burst of keys never reached the terminal), and reports whether any
+// was drawn for the first time.
 func (m *Model) noteReviewDrawn() (fresh bool) {
 	if m.reviewDrawn == nil {
 		m.reviewDrawn = map[string]bool{}
 	}
 	lines := m.reviewLines()
-	lo := m.reviewView.YOffset()
-	for i := max(lo, 0); i < min(len(lines), lo+m.reviewView.VisibleLineCount()); i++ {
-		fresh = fresh || !m.reviewDrawn[lines[i]]
-		m.reviewDrawn[lines[i]] = true
+	lo := max(m.reviewView.YOffset(), 0)
+	win := lines[min(lo, len(lines)):min(len(lines), lo+m.reviewView.VisibleLineCount())]
+	mark := func(ls []string) {
+		for _, l := range ls {
+			fresh = fresh || !m.reviewDrawn[l]
+			m.reviewDrawn[l] = true
+		}
+	}
+	held := !m.reviewWinAt.IsZero() && time.Since(m.reviewWinAt) >= m.reviewDwell()
+	if !slices.Equal(win, m.reviewWin) {
+		if held {
+			mark(m.reviewWin) // the window before stayed long enough
+		}
+		m.reviewWin, m.reviewWinAt = slices.Clone(win), time.Now()
+		held = m.reviewDwell() <= 0
+	}
+	if held {
+		mark(win)
 	}
 	return fresh
 }
@@ -2491,29 +2523,42 @@ func (m *Model) reviewUndrawnWords(lo, hi int) string {
 // noteReviewEndRead notes when the review's end comes into view and goes
 // out of it: once every line has been drawn (noteReviewDrawn) and the end
 // has been in view for the word hold, all of the review has been on
-// screen long enough to be read (reviewSeenAll). Lines drawn for the
-// first time are not read yet: one drawn by scrolling back from the end
-// takes the end out of view, so the end is read again after it ("PgUp
-// Enter" typed together passes nothing), and one drawn with the end in
-// view (End, a taller window) begins the end's wait again.
+// screen long enough to be read (reviewSeenAll). A line counts as drawn
+// only once the window it is in has stayed in view for reviewDwell: a
+// burst of PgDn passes windows the terminal is never sent. Lines drawn
+// for the first time are not read yet: one drawn by scrolling back from
+// the end takes the end out of view, so the end is read again after it
+// ("PgUp Enter" typed together passes nothing), and one drawn with the
+// end in view (End, a taller window) begins the end's wait again, from
+// when it came into view.
 func (m *Model) noteReviewEndRead() {
 	if m.screen != reviewScreen || m.reviewSeenAll {
 		return
 	}
 	fresh := m.noteReviewDrawn()
-	inView := m.reviewView.AtBottom()
-	if !fresh && !m.reviewEndAt.IsZero() && time.Since(m.reviewEndAt) >= m.wordHoldLen() {
-		if _, _, _, undrawn := m.reviewUndrawn(); !undrawn {
-			m.reviewSeenAll = true
-			return
+	read := func() bool {
+		if m.reviewEndAt.IsZero() || time.Since(m.reviewEndAt) < m.wordHoldLen() {
+			return false
 		}
+		_, _, _, undrawn := m.reviewUndrawn()
+		m.reviewSeenAll = !undrawn
+		return m.reviewSeenAll
+	}
+	// The end in view until this message, for the word hold (End, read,
+	// then Home): read, once every line is drawn.
+	if read() {
+		return
 	}
 	switch {
-	case inView && (fresh || m.reviewEndAt.IsZero()):
-		m.reviewEndAt = time.Now()
-	case !inView:
+	case !m.reviewView.AtBottom():
 		m.reviewEndAt = time.Time{}
+	case fresh || m.reviewEndAt.IsZero():
+		// The end's wait begins when the window in view now came into
+		// view: lines of it counted as drawn only after the dwell were
+		// on screen from then.
+		m.reviewEndAt = m.reviewWinAt
 	}
+	read()
 }
 
 // reviewEndJustShown is said when an enter comes on the review with its
@@ -2555,6 +2600,11 @@ func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.noteReviewEndRead()
 		if soon || !m.reviewSeenAll {
 			lo, hi, n, undrawn := m.reviewUndrawn()
+			if undrawn && lo >= m.reviewView.YOffset() && hi <= m.reviewView.YOffset()+m.reviewView.VisibleLineCount() {
+				// On screen now, for less than the dwell (brought up
+				// with this enter): read them, then the end.
+				undrawn = false
+			}
 			switch {
 			case undrawn && hi == n:
 				m.problem = reviewUnread
