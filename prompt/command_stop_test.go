@@ -39,3 +39,23 @@ func TestACommandThatEndsAWarningIsOnALineOfItsOwnWithNoStopGluedToIt(t *testing
 		}
 	}
 }
+
+// Where a command ends is read as a shell reads it: a comma, semicolon,
+// colon or bracket inside a quoted path is the path's, not the sentence's
+// going on after the command, so the command still goes on a line of its
+// own with no stop glued to the path.
+func TestAQuotedPathsPunctuationIsNotTakenForTheSentenceGoingOn(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"the store is damaged: run digicheck check --db '/srv/Ward 9, East/d.db'", "the store is damaged: run\n    digicheck check --db '/srv/Ward 9, East/d.db'"},
+		{"the store is damaged: run digicheck check --db '/srv/a; b: c (x)/d.db'.", "the store is damaged: run\n    digicheck check --db '/srv/a; b: c (x)/d.db'"},
+		{`the store is damaged: run digicheck check --db "C:\Program Files (x86)\digicheck\d.db"`, "the store is damaged: run\n    digicheck check --db \"C:\\Program Files (x86)\\digicheck\\d.db\""},
+		{"the store is damaged: run digicheck check --db '/srv/it'\\''s, here/d.db'", "the store is damaged: run\n    digicheck check --db '/srv/it'\\''s, here/d.db'"},
+		{"run digicheck check --db /srv/d.db, then restore it", "run digicheck check --db /srv/d.db, then restore it."},
+		{"run digicheck check --db '/srv/Ward 9/d.db' (it finds what is wrong)", "run digicheck check --db '/srv/Ward 9/d.db' (it finds what is wrong)."},
+		{"nothing to run here", "nothing to run here."},
+	} {
+		if got := stopped(tc.in); got != tc.want {
+			t.Errorf("stopped(%q) =\n%q\nwant\n%q", tc.in, got, tc.want)
+		}
+	}
+}

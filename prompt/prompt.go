@@ -930,12 +930,6 @@ func (p *prompter) readLine() (string, error) {
 // errBack is returned by a prompt when the clinician typed b.
 var errBack = errors.New("back")
 
-// say prints a line or more. Everything the prompts print passes through
-// here or line, and through the shared neutraliser: answers, names, reasons
-// and programme text come from people, records and site files, and none of
-// it may reach a screen reader's terminal as a control sequence, nor a
-// character that draws nothing (a Hangul filler an earlier build let into
-// a clinician's name or a team) as nothing: it is said as its code.
 // stopped is s, a sentence, ended with a full stop; one that ends with a
 // command ("…: run digicheck check --db FILE") has the command set on a
 // line of its own instead, with no stop after it: said with the stop
@@ -948,15 +942,47 @@ func stopped(s string) string {
 	if i <= 0 || s[i-1] != ' ' || !assess.HasCommand(s[i:]) {
 		return s + "."
 	}
+	bare := unquoted(s[i:])
 	for _, end := range []string{". ", "; ", ", ", ": ", ")"} {
 		// The sentence goes on after the command: it does not end it.
-		if strings.Contains(s[i:], end) {
+		// Inside a quoted path, the path's own punctuation is not.
+		if strings.Contains(bare, end) {
 			return s + "."
 		}
 	}
 	return strings.TrimRight(s[:i], " ") + "\n    " + s[i:]
 }
 
+// unquoted is command line s with what is inside its quotes blanked, as a
+// shell reads the quotes shellword.Word writes ('…' with \' between two,
+// "…" with \" inside): the punctuation left is the sentence's.
+func unquoted(s string) string {
+	b := []byte(s)
+	var quote byte
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case quote == 0 && c == '\\' && i+1 < len(b):
+			i++ // an escaped character, outside quotes
+		case quote == 0 && (c == '\'' || c == '"'):
+			quote = c
+		case quote == '"' && c == '\\' && i+1 < len(b) && b[i+1] == '"':
+			b[i], b[i+1] = 'x', 'x'
+			i++
+		case c == quote:
+			quote = 0
+		case quote != 0:
+			b[i] = 'x'
+		}
+	}
+	return string(b)
+}
+
+// say prints a line or more. Everything the prompts print passes through
+// here or line, and through the shared neutraliser: answers, names, reasons
+// and programme text come from people, records and site files, and none of
+// it may reach a screen reader's terminal as a control sequence, nor a
+// character that draws nothing (a Hangul filler an earlier build let into
+// a clinician's name or a team) as nothing: it is said as its code.
 func (p *prompter) say(s string) { fmt.Fprintln(p.out, p.wrap(questionnaire.PrintableTypedLines(s))) }
 
 // wrap breaks s at word boundaries to the width lines are wrapped to

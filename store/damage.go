@@ -393,7 +393,7 @@ func lostRecords(lost []keyRange, ids [][]string, readable int) []string {
 	for _, s := range spanIDs {
 		named += len(s)
 	}
-	out := []string{fmt.Sprintf("%d page(s) of records cannot be read; the patient index names %d records that those pages held (listed below). The records on those pages are lost from this store, in %d span(s) of record ids (ids are made in time order as each assessment is begun, so each span also says when they were begun; each was saved a few minutes after): restore the store from a backup made after the last of them was saved, or enter those assessments again", len(lost), named, len(spans))}
+	out := []string{fmt.Sprintf("%d page(s) of records cannot be read; the patient index names %d records that those pages held (listed below). The records on those pages are lost from this store, in %d span(s) of record ids (ids are made in time order as each assessment is begun, so each span also says when they were begun; each was saved then or later, days later for a draft resumed): restore the store from a backup made after the last of them was saved, or enter those assessments again", len(lost), named, len(spans))}
 	for i, sp := range spans {
 		if i == maxPagesShown {
 			out = append(out, fmt.Sprintf("and %d more span(s)", len(spans)-i))
@@ -1573,9 +1573,9 @@ func hexDigit(c byte) byte {
 }
 
 // lostIDText is a lost record's id, with the time it gives: when the
-// record's assessment was begun (its id is made then), a minute or more
-// before it was saved, so said as begun, not saved; in local time, as
-// history gives times, with the zone named.
+// record's assessment was begun (its id is made then), minutes before it
+// was saved, or days for a draft resumed later, so said as begun, not
+// saved; in local time, as history gives times, with the zone named.
 func lostIDText(id string) string {
 	rid, err := record.ParseID(id)
 	if err != nil {

@@ -572,6 +572,11 @@ func TestCheckSaysWhichRecordsAZeroedRangeHeld(t *testing.T) {
 	if !strings.HasPrefix(all, "3 page(s) of records cannot be read") || !strings.Contains(all, "records lost: from ") || !strings.Contains(all, "(begun ") {
 		t.Errorf("check does not say first which records the zeroed pages held:\n%s", all)
 	}
+	// An id gives when its assessment was begun; it was saved then or
+	// later, days later for a draft resumed: never said to be minutes.
+	if strings.Contains(all, "a few minutes after") || !strings.Contains(all, "days later for a draft resumed") {
+		t.Errorf("check says the lost records were saved minutes after their ids' times:\n%s", all)
+	}
 	if out := rep.String(); strings.Contains(out, "Records: 0") || strings.Contains(out, "Assessments: 0") {
 		t.Errorf("check reports a store of readable records as empty:\n%s", out)
 	}
