@@ -128,3 +128,31 @@ func TestABurstOfPageDownLeavesTheLinesItPassedUnread(t *testing.T) {
 		t.Fatalf("enter once every page of the review had been read did not pass it:\n%s", d.screen())
 	}
 }
+
+// A review line whose text equals one drawn elsewhere (a wrapped answer's
+// last word, a blank) is not taken as drawn with it: each line is kept by
+// its text and how many lines of that text come before it.
+func TestAReviewLineEqualToOneDrawnIsNotTakenAsDrawnWithIt(t *testing.T) {
+	t.Parallel()
+	st := &memStore{}
+	d := newDriver(t, testOptions(st.Save), 60, 20)
+	enterPatient(d)
+	answerSections(d)
+	d.waitFor("Review")
+	lines := make([]string, 40)
+	for i := range lines {
+		lines[i] = fmt.Sprintf("  answer %d", i+1)
+	}
+	lines[3], lines[30] = "                interpreter", "                interpreter"
+	d.m.reviewView.SetContent(strings.Join(lines, "\n"))
+	d.m.reviewDrawn, d.m.reviewWin = nil, nil
+	d.m.reviewView.GotoTop()
+	d.m.noteReviewDrawn() // the top window, line 4 among it, drawn
+	if !d.m.reviewDrawn[d.m.reviewKeys()[3]] {
+		t.Fatal("the top window's lines were not noted as drawn (the test sets up wrong)")
+	}
+	lo, hi, _, undrawn := d.m.reviewUndrawn()
+	if !undrawn || lo > 30 || hi <= 30 {
+		t.Fatalf("line 31, equal to line 4 drawn at the top and never on screen itself, is taken as drawn (first undrawn run: lines %d-%d, undrawn %v)", lo+1, hi, undrawn)
+	}
+}

@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -401,7 +402,7 @@ type Model struct {
 	reviewSeenAll bool
 	reviewEndAt   time.Time
 	// reviewDrawn holds the review's lines that have been on screen, by
-	// their text (noteReviewDrawn): End or PgDn may jump past lines never
+	// their text and its count before them (reviewKeys, noteReviewDrawn): End or PgDn may jump past lines never
 	// drawn, and the review is not read until they have been. By text, a
 	// line added to the review or taken from it (a notice in it) leaves
 	// the others as read; lines wrapped anew (another width) are new.
@@ -2450,6 +2451,22 @@ const reviewEndAgain = "Scroll back to the end of the review (End), then press E
 // reviewLines are the review's lines as the viewport counts them.
 func (m *Model) reviewLines() []string { return strings.Split(m.reviewView.GetContent(), "\n") }
 
+// reviewKeys are the review's lines as reviewDrawn keeps them: each by its
+// text and how many lines of the same text come before it, so that a
+// line equal to one drawn elsewhere (a wrapped answer's last word, a
+// blank) is not taken as drawn with it, and a line added or taken (a
+// notice) leaves the others as they were.
+func (m *Model) reviewKeys() []string {
+	lines := m.reviewLines()
+	seen := make(map[string]int, len(lines))
+	for i, l := range lines {
+		n := seen[l]
+		seen[l] = n + 1
+		lines[i] = l + "\x00" + strconv.Itoa(n)
+	}
+	return lines
+}
+
 // reviewDwell is how long a window of the review's lines must stay in
 // view for its lines to count as drawn: far longer than the renderer
 // takes to send a frame (a sixtieth of a second, later on a loaded
@@ -2465,7 +2482,7 @@ func (m *Model) noteReviewDrawn() (fresh bool) {
 	if m.reviewDrawn == nil {
 		m.reviewDrawn = map[string]bool{}
 	}
-	lines := m.reviewLines()
+	lines := m.reviewKeys()
 	lo := max(m.reviewView.YOffset(), 0)
 	win := lines[min(lo, len(lines)):min(len(lines), lo+m.reviewView.VisibleLineCount())]
 	mark := func(ls []string) {
@@ -2492,7 +2509,7 @@ func (m *Model) noteReviewDrawn() (fresh bool) {
 // counted from 0 (lo to hi, hi not included), and n the review's lines;
 // ok is false once every line has been.
 func (m *Model) reviewUndrawn() (lo, hi, n int, ok bool) {
-	lines := m.reviewLines()
+	lines := m.reviewKeys()
 	n = len(lines)
 	lo = slices.IndexFunc(lines, func(l string) bool { return !m.reviewDrawn[l] })
 	if lo < 0 {
